@@ -1,0 +1,29 @@
+"""Errors with messages for the user, in Chinese. Edges (CLI, HTTP) translate them once."""
+
+from __future__ import annotations
+
+
+class ZhizeError(Exception):
+    """Base: `str(err)` is a complete Chinese sentence that can be shown to the user."""
+
+
+class InputError(ZhizeError):
+    """Bad input: names the file and the position or field. Nothing was written."""
+
+    def __init__(self, message: str, *, file: str | None = None, where: str | None = None):
+        self.file, self.where = file, where
+        parts = [f"文件 {file}" if file else "", f"位置 {where}" if where else ""]
+        prefix = "，".join(p for p in parts if p)
+        super().__init__(f"{prefix}：{message}" if prefix else message)
+
+
+class NotFound(ZhizeError):
+    pass
+
+
+class StoreUnavailable(ZhizeError):
+    pass
+
+
+class LedgerError(ZhizeError):
+    """A status change the ledger workflow does not allow, or one missing its reason."""

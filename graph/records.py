@@ -1,0 +1,247 @@
+"""The records contract: what ingestion produces and every store consumes.
+
+One `Extract` holds everything read from one document (a 三定 regulation or a reform plan), in the
+versioned JSON format ``zhize.extract/1``. Departments are referred to by their canonical name
+within the document's jurisdiction; every reference must be declared in ``departments``.
+Character spans are ``[start, end)`` offsets into the document's normalised text.
+
+Glossary: Department 部门, Unit 内设机构, Duty 职责, Matter 事项, Boundary 职责分工,
+Staffing 人员编制, Plaque 牌子, Event 改革事件 (Transfer 职责划转 is one kind).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT = "zhize.extract/1"
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Span = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
+
+
+class DocumentKind(StrEnum):
+    SANDING = "三定"
+    REFORM = "改革方案"
+    OTHER = "其他"
+
+
+class Role(StrEnum):
+    """A department's role on a matter (DOMAIN.md, Roles on a matter)."""
+
+    LEAD = "lead"  # 牵头, 负责, 主管, 承担, 统筹
+    SUPPORT = "support"  # 配合, 协助, 参与, 协同
+    GUIDANCE = "guidance"  # 指导, 监督
+    UNSPECIFIED = "unspecified"
+
+
+class Section(StrEnum):
+    MAIN = "main"  # 主要职责 numbered items
+    TRANSFORMATION = "transformation"  # 职能转变
+    UNIT = "unit"  # 内设机构 duty text
+
+
+class EventKind(StrEnum):
+    CREATE = "create"  # 组建 / 设立 / 成立
+    ABOLISH = "abolish"  # 不再保留 / 撤销
+    TRANSFER = "transfer"  # 划入 / 划给 / 交由
+    MERGE = "merge"  # 将 A 的职责……整合，组建 C (one event per source)
+    PLAQUE = "plaque"  # 挂 / 加挂 / 对外保留 牌子
+    RENAME = "rename"  # 更名
+    COLOCATE = "colocate"  # 合署办公
+    TYPE_CHANGE = "type_change"  # 由直属事业单位调整为工作部门
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Located(Record):
+    """Provenance shared by every record taken from a clause."""
+
+    clause: str = Field(default="", description="条款路径, e.g. 第三条（五）")
+    span: Span = Field(default=(0, 0), description="[start, end) in the normalised text")
+
+    @model_validator(mode="after")
+    def _span_ordered(self) -> Located:
+        if self.span[1] < self.span[0]:
+            raise ValueError("span 的结束位置小于开始位置")
+        return self
+
+
+class MatterRef(Record):
+    """A matter (事项): a short canonical key so that different wordings meet, and the text seen."""
+
+    key: Name
+    text: str = ""
+
+
+class DocumentRecord(Record):
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    kind: DocumentKind
+    title: Name
+    jurisdiction: Name
+    issue_date: date
+    subject: Name | None = Field(default=None, description="三定 only: the department it regulates")
+    source: str | None = Field(default=None, description="the file it was read from")
+    chars: int | None = Field(default=None, ge=0)
+
+
+class DepartmentRecord(Record):
+    name: Name
+    aliases: list[Name] = []
+    plaques: list[Name] = []
+    rank: str | None = None
+    type: str | None = None
+
+
+class UnitRecord(Located):
+    department: Name
+    name: Name
+    plaques: list[Name] = []
+
+
+class DutyRecord(Located):
+    department: Name
+    unit: Name | None = None
+    text: Annotated[str, StringConstraints(min_length=1)]
+    role: Role = Role.UNSPECIFIED
+    matters: list[MatterRef] = []
+    section: Section = Section.MAIN
+
+
+class BoundaryShare(Record):
+    department: Name
+    does: str = ""
+    role: Role = Role.UNSPECIFIED
+
+
+class BoundaryRecord(Located):
+    departments: Annotated[list[Name], Field(min_length=2)]
+    matter: MatterRef | None = None
+    shares: list[BoundaryShare] = []
+    text: str = ""
+
+
+class Post(Record):
+    title: Name
+    count: int = Field(ge=0)
+
+
+class StaffingRecord(Located):
+    department: Name
+    administrative: int | None = Field(default=None, ge=0, description="行政编制")
+    other: dict[str, int] = Field(default_factory=dict, description="e.g. 机关工勤编制")
+    leaders: list[Post] = []
+    posts: list[Post] = Field(default=[], description="科级/股级 职数")
+
+
+class EventRecord(Located):
+    kind: EventKind
+    sources: list[Name] = []
+    target: Name | None = None
+    duty: str | None = None
+    matters: list[MatterRef] = []
+    detail: dict[str, str] = Field(default_factory=dict, description="plaque / from / to, by kind")
+    text: str = ""
+
+    @model_validator(mode="after")
+    def _has_department(self) -> EventRecord:
+        if not self.sources and self.target is None:
+            raise ValueError("改革事件既没有来源部门也没有目标部门")
+        return self
+
+
+class ExtractWarning(Record):
+    code: str
+    message: str
+    clause: str = ""
+    span: Span | None = None
+
+
+class Extract(Record):
+    """Everything one document contributes: the unit of atomic loading."""
+
+    format: Literal["zhize.extract/1"] = FORMAT
+    document: DocumentRecord
+    departments: list[DepartmentRecord] = []
+    units: list[UnitRecord] = []
+    duties: list[DutyRecord] = []
+    boundaries: list[BoundaryRecord] = []
+    staffing: list[StaffingRecord] = []
+    events: list[EventRecord] = []
+    warnings: list[ExtractWarning] = []
+
+    @model_validator(mode="after")
+    def _references_declared(self) -> Extract:
+        problem = first_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+def referenced_departments(extract: Extract) -> list[tuple[str, str]]:
+    """Every (field path, department name) the records refer to."""
+    refs: list[tuple[str, str]] = []
+    if extract.document.subject:
+        refs.append(("document.subject", extract.document.subject))
+    for field in ("units", "duties", "staffing"):
+        for i, rec in enumerate(getattr(extract, field)):
+            refs.append((f"{field}[{i}].department", rec.department))
+    for i, b in enumerate(extract.boundaries):
+        refs += [(f"boundaries[{i}].departments", d) for d in b.departments]
+        refs += [(f"boundaries[{i}].shares", s.department) for s in b.shares]
+    for i, e in enumerate(extract.events):
+        refs += [(f"events[{i}].sources", d) for d in e.sources]
+        if e.target:
+            refs.append((f"events[{i}].target", e.target))
+    return refs
+
+
+def first_problem(extract: Extract) -> str | None:
+    """The first inconsistency between records of one extract, in Chinese; None when sound.
+    Stores call this again before writing, since a model can be built without validation."""
+    names = [d.name for d in extract.departments]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            return f"字段 departments[{i}] 重复声明了部门“{name}”"
+    pairs = [(u.department, u.name) for u in extract.units]
+    for i, pair in enumerate(pairs):
+        if pair in pairs[:i]:
+            return f"字段 units[{i}] 重复声明了内设机构“{pair[1]}”"
+    declared = set(names)
+    span_problem = first_span_outside(extract)
+    if span_problem:
+        return span_problem
+    for path, name in referenced_departments(extract):
+        if name not in declared:
+            return f"字段 {path} 引用的部门“{name}”未在 departments 中声明"
+    units = {(u.department, u.name) for u in extract.units}
+    for i, duty in enumerate(extract.duties):
+        if duty.unit and (duty.department, duty.unit) not in units:
+            return f"字段 duties[{i}].unit 引用的内设机构“{duty.unit}”未在 units 中声明"
+    return None
+
+
+def first_span_outside(extract: Extract) -> str | None:
+    """Spans must lie inside the document when its length is known."""
+    limit = extract.document.chars
+    if limit is None:
+        return None
+    for field in ("units", "duties", "boundaries", "staffing", "events"):
+        for i, rec in enumerate(getattr(extract, field)):
+            if rec.span[1] > limit:
+                return f"字段 {field}[{i}].span {list(rec.span)} 超出文档长度 {limit}"
+    return None
+
+
+def ensure_sound(extract: Extract) -> None:
+    """Raise `InputError` naming the document's file when `first_problem` finds something."""
+    from graph.errors import InputError
+
+    problem = first_problem(extract)
+    if problem:
+        raise InputError(problem, file=extract.document.source or extract.document.title)

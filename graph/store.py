@@ -1,0 +1,124 @@
+"""The store port: the one interface the rest of Zhize uses to read and write the graph.
+
+Two implementations keep the same observable behaviour (one contract test suite runs on both):
+`graph.sqlite.SqliteStore`, the embedded default, and `graph.neo4j.Neo4jStore` for a server.
+
+Time: every read takes `at` (default: today). A 三定 is in force from its issue date until the
+next 三定 of the same department, or until that department is abolished or renamed; holdings of
+a superseded 三定 are closed, never deleted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import networkx as nx
+
+from graph.ledger import Transition
+from graph.models import (
+    ApplyResult,
+    CheckSummary,
+    DocumentInfo,
+    DutyHit,
+    Finding,
+    FindingFilter,
+    JurisdictionInfo,
+    LedgerEntry,
+    Stats,
+)
+from graph.records import Extract
+
+DEFAULT_STORE = "zhize.db"
+STORE_ENV = "ZHIZE_STORE"
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    # -- writing documents (each call is atomic: all of the document or nothing) --
+    def apply(self, extract: Extract) -> ApplyResult:
+        """Load one document. Loading a document already present (same sha256) changes nothing."""
+
+    def apply_many(self, extracts: Iterable[Extract], *, replace_source: bool = True,
+                   on_result: Callable[[ApplyResult], None] | None = None) -> list[ApplyResult]:
+        """Load documents in order, each atomic. With `replace_source`, a document whose
+        `source` is already loaded with other content replaces that old version. A store may
+        commit several documents per transaction (SQLite does, for speed): `on_result` hears of
+        a document once it is committed; a killed process loses documents not yet committed,
+        never part of one. A bad document raises after the ones before it are committed."""
+
+    def replace(self, old_document: str, extract: Extract) -> ApplyResult:
+        """Swap what `old_document` contributed for what `extract` contributes, in one transaction."""
+
+    def remove(self, document: str) -> None:
+        """Take out everything the document contributed."""
+
+    def flush(self) -> None:
+        """Finish deferred index work (search is correct without it, only slower)."""
+
+    # -- reading --
+    def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]: ...
+
+    def document(self, document: str) -> DocumentInfo:
+        """Raises `NotFound`."""
+
+    def document_by_source(self, source: str) -> DocumentInfo | None: ...
+
+    def jurisdictions(self) -> list[JurisdictionInfo]: ...
+
+    def search_duties(
+        self, query: str, *, jurisdiction: str | None = None, at: date | None = None, limit: int = 50
+    ) -> list[DutyHit]:
+        """Duties whose text contains `query` (any length ≥ 1), held at `at`."""
+
+    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
+        """One jurisdiction at one date as a networkx graph (see `graph.projection`)."""
+
+    def stats(self) -> Stats: ...
+
+    # -- the findings ledger (nothing is ever deleted) --
+    def record_check(
+        self, jurisdiction: str, findings: list[Finding], *, actor: str, at: datetime | None = None,
+        detectors: list[str] | None = None,
+    ) -> CheckSummary:
+        """Merge one check run of `jurisdiction` into the ledger (see `graph.ledger.plan_check`)."""
+
+    def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]: ...
+
+    def finding(self, finding: str) -> LedgerEntry:
+        """With its full history. Raises `NotFound`."""
+
+    def transition(
+        self, finding: str, change: Transition, *, actor: str, at: datetime | None = None
+    ) -> LedgerEntry:
+        """Change a finding's status; raises `LedgerError` if the workflow forbids it."""
+
+    def close(self) -> None: ...
+
+
+def resolve_location(location: str | os.PathLike[str] | None = None) -> str:
+    """The store to open: the argument, else $ZHIZE_STORE, else ./zhize.db."""
+    return str(location or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def is_neo4j_uri(location: str) -> bool:
+    return location.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+
+
+def open_store(location: str | os.PathLike[str] | None = None, **neo4j_auth: str) -> GraphStore:
+    """Open the store at a path (SQLite) or a bolt://, neo4j:// URI (Neo4j)."""
+    where = resolve_location(location)
+    if is_neo4j_uri(where):
+        from graph.neo4j import Neo4jStore
+
+        return Neo4jStore(where, **neo4j_auth)
+    from graph.sqlite import SqliteStore
+
+    return SqliteStore(Path(where))
+
+
+def today() -> date:
+    return date.today()
