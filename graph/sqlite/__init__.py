@@ -1,0 +1,223 @@
+"""The embedded store: one SQLite file (WAL), one transaction per document, no server needed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+import networkx as nx
+
+from graph.errors import InputError, NotFound
+from graph.ledger import Transition
+from graph.models import (
+    ApplyResult,
+    CheckSummary,
+    DocumentInfo,
+    DutyHit,
+    Finding,
+    FindingFilter,
+    JurisdictionInfo,
+    LedgerEntry,
+    Stats,
+)
+from graph.records import Extract, ensure_sound
+from graph.sqlite import db, ledger, read, write
+
+# Index deferred duties once this many are waiting (store-wide search scans them meanwhile).
+INDEX_BATCH = 20_000
+# apply_many commits a group of documents once it holds this many duties or is this old.
+GROUP_DUTIES = 20_000
+GROUP_SECONDS = 2.0
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class SqliteStore:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._con = db.connect(self.path)
+        self._lock = threading.RLock()
+        with self._lock:
+            db.migrate(self._con)
+
+    # -- documents ---------------------------------------------------------------------------
+    def apply(self, extract: Extract) -> ApplyResult:
+        with self._lock:
+            with db.transaction(self._con):
+                result = self._apply_one(extract, replace_source=False)
+            self._maybe_index()
+        return result
+
+    def apply_many(self, extracts: Iterable[Extract], *, replace_source: bool = True,
+                   on_result: Callable[[ApplyResult], None] | None = None,
+                   group_duties: int = GROUP_DUTIES) -> list[ApplyResult]:
+        """Each document is atomic (its own savepoint). For speed, documents are committed in
+        groups of about `group_duties` duties or `GROUP_SECONDS`; a killed process loses the
+        uncommitted group, never part of a document. `on_result` hears of each document once
+        it is committed. A bad document raises after the ones before it are committed."""
+        done: list[ApplyResult] = []
+        with self._lock:
+            waiting: list[ApplyResult] = []
+            self._con.execute("BEGIN IMMEDIATE")
+            started, duties = time.monotonic(), 0
+            try:
+                for extract in extracts:
+                    waiting.append(self._savepoint(extract, replace_source))
+                    duties += len(extract.duties)
+                    if duties >= group_duties or time.monotonic() - started > GROUP_SECONDS:
+                        self._commit_group(waiting, done, on_result)
+                        self._con.execute("BEGIN IMMEDIATE")
+                        started, duties = time.monotonic(), 0
+            finally:
+                self._commit_group(waiting, done, on_result)
+        return done
+
+    def _savepoint(self, extract: Extract, replace_source: bool) -> ApplyResult:
+        self._con.execute("SAVEPOINT document")
+        try:
+            result = self._apply_one(extract, replace_source)
+        except BaseException:
+            self._con.execute("ROLLBACK TO document")
+            self._con.execute("RELEASE document")
+            raise
+        self._con.execute("RELEASE document")
+        return result
+
+    def _commit_group(self, waiting: list[ApplyResult], done: list[ApplyResult],
+                      on_result: Callable[[ApplyResult], None] | None) -> None:
+        self._con.execute("COMMIT")
+        for result in waiting:
+            done.append(result)
+            if on_result:
+                on_result(result)
+        waiting.clear()
+        self._maybe_index()
+
+    def _apply_one(self, extract: Extract, replace_source: bool) -> ApplyResult:
+        doc = extract.document.sha256
+        if self._has(doc):
+            return ApplyResult(document=doc, changed=False)
+        old = self._same_source(extract) if replace_source else None
+        touched = write.delete_document(self._con, old) if old else set()
+        counts = self._write(extract, touched)
+        return ApplyResult(document=doc, changed=True, replaced=old, counts=counts)
+
+    def _same_source(self, extract: Extract) -> str | None:
+        source = extract.document.source
+        if not source:
+            return None
+        row = self._con.execute("SELECT id FROM document WHERE source = ? LIMIT 1", (source,)).fetchone()
+        return row[0] if row else None
+
+    def replace(self, old_document: str, extract: Extract) -> ApplyResult:
+        doc = extract.document.sha256
+        with self._lock:
+            with db.transaction(self._con):
+                if not self._has(old_document):
+                    raise NotFound(f"要替换的文档 {old_document} 不在库中")
+                if old_document == doc:
+                    return ApplyResult(document=doc, changed=False)
+                touched = write.delete_document(self._con, old_document)
+                if self._has(doc):  # the new version was already loaded under another name
+                    write.refresh_validity(self._con, touched)
+                    return ApplyResult(document=doc, changed=True, replaced=old_document)
+                counts = self._write(extract, touched)
+            self._maybe_index()
+        return ApplyResult(document=doc, changed=True, replaced=old_document, counts=counts)
+
+    def remove(self, document: str) -> None:
+        with self._lock, db.transaction(self._con):
+            if not self._has(document):
+                raise NotFound(f"文档 {document} 不在库中")
+            write.refresh_validity(self._con, write.delete_document(self._con, document))
+
+    def flush(self) -> None:
+        with self._lock, db.transaction(self._con):
+            read.index_pending(self._con)
+
+    def _has(self, document: str) -> bool:
+        return self._con.execute("SELECT 1 FROM document WHERE id = ?", (document,)).fetchone() is not None
+
+    def _write(self, extract: Extract, touched: set[str] = frozenset()) -> dict[str, int]:
+        ensure_sound(extract)
+        counts = write.write_document(self._con, extract)
+        write.refresh_validity(self._con, set(touched) | write.departments_of(self._con, extract.document.sha256))
+        return counts
+
+    def _maybe_index(self) -> None:
+        if read.pending_duties(self._con) >= INDEX_BATCH:
+            with db.transaction(self._con):
+                read.index_pending(self._con)
+
+    # -- reading -----------------------------------------------------------------------------
+    def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]:
+        with self._lock:
+            return read.documents(self._con, jurisdiction)
+
+    def document(self, document: str) -> DocumentInfo:
+        with self._lock:
+            found = read.document(self._con, "id", document)
+        if found is None:
+            raise NotFound(f"文档 {document} 不在库中")
+        return found
+
+    def document_by_source(self, source: str) -> DocumentInfo | None:
+        with self._lock:
+            return read.document(self._con, "source", source)
+
+    def jurisdictions(self) -> list[JurisdictionInfo]:
+        with self._lock:
+            return read.jurisdictions(self._con)
+
+    def search_duties(self, query: str, *, jurisdiction: str | None = None, at: date | None = None,
+                      limit: int = 50) -> list[DutyHit]:
+        q = query.strip()
+        if not q:
+            raise InputError("查询内容不能为空")
+        with self._lock:
+            return read.search(self._con, q, jurisdiction, at or date.today(), limit)
+
+    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
+        with self._lock:
+            return read.project(self._con, jurisdiction, at or date.today())
+
+    def stats(self) -> Stats:
+        with self._lock:
+            return read.stats(self._con)
+
+    # -- ledger ------------------------------------------------------------------------------
+    def record_check(self, jurisdiction: str, findings: list[Finding], *, actor: str,
+                     at: datetime | None = None, detectors: list[str] | None = None) -> CheckSummary:
+        with self._lock, db.transaction(self._con):
+            return ledger.record_check(self._con, jurisdiction, findings, actor, at or _now(), detectors)
+
+    def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]:
+        with self._lock:
+            return ledger.select(self._con, where or FindingFilter())
+
+    def finding(self, finding: str) -> LedgerEntry:
+        with self._lock:
+            return ledger.get(self._con, finding)
+
+    def transition(self, finding: str, change: Transition, *, actor: str,
+                   at: datetime | None = None) -> LedgerEntry:
+        with self._lock:
+            with db.transaction(self._con):
+                ledger.transition(self._con, finding, change, actor, at or _now())
+            return ledger.get(self._con, finding)
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+

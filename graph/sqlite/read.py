@@ -1,0 +1,333 @@
+"""Reads from the SQLite store: documents, substring search, projection, stats."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+import networkx as nx
+
+from graph.models import DocumentInfo, DutyHit, JurisdictionInfo, Stats
+from graph.projection import Edge, Node, build_projection, in_force
+from graph.schema import Label, Rel, jurisdiction_id, record_id
+from graph.sqlite.write import PAD
+
+_MAX_CODEPOINT = "\U0010ffff"
+
+_DOC_COLUMNS = "id, kind, title, (SELECT name FROM jurisdiction j WHERE j.id = jurisdiction_id), " \
+               "issue_date, (SELECT name FROM department p WHERE p.id = subject_id), source"
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _document_info(row: tuple) -> DocumentInfo:
+    return DocumentInfo(id=row[0], kind=row[1], title=row[2], jurisdiction=row[3],
+                        issue_date=_day(row[4]), subject=row[5], source=row[6])
+
+
+def documents(con: sqlite3.Connection, jurisdiction: str | None) -> list[DocumentInfo]:
+    sql = f"SELECT {_DOC_COLUMNS} FROM document"
+    args: tuple = ()
+    if jurisdiction:
+        sql, args = sql + " WHERE jurisdiction_id = ?", (jurisdiction_id(jurisdiction),)
+    return [_document_info(r) for r in con.execute(sql + " ORDER BY issue_date, title, id", args)]
+
+
+def document(con: sqlite3.Connection, where: str, value: str) -> DocumentInfo | None:
+    row = con.execute(f"SELECT {_DOC_COLUMNS} FROM document WHERE {where} = ?"
+                      " ORDER BY loaded_at DESC LIMIT 1", (value,)).fetchone()
+    if row is None:
+        return None
+    counts = {name: con.execute(f"SELECT count(*) FROM {name} WHERE document_id = ?", (row[0],)).fetchone()[0]
+              for name in ("unit", "boundary", "staffing", "event")}
+    lo, hi = con.execute("SELECT duty_lo, duty_hi FROM document WHERE id = ?", (row[0],)).fetchone()
+    counts["duty"] = hi - lo + 1 if lo is not None else 0
+    return _document_info(row).model_copy(update={"counts": counts})
+
+
+def jurisdictions(con: sqlite3.Connection) -> list[JurisdictionInfo]:
+    rows = con.execute(
+        "SELECT j.id, j.name, j.level,"
+        " (SELECT count(*) FROM department p WHERE p.jurisdiction_id = j.id),"
+        " (SELECT count(*) FROM duty d WHERE d.jurisdiction_id = j.id)"
+        " FROM jurisdiction j ORDER BY j.name")
+    return [JurisdictionInfo(id=r[0], name=r[1], level=r[2], departments=r[3], duties=r[4]) for r in rows]
+
+
+# -- search ---------------------------------------------------------------------------------
+
+# Pick the page of hits first (cheap columns only), then fetch the rest for those rows alone.
+_HIT_PAGE = """
+SELECT d.rowid AS duty, d.role <> 'lead' AS k1, j.name AS k2, p.name AS k3, doc.id AS k4, d.ordinal AS k5
+FROM {source}
+JOIN document doc ON doc.seq = d.doc
+JOIN department p ON p.id = d.department_id
+JOIN jurisdiction j ON j.id = d.jurisdiction_id
+WHERE instr(d.body, :q) > 0 AND doc.issue_date <= :at AND (doc.valid_to IS NULL OR doc.valid_to > :at) {scope}
+ORDER BY k1, k2, k3, k4, k5 LIMIT :limit
+"""
+_HIT_SELECT = """
+SELECT doc.id, d.ordinal, d.body, d.department_id, page.k3, page.k2, u.name, d.role, d.section, d.clause,
+       d.span_start, d.span_end, doc.title, doc.issue_date, doc.valid_to,
+       (SELECT group_concat(matter, '|') FROM (SELECT matter FROM duty_matter m
+         WHERE m.duty = d.rowid ORDER BY matter))
+FROM ({page}) page
+JOIN duty d ON d.rowid = page.duty
+JOIN document doc ON doc.seq = d.doc
+LEFT JOIN unit u ON u.id = d.unit_id
+ORDER BY page.k1, page.k2, page.k3, page.k4, page.k5
+"""
+
+
+def search(con: sqlite3.Connection, q: str, jurisdiction: str | None, at: date, limit: int) -> list[DutyHit]:
+    args = {"q": q, "at": at.isoformat(), "limit": limit}
+    if jurisdiction:
+        # A jurisdiction has a few thousand duties: a scan of them is exact and takes ~1 ms.
+        page = _HIT_PAGE.format(source="duty d", scope="AND d.jurisdiction_id = :j")
+        args["j"] = jurisdiction_id(jurisdiction)
+    else:
+        _collect_candidates(con, q)
+        page = _HIT_PAGE.format(source="temp.hits h CROSS JOIN duty d ON d.rowid = h.id", scope="")
+    return [_hit(r) for r in con.execute(_HIT_SELECT.format(page=page), args)]
+
+
+def _collect_candidates(con: sqlite3.Connection, q: str) -> None:
+    """Duty rowids that may contain q: trigram index hits plus every duty not yet indexed."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS hits(id INTEGER PRIMARY KEY)")
+    con.execute("DELETE FROM temp.hits")
+    con.execute("INSERT OR IGNORE INTO temp.hits SELECT rowid FROM duty_fts WHERE duty_fts MATCH ?",
+                (_match_expression(con, q),))
+    con.execute("INSERT OR IGNORE INTO temp.hits SELECT rowid FROM duty WHERE rowid > ?", (watermark(con),))
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _match_expression(con: sqlite3.Connection, q: str) -> str:
+    """FTS5 query for substring q. 3+ characters: all of its trigrams. Shorter: any indexed
+    trigram that starts with q (the pad makes every occurrence start one)."""
+    if len(q) >= 3:
+        return " AND ".join(_quote(q[i:i + 3]) for i in range(len(q) - 2))
+    terms = [r[0] for r in con.execute("SELECT term FROM duty_vocab WHERE term >= ? AND term < ?",
+                                       (q, q + _MAX_CODEPOINT))]
+    return " OR ".join(_quote(t) for t in terms) or _quote(PAD + "\x1e")  # matches nothing
+
+
+def watermark(con: sqlite3.Connection) -> int:
+    return int(con.execute("SELECT value FROM meta WHERE key = 'fts_watermark'").fetchone()[0])
+
+
+def _top_duty(con: sqlite3.Connection) -> int:
+    return int(con.execute("SELECT value FROM meta WHERE key = 'next_duty'").fetchone()[0]) - 1
+
+
+def pending_duties(con: sqlite3.Connection) -> int:
+    """How many duty rowids lie above the index watermark (an upper bound on unindexed duties)."""
+    return max(0, _top_duty(con) - watermark(con))
+
+
+def index_pending(con: sqlite3.Connection) -> int:
+    """Add the duties above the watermark to the trigram index. Caller holds a transaction."""
+    mark, top = watermark(con), _top_duty(con)
+    if top <= mark:
+        return 0
+    con.execute("INSERT INTO duty_fts(rowid, body) SELECT rowid, body || ? FROM duty WHERE rowid > ? AND rowid <= ?",
+                (PAD, mark, top))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'fts_watermark'", (str(top),))
+    return top - mark
+
+
+def _hit(r: tuple) -> DutyHit:
+    return DutyHit(duty=record_id("t", r[0], r[1]), text=r[2], department=r[3], department_name=r[4],
+                   jurisdiction=r[5], unit=r[6], role=r[7], section=r[8], clause=r[9], span=(r[10], r[11]),
+                   document=r[0], document_title=r[12], valid_from=_day(r[13]), valid_to=_day(r[14]),
+                   matters=r[15].split("|") if r[15] else [])
+
+
+# -- projection -------------------------------------------------------------------------------
+
+def project(con: sqlite3.Connection, jurisdiction: str, at: date) -> nx.MultiDiGraph:
+    jid = jurisdiction_id(jurisdiction)
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    row = con.execute("SELECT name, level FROM jurisdiction WHERE id = ?", (jid,)).fetchone()
+    if row:
+        nodes.append(Node(jid, Label.JURISDICTION, {"name": row[0], "level": row[1]}))
+    docs = _project_documents(con, jid, at, nodes, edges)
+    _project_departments(con, jid, at, nodes, edges)
+    _project_units(con, docs, at, nodes, edges)
+    _project_duties(con, jid, docs, at, nodes, edges)
+    _project_boundaries(con, docs, at, nodes, edges)
+    _project_staffing(con, docs, at, nodes, edges)
+    _project_events(con, docs, nodes, edges)
+    return build_projection(jurisdiction, at, _with_matters(nodes, edges), edges)
+
+
+def _with_matters(nodes: list[Node], edges: list[Edge]) -> list[Node]:
+    keys = sorted({e.target for e in edges if e.type == Rel.CONCERNS})
+    return nodes + [Node(k, Label.MATTER, {"key": k.removeprefix("m:")}) for k in keys]
+
+
+def _project_documents(con, jid, at, nodes, edges) -> dict[str, tuple[date, date | None]]:
+    docs = {}
+    for doc, kind, title, issued, subject, valid_to in con.execute(
+            "SELECT id, kind, title, issue_date, subject_id, valid_to FROM document"
+            " WHERE jurisdiction_id = ? AND issue_date <= ?", (jid, at.isoformat())):
+        docs[doc] = (_day(issued), _day(valid_to))
+        nodes.append(Node(doc, Label.DOCUMENT, {"kind": kind, "title": title, "issue_date": _day(issued),
+                                                "subject": subject, "valid_to": _day(valid_to)}))
+        if subject:
+            edges.append(Edge(doc, subject, Rel.REGULATES))
+    return docs
+
+
+def _facts(con, department: str, at: date) -> tuple[list[str], list[str], str | None, str | None]:
+    rows = con.execute(
+        "SELECT f.aliases, f.plaques, f.rank, f.type, d.kind = '三定' AND d.subject_id = f.department_id"
+        " FROM department_fact f JOIN document d ON d.id = f.document_id"
+        " WHERE f.department_id = ? AND d.issue_date <= ? ORDER BY d.issue_date, d.id",
+        (department, at.isoformat())).fetchall()
+    aliases = sorted({a for r in rows for a in json.loads(r[0])})
+    plaques = sorted({p for r in rows for p in json.loads(r[1])})
+    rank = kind = None
+    for r in rows:  # the latest 三定 of the department itself wins; other documents fill gaps
+        if r[4] or rank is None:
+            rank = r[2] or rank
+        if r[4] or kind is None:
+            kind = r[3] or kind
+    return aliases, plaques, rank, kind
+
+
+def _project_departments(con, jid, at, nodes, edges) -> None:
+    for dep, name, valid_from, valid_to in con.execute(
+            "SELECT id, name, valid_from, valid_to FROM department WHERE jurisdiction_id = ?"
+            " AND (valid_from IS NULL OR valid_from <= ?)", (jid, at.isoformat())).fetchall():
+        if not con.execute("SELECT 1 FROM department_fact f JOIN document d ON d.id = f.document_id"
+                           " WHERE f.department_id = ? AND d.issue_date <= ? LIMIT 1",
+                           (dep, at.isoformat())).fetchone():
+            continue  # only mentioned by documents issued after `at`
+        aliases, plaques, rank, kind = _facts(con, dep, at)
+        vf, vt = _day(valid_from), _day(valid_to)
+        nodes.append(Node(dep, Label.DEPARTMENT, {
+            "name": name, "aliases": aliases, "plaques": plaques, "rank": rank, "type": kind,
+            "valid_from": vf, "valid_to": vt, "active": in_force(vf, vt, at)}))
+        edges.append(Edge(dep, jid, Rel.IN))
+
+
+def _doc_ids(docs: dict) -> tuple[str, list[str]]:
+    ids = sorted(docs)
+    return placeholders_for(ids), ids
+
+
+def placeholders_for(ids: list[str]) -> str:
+    return ",".join("?" * len(ids)) or "NULL"
+
+
+def _current(docs, doc: str, at: date) -> bool:
+    issued, valid_to = docs[doc]
+    return in_force(issued, valid_to, at)
+
+
+def _project_units(con, docs, at, nodes, edges) -> None:
+    marks, ids = _doc_ids(docs)
+    for uid, key, doc, department, name, plaques in con.execute(
+            f"SELECT id, key, document_id, department_id, name, plaques FROM unit WHERE document_id IN ({marks})",
+            ids):
+        nodes.append(Node(uid, Label.UNIT, {"name": name, "key": key, "department": department,
+                                            "plaques": json.loads(plaques), "document": doc,
+                                            "current": _current(docs, doc, at)}))
+        edges.append(Edge(uid, department, Rel.PART_OF))
+
+
+_DUTIES_IN_SCOPE = ("duty d JOIN document doc ON doc.seq = d.doc"
+                    " WHERE d.jurisdiction_id = :j AND doc.issue_date <= :at")
+
+
+def _project_duties(con, jid, docs, at, nodes, edges) -> None:
+    args = {"j": jid, "at": at.isoformat()}
+    matters: dict[int, list[tuple[str, str]]] = {}
+    for duty, key, wording in con.execute(
+            "SELECT m.duty, m.matter, m.wording FROM duty_matter m JOIN"
+            f" {_DUTIES_IN_SCOPE} AND d.rowid = m.duty ORDER BY m.duty, m.matter", args):
+        matters.setdefault(duty, []).append((key, wording))
+    for (rowid, doc, ordinal, department, unit, body, role, section, clause, s0, s1) in con.execute(
+            "SELECT d.rowid, doc.id, d.ordinal, d.department_id, d.unit_id, d.body, d.role, d.section,"
+            f" d.clause, d.span_start, d.span_end FROM {_DUTIES_IN_SCOPE}", args):
+        duty = record_id("t", doc, ordinal)
+        keys = [k for k, _ in matters.get(rowid, [])]
+        nodes.append(Node(duty, Label.DUTY, {
+            "text": body, "role": role, "section": section, "clause": clause, "span": (s0, s1),
+            "document": doc, "ordinal": ordinal, "department": department, "unit": unit, "matters": keys}))
+        issued, valid_to = docs[doc]
+        edges.append(Edge(department, duty, Rel.HOLDS, {"role": role, "valid_from": issued,
+                                                        "valid_to": valid_to,
+                                                        "current": in_force(issued, valid_to, at)}))
+        if unit:
+            edges.append(Edge(unit, duty, Rel.PERFORMS))
+        edges.append(Edge(duty, doc, Rel.FROM))
+        edges += [Edge(duty, "m:" + k, Rel.CONCERNS, {"text": w}) for k, w in matters.get(rowid, [])]
+
+
+def _project_boundaries(con, docs, at, nodes, edges) -> None:
+    marks, ids = _doc_ids(docs)
+    for bid, doc, ordinal, matter, wording, text, clause, s0, s1 in con.execute(
+            "SELECT id, document_id, ordinal, matter, wording, text, clause, span_start, span_end"
+            f" FROM boundary WHERE document_id IN ({marks})", ids).fetchall():
+        nodes.append(Node(bid, Label.BOUNDARY, {
+            "text": text, "clause": clause, "span": (s0, s1), "document": doc, "ordinal": ordinal,
+            "matter": matter, "current": _current(docs, doc, at)}))
+        edges.append(Edge(bid, doc, Rel.FROM))
+        if matter:
+            edges.append(Edge(bid, "m:" + matter, Rel.CONCERNS, {"text": wording}))
+        for department, does, role in con.execute(
+                "SELECT department_id, does, role FROM boundary_party WHERE boundary_id = ?", (bid,)):
+            edges.append(Edge(bid, department, Rel.BETWEEN, {"does": does, "role": role}))
+
+
+def _project_staffing(con, docs, at, nodes, edges) -> None:
+    marks, ids = _doc_ids(docs)
+    for sid, doc, department, administrative, other, leaders, posts, clause in con.execute(
+            "SELECT id, document_id, department_id, administrative, other, leaders, posts, clause"
+            f" FROM staffing WHERE document_id IN ({marks})", ids):
+        nodes.append(Node(sid, Label.STAFFING, {
+            "department": department, "administrative": administrative, "other": json.loads(other),
+            "leaders": [tuple(p) for p in json.loads(leaders)], "posts": [tuple(p) for p in json.loads(posts)],
+            "clause": clause, "document": doc, "current": _current(docs, doc, at)}))
+        edges.append(Edge(sid, department, Rel.STAFFS))
+
+
+def _project_events(con, docs, nodes, edges) -> None:
+    marks, ids = _doc_ids(docs)
+    for eid, doc, ordinal, kind, day, duty, detail, text, clause, s0, s1 in con.execute(
+            "SELECT id, document_id, ordinal, kind, date, duty, detail, text, clause, span_start, span_end"
+            f" FROM event WHERE document_id IN ({marks})", ids).fetchall():
+        nodes.append(Node(eid, Label.EVENT, {
+            "kind": kind, "date": _day(day), "duty": duty, "detail": json.loads(detail), "text": text,
+            "clause": clause, "span": (s0, s1), "document": doc, "ordinal": ordinal}))
+        edges.append(Edge(eid, doc, Rel.FROM))
+        for department, side in con.execute(
+                "SELECT department_id, side FROM event_department WHERE event_id = ?", (eid,)):
+            edges.append(Edge(eid, department, Rel.SOURCE if side == "source" else Rel.TARGET))
+        for key, wording in con.execute("SELECT matter, wording FROM event_matter WHERE event_id = ?", (eid,)):
+            edges.append(Edge(eid, "m:" + key, Rel.CONCERNS, {"text": wording}))
+
+
+# -- stats ------------------------------------------------------------------------------------
+
+def stats(con: sqlite3.Connection) -> Stats:
+    def count(sql: str) -> int:
+        return con.execute(sql).fetchone()[0]
+
+    matters = count("SELECT count(*) FROM (SELECT matter FROM duty_matter UNION SELECT matter FROM event_matter"
+                    " UNION SELECT matter FROM boundary WHERE matter IS NOT NULL)")
+    findings = dict(con.execute("SELECT status, count(*) FROM finding GROUP BY status").fetchall())
+    return Stats(documents=count("SELECT count(*) FROM document"),
+                 jurisdictions=count("SELECT count(*) FROM jurisdiction"),
+                 departments=count("SELECT count(*) FROM department"), units=count("SELECT count(*) FROM unit"),
+                 duties=count("SELECT count(*) FROM duty"), matters=matters,
+                 events=count("SELECT count(*) FROM event"), boundaries=count("SELECT count(*) FROM boundary"),
+                 findings=findings)

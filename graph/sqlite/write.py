@@ -1,0 +1,237 @@
+"""Writing one document's records into SQLite, and deriving validity (time) from them.
+
+Callers wrap these in one transaction (`db.transaction`); nothing here commits.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+from graph.records import DocumentKind, EventKind, Extract
+from graph.schema import (
+    department_id,
+    jurisdiction_id,
+    jurisdiction_level,
+    record_id,
+    unit_key,
+)
+from graph.sqlite.db import chunks, dumps, placeholders
+
+PAD = "\x1f\x1f"  # appended to every indexed body: see the duty_fts comment in the migration
+
+# Tables holding rows that belong to one document (deleted with it), children first.
+_CHILD_TABLES = {
+    "boundary_party": "boundary_id IN (SELECT id FROM boundary WHERE document_id = ?)",
+    "event_department": "event_id IN (SELECT id FROM event WHERE document_id = ?)",
+    "event_matter": "event_id IN (SELECT id FROM event WHERE document_id = ?)",
+}
+_OWN_TABLES = ("unit", "boundary", "staffing", "event", "department_fact")
+
+
+def write_document(con: sqlite3.Connection, ex: Extract) -> dict[str, int]:
+    doc = ex.document
+    jid = jurisdiction_id(doc.jurisdiction)
+    con.execute("INSERT OR IGNORE INTO jurisdiction(id, name, level) VALUES (?,?,?)",
+                (jid, doc.jurisdiction, jurisdiction_level(doc.jurisdiction)))
+    dep = {d.name: department_id(doc.jurisdiction, d.name) for d in ex.departments}
+    first = _claim_duty_rowids(con, len(ex.duties))
+    seq = con.execute(
+        "INSERT INTO document(id, kind, title, jurisdiction_id, issue_date, subject_id, source, chars,"
+        " duty_lo, duty_hi, loaded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (doc.sha256, doc.kind, doc.title, jid, doc.issue_date.isoformat(),
+         dep[doc.subject] if doc.subject else None, doc.source, doc.chars, first, first + len(ex.duties) - 1,
+         datetime.now(timezone.utc).isoformat(timespec="seconds"))).lastrowid
+    _write_departments(con, ex, jid, dep)
+    units = _write_units(con, ex, dep)
+    _write_duties(con, ex, seq, first, jid, dep, units)
+    _write_boundaries(con, ex, dep)
+    _write_staffing(con, ex, dep)
+    _write_events(con, ex, dep)
+    return counts_of(ex)
+
+
+def _many(con: sqlite3.Connection, sql: str, rows: list) -> None:
+    if rows:
+        con.executemany(sql, rows)
+
+
+def counts_of(ex: Extract) -> dict[str, int]:
+    return {name: len(getattr(ex, name)) for name in
+            ("departments", "units", "duties", "boundaries", "staffing", "events")}
+
+
+def _write_departments(con: sqlite3.Connection, ex: Extract, jid: str, dep: dict[str, str]) -> None:
+    _many(con, "INSERT OR IGNORE INTO department(id, jurisdiction_id, name) VALUES (?,?,?)",
+                    [(dep[d.name], jid, d.name) for d in ex.departments])
+    _many(con,
+          "INSERT INTO department_fact(document_id, department_id, aliases, plaques, rank, type)"
+        " VALUES (?,?,?,?,?,?)",
+        [(ex.document.sha256, dep[d.name], dumps(sorted(set(d.aliases))), dumps(sorted(set(d.plaques))),
+          d.rank, d.type) for d in ex.departments])
+
+
+def _write_units(con: sqlite3.Connection, ex: Extract, dep: dict[str, str]) -> dict[tuple[str, str], str]:
+    doc = ex.document.sha256
+    ids = {(u.department, u.name): record_id("u", doc, i) for i, u in enumerate(ex.units)}
+    _many(con,
+          "INSERT INTO unit(id, key, document_id, ordinal, department_id, name, plaques, clause,"
+        " span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(ids[(u.department, u.name)], unit_key(dep[u.department], u.name), doc, i, dep[u.department],
+          u.name, dumps(sorted(set(u.plaques))), u.clause, u.span[0], u.span[1])
+         for i, u in enumerate(ex.units)])
+    return ids
+
+
+def _claim_duty_rowids(con: sqlite3.Connection, n: int) -> int:
+    """Reserve n fresh rowids for a document's duties; returns the first."""
+    first = int(con.execute("SELECT value FROM meta WHERE key = 'next_duty'").fetchone()[0])
+    if n:
+        con.execute("UPDATE meta SET value = ? WHERE key = 'next_duty'", (str(first + n),))
+    return first
+
+
+def _write_duties(con: sqlite3.Connection, ex: Extract, seq: int, first: int, jid: str, dep: dict[str, str],
+                  units: dict[tuple[str, str], str]) -> None:
+    rows, matters = [], []
+    for i, d in enumerate(ex.duties):
+        unit = units[(d.department, d.unit)] if d.unit else None
+        rows.append((first + i, seq, i, jid, dep[d.department], unit, d.text, d.role, d.section, d.clause,
+                     d.span[0], d.span[1]))
+        matters += [(first + i, m.key, m.text) for m in _first_per_key(d.matters)]
+    _many(con,
+          "INSERT INTO duty(rowid, doc, ordinal, jurisdiction_id, department_id, unit_id, body, role, section,"
+        " clause, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    _many(con, "INSERT INTO duty_matter(duty, matter, wording) VALUES (?,?,?)", matters)
+
+
+def _first_per_key(matters: list) -> list:
+    seen: dict[str, object] = {}
+    for m in matters:
+        seen.setdefault(m.key, m)
+    return list(seen.values())
+
+
+def _write_boundaries(con: sqlite3.Connection, ex: Extract, dep: dict[str, str]) -> None:
+    doc = ex.document.sha256
+    rows, parties = [], []
+    for i, b in enumerate(ex.boundaries):
+        bid = record_id("b", doc, i)
+        rows.append((bid, doc, i, b.matter.key if b.matter else None, b.matter.text if b.matter else None,
+                     b.text, b.clause, b.span[0], b.span[1]))
+        parties += boundary_parties(bid, b, dep)
+    _many(con,
+          "INSERT INTO boundary(id, document_id, ordinal, matter, wording, text, clause, span_start,"
+        " span_end) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    _many(con, "INSERT INTO boundary_party(boundary_id, department_id, does, role) VALUES (?,?,?,?)",
+                    parties)
+
+
+def boundary_parties(bid: str, b, dep: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """One row per department: its shares' texts joined, the role of its first share."""
+    out = []
+    for name in dict.fromkeys(b.departments + [s.department for s in b.shares]):
+        shares = [s for s in b.shares if s.department == name]
+        does = "；".join(s.does for s in shares if s.does)
+        out.append((bid, dep[name], does, shares[0].role if shares else "unspecified"))
+    return out
+
+
+def _write_staffing(con: sqlite3.Connection, ex: Extract, dep: dict[str, str]) -> None:
+    doc = ex.document.sha256
+    _many(con,
+          "INSERT INTO staffing(id, document_id, ordinal, department_id, administrative, other, leaders,"
+        " posts, clause, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(record_id("s", doc, i), doc, i, dep[s.department], s.administrative, dumps(s.other),
+          dumps([[p.title, p.count] for p in s.leaders]), dumps([[p.title, p.count] for p in s.posts]),
+          s.clause, s.span[0], s.span[1]) for i, s in enumerate(ex.staffing)])
+
+
+def _write_events(con: sqlite3.Connection, ex: Extract, dep: dict[str, str]) -> None:
+    doc = ex.document.sha256
+    day = ex.document.issue_date.isoformat()
+    rows, sides, matters = [], [], []
+    for i, e in enumerate(ex.events):
+        eid = record_id("e", doc, i)
+        rows.append((eid, doc, i, e.kind, day, e.duty, dumps(e.detail), e.text, e.clause, e.span[0],
+                     e.span[1]))
+        sides += [(eid, dep[s], "source") for s in dict.fromkeys(e.sources)]
+        if e.target:
+            sides.append((eid, dep[e.target], "target"))
+        matters += [(eid, m.key, m.text) for m in _first_per_key(e.matters)]
+    _many(con,
+          "INSERT INTO event(id, document_id, ordinal, kind, date, duty, detail, text, clause, span_start,"
+        " span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    _many(con, "INSERT OR IGNORE INTO event_department(event_id, department_id, side) VALUES (?,?,?)",
+                    sides)
+    _many(con, "INSERT INTO event_matter(event_id, matter, wording) VALUES (?,?,?)", matters)
+
+
+def departments_of(con: sqlite3.Connection, document: str) -> set[str]:
+    rows = con.execute("SELECT department_id FROM department_fact WHERE document_id = ?", (document,))
+    return {r[0] for r in rows}
+
+
+def delete_document(con: sqlite3.Connection, document: str) -> set[str]:
+    """Delete every row the document contributed; returns the departments it touched."""
+    touched = departments_of(con, document)
+    lo, hi = con.execute("SELECT duty_lo, duty_hi FROM document WHERE id = ?", (document,)).fetchone()
+    if lo is not None:
+        unindex_duties(con, lo, hi)
+        con.execute("DELETE FROM duty_matter WHERE duty BETWEEN ? AND ?", (lo, hi))
+        con.execute("DELETE FROM duty WHERE rowid BETWEEN ? AND ?", (lo, hi))
+    for table, where in _CHILD_TABLES.items():
+        con.execute(f"DELETE FROM {table} WHERE {where}", (document,))
+    for table in _OWN_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE document_id = ?", (document,))
+    con.execute("DELETE FROM document WHERE id = ?", (document,))
+    _delete_orphans(con, touched)
+    return touched
+
+
+def unindex_duties(con: sqlite3.Connection, lo: int, hi: int) -> None:
+    """Take indexed duties out of the contentless index (deleting needs the indexed text)."""
+    mark = int(con.execute("SELECT value FROM meta WHERE key = 'fts_watermark'").fetchone()[0])
+    con.execute("INSERT INTO duty_fts(duty_fts, rowid, body) SELECT 'delete', rowid, body || ? FROM duty"
+                " WHERE rowid BETWEEN ? AND ?", (PAD, lo, min(hi, mark)))
+
+
+def _delete_orphans(con: sqlite3.Connection, departments: set[str]) -> None:
+    for part in chunks(sorted(departments)):
+        con.execute(
+            f"DELETE FROM department WHERE id IN ({placeholders(len(part))})"
+            " AND NOT EXISTS (SELECT 1 FROM department_fact f WHERE f.department_id = department.id)",
+            part)
+    con.execute("DELETE FROM jurisdiction WHERE NOT EXISTS"
+                " (SELECT 1 FROM document d WHERE d.jurisdiction_id = jurisdiction.id)")
+
+
+_STARTS = (f"(e.kind IN ('{EventKind.CREATE}', '{EventKind.RENAME}') AND ed.side = 'target')")
+_ENDS = (f"(e.kind IN ('{EventKind.ABOLISH}', '{EventKind.RENAME}') AND ed.side = 'source')")
+
+
+def refresh_validity(con: sqlite3.Connection, departments: set[str]) -> None:
+    """Re-derive department lifetimes from events and 三定 validity from supersession."""
+    for part in chunks(sorted(departments)):
+        marks = placeholders(len(part))
+        con.execute(
+            "UPDATE department SET"
+            " valid_from = (SELECT min(e.date) FROM event e JOIN event_department ed ON ed.event_id = e.id"
+            f"  WHERE ed.department_id = department.id AND {_STARTS}),"
+            " valid_to = (SELECT max(e.date) FROM event e JOIN event_department ed ON ed.event_id = e.id"
+            f"  WHERE ed.department_id = department.id AND {_ENDS})"
+            f" WHERE id IN ({marks})", part)
+    for dep in sorted(departments):
+        _refresh_regulations(con, dep)
+
+
+def _refresh_regulations(con: sqlite3.Connection, department: str) -> None:
+    row = con.execute("SELECT valid_to FROM department WHERE id = ?", (department,)).fetchone()
+    ends = row[0] if row else None
+    docs = con.execute("SELECT id, issue_date FROM document WHERE subject_id = ? AND kind = ?"
+                       " ORDER BY issue_date, id", (department, DocumentKind.SANDING)).fetchall()
+    updates = []
+    for i, (doc, _) in enumerate(docs):
+        nxt = docs[i + 1][1] if i + 1 < len(docs) else None
+        updates.append((min((d for d in (nxt, ends) if d), default=None), doc))
+    _many(con, "UPDATE document SET valid_to = ? WHERE id = ?", updates)
