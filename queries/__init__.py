@@ -1,0 +1,1 @@
+"""Questions asked of the graph: ownership, lineage, detectors. Imports only `graph`."""
