@@ -1,0 +1,212 @@
+"""One document → one `Extract` (format zhize.extract/1): read, normalise, classify, parse.
+
+Deterministic and offline. The text of record is the normalised, reflowed text; every span in
+the result points into it (`Extracted.text`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from graph.records import (
+    DepartmentRecord,
+    DocumentKind,
+    DocumentRecord,
+    Extract,
+    ExtractWarning,
+)
+from ingest import outline
+from ingest.names import NameBook, find_parents, full_name, place_of
+from ingest.numerals import find_dates
+from ingest.readers import read_document
+from ingest.sanding import Annotator, SandingParts, parse_sanding
+
+_SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
+_REFORM_TITLE = re.compile(r"机构改革(?:实施)?方案|改革实施意见|机构改革的实施意见|机构改革实施方案")
+_SANDING_MARKERS = ("内设机构", "人员编制", "主要职责")
+_REFORM_MARKERS = re.compile(r"不再保留|组建|划入|更名为|合署办公|加挂")
+_BRANCH = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,4})分局$")
+_PLACE_IN_TEXT = r"{stem}(?:自治县|县|区|市|旗)"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    extract: Extract
+    text: str
+
+
+def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None) -> Extracted:
+    raw = read_document(path)
+    fallback = date.fromtimestamp(Path(path).stat().st_mtime)
+    return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
+                        warnings=list(raw.warnings), fallback_date=fallback)
+
+
+def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
+                 warnings: list[ExtractWarning] | None = None, fallback_date: date | None = None) -> Extracted:
+    text = outline.reflow(text)
+    warnings = list(warnings or [])
+    annotate = annotate or default_annotator()
+    title = find_title(text)
+    kind = classify(text, title)
+    jurisdiction = find_jurisdiction(text, title)
+    issued = find_issue_date(text)
+    if issued is None:
+        issued = fallback_date or date.today()
+        warnings.append(ExtractWarning(code="document.no_date", message=f"未找到印发日期，暂用 {issued.isoformat()}"))
+    if kind == DocumentKind.OTHER:
+        warnings.append(ExtractWarning(code="document.unknown_kind",
+                                       message="既不像三定规定也不像机构改革方案，只抽取能识别的内容"))
+    book = NameBook(jurisdiction, parents=find_parents(text, jurisdiction))
+    body = _extract_body(text, kind, title, jurisdiction, book, annotate)
+    document = DocumentRecord(sha256=sha256, kind=kind, title=title or Path(source or "未命名").stem,
+                              jurisdiction=jurisdiction, issue_date=issued, subject=body.get("subject"),
+                              source=source, chars=len(text))
+    extract = Extract(document=document, departments=body.get("departments", []), units=body.get("units", []),
+                      duties=body.get("duties", []), boundaries=body.get("boundaries", []),
+                      staffing=body.get("staffing", []), events=body.get("events", []),
+                      warnings=warnings + body.get("warnings", []))
+    return Extracted(extract, text)
+
+
+def default_annotator() -> Annotator:
+    """Roles and matters from the rule tables (ingest.roles, ingest.matters) when available."""
+    try:
+        from ingest.matters import matters_of
+        from ingest.roles import role_of
+    except ImportError:
+        return Annotator()
+    return Annotator(role=role_of, matters=matters_of)
+
+
+def _extract_body(text: str, kind: DocumentKind, title: str | None, jurisdiction: str, book: NameBook,
+                  annotate: Annotator) -> dict:
+    subject = subject_of(title, jurisdiction, book.parents) if title else None
+    if kind == DocumentKind.REFORM or (kind == DocumentKind.OTHER and not subject):
+        return _reform_body(text, jurisdiction, book)
+    if not subject:
+        return {"warnings": [ExtractWarning(code="sanding.no_subject", message="未能从标题中确定部门名称")]}
+    book.add(subject)
+    parts = parse_sanding(text, subject, book, annotate)
+    return {"subject": subject, "departments": _departments(parts, text, book), "units": parts.units,
+            "duties": parts.duties, "boundaries": parts.boundaries, "staffing": parts.staffing,
+            "warnings": parts.warnings}
+
+
+def _reform_body(text: str, jurisdiction: str, book: NameBook) -> dict:
+    try:
+        from ingest.reform import extract_reform
+    except ImportError:
+        return {"warnings": [ExtractWarning(code="reform.unavailable", message="改革方案抽取模块不可用")]}
+    parts = extract_reform(text, jurisdiction=jurisdiction, book=book)
+    return {"departments": parts.departments, "events": parts.events, "warnings": parts.warnings}
+
+
+def _departments(parts: SandingParts, text: str, book: NameBook) -> list[DepartmentRecord]:
+    """The subject first, then every department the records refer to or the duty texts name."""
+    names = [parts.subject]
+    for b in parts.boundaries:
+        names += b.departments + [s.department for s in b.shares]
+    names += _named_in_duties(parts, book) + list(parts.other_plaques)
+    out = []
+    for name in dict.fromkeys(names):
+        if name == parts.subject:
+            out.append(DepartmentRecord(name=name, aliases=parts.aliases, plaques=parts.plaques, rank=parts.rank,
+                                        type=parts.type))
+        else:
+            out.append(DepartmentRecord(name=name, aliases=book.aliases_of(name, text),
+                                        plaques=sorted(parts.other_plaques.get(name, ()))))
+    return out
+
+
+def _named_in_duties(parts: SandingParts, book: NameBook) -> list[str]:
+    try:
+        from ingest.names_pattern import find_department_names
+    except ImportError:
+        return []
+    found = []
+    for duty in parts.duties:
+        for _, _, mention in find_department_names(duty.text):
+            if mention[:1] in "县市区省" or place_of(mention) or book.resolve(mention):
+                found.append(book.canonical(mention))
+    return [n for n in found if n not in parts.plaques]
+
+
+def find_title(text: str) -> str | None:
+    """The document's own title: a 三定 or plan title line near the top (a 《》-quoted one in a
+    notice counts too), else the first non-empty line."""
+    head = text[:800]
+    sanding, reform = [], []
+    for line in head.split("\n"):
+        line = line.strip()
+        quoted = re.search(r"《(?P<t>[^》]{4,80})》", line)
+        candidate = (quoted.group("t") if quoted and "印发" in line else line).strip("《》")
+        if _SANDING_TITLE.search(candidate):
+            sanding.append(candidate)
+        elif _REFORM_TITLE.search(candidate) and re.search(r"(?:方案|意见)$", candidate):
+            reform.append(candidate)
+    for found in (sanding, reform):  # breadcrumb lines contain the title too: take the tightest
+        if found:
+            return min(found, key=len)
+    for line in head.split("\n"):
+        if line.strip():
+            return line.strip()[:80]
+    return None
+
+
+def classify(text: str, title: str | None) -> DocumentKind:
+    if title and _SANDING_TITLE.search(title):
+        return DocumentKind.SANDING
+    if title and _REFORM_TITLE.search(title):
+        return DocumentKind.REFORM
+    head = text[:3000]
+    if sum(marker in head for marker in _SANDING_MARKERS) >= 2:
+        return DocumentKind.SANDING
+    if len(_REFORM_MARKERS.findall(text)) >= 5:
+        return DocumentKind.REFORM
+    return DocumentKind.OTHER
+
+
+def subject_of(title: str, jurisdiction: str, parents: dict[str, str] | None = None) -> str | None:
+    m = _SANDING_TITLE.search(title)
+    if not m:
+        return None
+    return full_name(clean_subject(m.group("subject")), jurisdiction, parents)
+
+
+def clean_subject(raw: str) -> str:
+    """The department part of a title line: after page furniture (首页>机构职能) and 关于印发."""
+    last = re.split(r"[>|｜:：\s]", raw.strip())[-1]
+    return re.sub(r"^(?:关于)?(?:印发|调整|明确)?", "", last).strip("《》“”")
+
+
+def find_jurisdiction(text: str, title: str | None) -> str:
+    """The place the document belongs to: its title's place, or for a branch office of an upper
+    level (云州市生态环境局岚川分局) the place the branch is named after."""
+    subject = (clean_subject(_SANDING_TITLE.search(title).group("subject"))
+               if title and _SANDING_TITLE.search(title) else title or "")
+    branch = _BRANCH.search(subject)
+    if branch:
+        m = re.search(_PLACE_IN_TEXT.format(stem=re.escape(branch.group("stem"))), text)
+        if m:
+            return m.group(0)
+    for candidate in (subject, title or "", text[:400]):
+        place = place_of(candidate.removeprefix("中共"))
+        if place:
+            return place
+    m = re.search(r"[\u4e00-\u9fff]{2,3}(?:自治县|县|区|旗)", text[:2000])
+    return m.group(0) if m else "未知"
+
+
+def find_issue_date(text: str) -> date | None:
+    """The date near the top (under the title or in the notice), else the last date of the text."""
+    lines = text.split("\n")
+    head = "\n".join(lines[:8])
+    dates = find_dates(head)
+    if dates:
+        return dates[0][1]
+    dates = find_dates(text)
+    return dates[-1][1] if dates else None

@@ -1,0 +1,168 @@
+"""Department names within one jurisdiction: full names, short forms, abbreviations, plaques.
+
+One body has many names (DOMAIN.md, Names): 岚川县市场监督管理局, 县市场监督管理局, 县市场监管局,
+市场监管局, its plaque 县知识产权局, and an old name after a rename. A `NameBook` maps every known
+form to one canonical full name. Resolution is exact on the forms it knows; it never merges two
+bodies on similarity alone, and a form it cannot place is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "州", "盟")
+PARTY = "中共"
+# Words that start with a level character without naming a level: 市场监管局 is not 市 + 场监管局.
+NOT_LEVELS = ("市场", "市政", "区域", "县域", "省级", "市级", "县级")
+_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|县|市|区|旗|省))")
+
+
+@cache
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """(short, long) pairs from ingest/data/abbreviations.tsv, longest short form first."""
+    text = resources.files("ingest").joinpath("data/abbreviations.tsv").read_text(encoding="utf-8")
+    pairs = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            short, long = line.split("\t")[:2]
+            pairs.append((short.strip(), long.strip()))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def level_char(jurisdiction: str) -> str:
+    """The one-character level word a text uses for its own jurisdiction: 县, 市, 区, 省, 旗."""
+    for suffix in LEVEL_SUFFIXES:
+        if jurisdiction.endswith(suffix):
+            return suffix[-1]
+    return ""
+
+
+def place_of(name: str) -> str | None:
+    """The jurisdiction a full name starts with: 岚川县水利局 → 岚川县 (None for 县水利局)."""
+    bare = name.removeprefix(PARTY)
+    m = _PLACE.match(bare)
+    if not m or len(m.group("place")) < 2 or m.group("place") in {"县委", "市委", "区委"}:
+        return None
+    place = m.group("place")
+    return place if len(bare) > len(place) else None
+
+
+def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = None) -> str:
+    """The full form of a name as written inside a document of `jurisdiction`.
+
+    县水利局 → 岚川县水利局; 县委组织部 → 中共岚川县委组织部; 水利局 → 岚川县水利局. A name of
+    another level (市生态环境局 in a county text) takes that level's place from `parents`
+    ({"市": "云州市"}) when known, else is returned unchanged; so is a name of another place."""
+    mention = mention.strip()
+    bare = mention.removeprefix(PARTY)
+    place = jurisdiction
+    if bare.startswith(jurisdiction):
+        rest = bare[len(jurisdiction):]
+    elif bare[:1] in "县市区旗省" and not bare.startswith(NOT_LEVELS):
+        if bare[0] != level_char(jurisdiction):
+            place = (parents or {}).get(bare[0], "")
+            if not place:
+                return mention
+        rest = bare[1:]
+    elif place_of(bare):
+        return mention
+    else:
+        rest = bare
+    # 县委组织部, 岚川县委宣传部: Party organs are named 中共岚川县委…
+    party = mention.startswith(PARTY) or rest.startswith("委")
+    return (PARTY if party else "") + place + rest
+
+
+def contract(name: str) -> str:
+    """Apply known abbreviations: 市场监督管理局 → 市场监管局."""
+    for short, long in abbreviations():
+        if long in name:
+            return name.replace(long, short)
+    return name
+
+
+def expand(name: str) -> str:
+    """Undo known abbreviations: 县市场监管局 → 县市场监督管理局."""
+    for short, long in abbreviations():
+        if short in name and long not in name:
+            return name.replace(short, long)
+    return name
+
+
+def short_forms(canonical: str, jurisdiction: str) -> list[str]:
+    """Forms of a canonical name a text may use: with the level word, without the place, contracted."""
+    bare = canonical.removeprefix(PARTY)
+    forms = {canonical, bare}
+    if bare.startswith(jurisdiction):
+        rest = bare[len(jurisdiction):]
+        if rest:
+            forms.add(level_char(jurisdiction) + rest)
+        if rest and not rest.startswith("委"):  # 委宣传部 is no name
+            forms.add(rest)
+    forms |= {contract(f) for f in forms}
+    return sorted(f for f in forms if len(f) >= 2)
+
+
+@dataclass
+class NameBook:
+    """Every known form of every department of one jurisdiction, mapped to its canonical name."""
+
+    jurisdiction: str
+    forms: dict[str, str] = field(default_factory=dict)
+    plaques: dict[str, set[str]] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)  # level word → place: {"市": "云州市"}
+
+    def full(self, mention: str) -> str:
+        return full_name(mention, self.jurisdiction, self.parents)
+
+    def add(self, canonical: str, *aliases: str) -> str:
+        for form in short_forms(canonical, self.jurisdiction) + [a for a in aliases if a]:
+            self.forms.setdefault(form, canonical)
+        return canonical
+
+    def add_plaque(self, canonical: str, plaque: str) -> str:
+        """A plaque is another official name of the same body."""
+        full = self.full(plaque)
+        self.plaques.setdefault(canonical, set()).add(full)
+        for form in short_forms(full, self.jurisdiction):
+            self.forms.setdefault(form, canonical)
+        return full
+
+    def resolve(self, mention: str) -> str | None:
+        """The canonical name of a known form, trying the full and the expanded form too."""
+        for form in (mention, self.full(mention), expand(mention), self.full(expand(mention))):
+            if form in self.forms:
+                return self.forms[form]
+        return None
+
+    def canonical(self, mention: str) -> str:
+        """Resolve a mention, or adopt its full (expanded) form as a new department."""
+        known = self.resolve(mention)
+        if known:
+            return known
+        return self.add(self.full(expand(mention)), mention)
+
+    def aliases_of(self, canonical: str, text: str) -> list[str]:
+        """The forms of `canonical` (not plaques) that occur in `text`, other than itself."""
+        plaque_forms = {f for p in self.plaques.get(canonical, ()) for f in short_forms(p, self.jurisdiction)}
+        return sorted(f for f, c in self.forms.items()
+                      if c == canonical and f != canonical and f not in plaque_forms and f in text)
+
+
+_PARENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,3}(?P<level>市|州|省))(?=人民政府|委|机构编制|[\u4e00-\u9fff]{0,8}(?:局|委员会))")
+
+
+def find_parents(text: str, jurisdiction: str) -> dict[str, str]:
+    """Upper-level places a text names (云州市人民政府 → {"市": "云州市"}), the most frequent per level."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in _PARENT.finditer(text):
+        place = m.group("place")
+        for stem in {place[-3:], place[-4:]}:  # 和云州市 → 云州市 too; the most frequent wins
+            if len(stem) >= 3 and stem != jurisdiction and not jurisdiction.startswith(stem):
+                level = counts.setdefault(m.group("level"), {})
+                level[stem] = level.get(stem, 0) + 1
+    return {level: max(sorted(c, key=len), key=c.get) for level, c in counts.items()}

@@ -1,0 +1,148 @@
+"""The outline of a regulation or plan: articles (第N条) or sections (一、), and numbered items.
+
+Real pages number items in many styles — （一） (一) 一、 1、 1. 1． （1） — glue several items on
+one line or break one item over several lines. An item token counts only where an item can start
+(start of a line, or after 。；：) and only as the next number of the list's own style, so a "1."
+inside a sentence or a sub-list of another style never splits an item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.numerals import CN_NUMBER, int_to_cn, to_int
+
+_ARTICLE = re.compile(rf"第(?P<n>{CN_NUMBER}|\d{{1,3}})条")
+_SECTION = re.compile(rf"(?P<n>{CN_NUMBER})、")
+_ITEM = re.compile(
+    rf"[（(](?P<pcn>{CN_NUMBER})[）)]"        # （一） (一)
+    rf"|(?P<cnd>{CN_NUMBER})、"                # 一、
+    r"|[（(](?P<pn>\d{1,2})[）)]"              # （1） (1)
+    r"|(?P<nd>\d{1,2})(?:[、．]|\.(?!\d))"     # 1、 1． 1.
+)
+_ITEM_STARTS = "\n。；;：:"
+_TERMINAL = "。；;：:！？!?”’」』）)】"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One article or section: `label` as cited (第三条 or 三), body from `body_start` to `end`."""
+
+    label: str
+    number: int
+    start: int
+    body_start: int
+    end: int
+    heading: str
+
+
+@dataclass(frozen=True)
+class Item:
+    number: int
+    style: str
+    start: int  # where the numbering token starts
+    text_start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return f"（{int_to_cn(self.number)}）"
+
+
+def reflow(text: str) -> str:
+    """Join lines broken in the middle of a sentence (PDF text layers, narrow web pages).
+
+    A line is continued by the next when it does not end a sentence, is not a short heading,
+    and the next line does not start an article, section or item."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _continues(previous: str, line: str) -> bool:
+    if not previous or not line or previous[-1] in _TERMINAL:
+        return False
+    titles = ("规定", "方案", "意见", "通知", "决定")
+    if line[0] in "（(《【" or previous.endswith(titles) or (line.endswith(titles) and len(line) >= 10):
+        return False
+    if any(mark in previous for mark in ">|｜»"):  # page furniture: breadcrumbs, menus
+        return False
+    if _starts_unit(line) or (_starts_unit(previous) and len(previous) <= 12):
+        return False
+    return len(previous) >= 12
+
+
+def _starts_unit(line: str) -> bool:
+    return bool(_ARTICLE.match(line) or _SECTION.match(line) or _ITEM.match(line))
+
+
+def _at_item_start(text: str, pos: int, floor: int) -> bool:
+    return pos == floor or text[pos - 1] in _ITEM_STARTS
+
+
+def blocks(text: str) -> list[Block]:
+    """Articles if the text has at least two in sequence, else 一、 sections, else nothing."""
+    found = _sequence(text, _ARTICLE, lambda m: m.start() == 0 or text[m.start() - 1] in "\n。")
+    label = "第{}条"
+    if len(found) < 2:
+        found = _sequence(text, _SECTION, lambda m: m.start() == 0 or text[m.start() - 1] == "\n")
+        label = "{}"
+        if len(found) < 2:
+            return []
+    out = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        n = to_int(m.group("n")) or 0
+        out.append(Block(label.format(int_to_cn(n)), n, m.start(), m.end(), end, _heading(text, m.end(), end)))
+    return out
+
+
+def _sequence(text: str, pattern: re.Pattern[str], allowed) -> list[re.Match[str]]:
+    """Matches numbered 1, 2, 3 … in order (a stray match of another number is skipped)."""
+    out: list[re.Match[str]] = []
+    for m in pattern.finditer(text):
+        if allowed(m) and to_int(m.group("n")) == len(out) + 1:
+            out.append(m)
+    return out
+
+
+def _heading(text: str, body_start: int, end: int) -> str:
+    """A short title on the block's first line (第三条　职能转变 / 二、主要职责), else ''."""
+    line_end = text.find("\n", body_start, end)
+    first = text[body_start:line_end if line_end != -1 else end].strip(" 　：:")
+    return first if first and len(first) <= 16 and "。" not in first and "，" not in first else ""
+
+
+def items(text: str, start: int, end: int) -> list[Item]:
+    """The numbered items in text[start:end], in the style of the first item numbered 1."""
+    found: list[tuple[int, str, int, int]] = []
+    style = None
+    for m in _ITEM.finditer(text, start, end):
+        kind = m.lastgroup or ""
+        n = to_int(m.group(kind))
+        if n is None or not _at_item_start(text, m.start(), start):
+            continue
+        if style is None and n == 1:
+            style = kind
+        if kind == style and n == len(found) + 1:
+            found.append((n, kind, m.start(), m.end()))
+    out = []
+    for i, (n, kind, s, e) in enumerate(found):
+        stop = found[i + 1][2] if i + 1 < len(found) else end
+        out.append(Item(n, kind, s, e, stop))
+    return out
+
+
+def trim(text: str, start: int, end: int, strip: str = " \n\u3000") -> tuple[int, int]:
+    """Narrow [start, end) past surrounding whitespace."""
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
