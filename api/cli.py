@@ -175,25 +175,98 @@ def schema(output: Annotated[Optional[Path], typer.Option("--output", "-o", help
 
 
 @app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .docx .html .pdf .md）")],
+    as_json: Annotated[bool, typer.Option("--json", help="每个文档输出一行 zhize.extract/1 JSON（JSON Lines）")] = False,
+) -> None:
+    """抽取文档中的部门、职责、职责分工、内设机构、编制和改革事件，不写入数据库。"""
+    from ingest.batch import collect, extract_all
+
+    failed = 0
+    for path, result in extract_all(collect(paths)):
+        if isinstance(result, Exception):
+            failed += 1
+            typer.secho(f"错误：{result}", fg=typer.colors.RED, err=True)
+        elif as_json:
+            typer.echo(result.model_dump_json())
+        else:
+            typer.echo(_describe_extract(path, result))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _describe_extract(path: Path, ex) -> str:
+    doc = ex.document
+    main = sum(1 for d in ex.duties if d.section == "main")
+    lines = [f"{path}：{doc.kind}《{doc.title}》 {doc.jurisdiction} {doc.issue_date}",
+             f"  部门 {len(ex.departments)}，主要职责 {main} 条，内设机构 {len(ex.units)} 个，"
+             f"职责分工 {len(ex.boundaries)} 处，编制 {len(ex.staffing)} 项，改革事件 {len(ex.events)} 项"]
+    lines += [f"  提示：{w.clause + ' ' if w.clause else ''}{w.message}" for w in ex.warnings]
+    return "\n".join(lines)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .docx .html .pdf .md），文件夹会递归查找")],
+    store: StoreOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="并行抽取的进程数")] = 1,
+) -> None:
+    """抽取并入库：每个文档整体入库或整体不入库；未改动的文件跳过；改动过的文件替换旧版本。"""
+    with _closing(open_configured_store(store)) as st:
+        summary = _ingest_with_progress(st, paths, workers)
+    _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _ingest_with_progress(st, paths: list[Path], workers: int):
+    from ingest.batch import collect, ingest as run_ingest
+
+    files = collect(paths)
+    if len(files) < 2 or not sys.stderr.isatty():
+        return run_ingest(st, files, workers=workers)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("抽取入库", total=len(files))
+        return run_ingest(st, files, workers=workers, progress=lambda _: bar.advance(task))
+
+
+def _print_summary(summary) -> None:
+    r = summary.records
+    typer.echo(f"文件 {summary.files} 个：新入库 {summary.loaded}，替换旧版本 {summary.replaced}，"
+               f"未变化 {summary.unchanged}，失败 {len(summary.failed)}")
+    if summary.kinds:
+        typer.echo("类型：" + "，".join(f"{k} {v}" for k, v in sorted(summary.kinds.items())))
+        typer.echo(f"抽取：部门 {r['departments']}，职责 {r['duties']}，内设机构 {r['units']}，"
+                   f"职责分工 {r['boundaries']}，编制 {r['staffing']}，改革事件 {r['events']}")
+    for file, reason in summary.failed:
+        typer.secho(f"失败：{reason}", fg=typer.colors.RED, err=True)
+    if summary.warnings:
+        typer.echo(f"提示 {len(summary.warnings)} 条：")
+        for w in summary.warnings[:50]:
+            typer.echo(f"  {w.file} {w.clause} {w.message}".rstrip())
+        if len(summary.warnings) > 50:
+            typer.echo(f"  ……另有 {len(summary.warnings) - 50} 条")
+
+
+@app.command()
 def demo(
     store: Annotated[str, typer.Option("--store", "-s", help="演示用的新库（会先清空）")] = "zhize-demo.db",
 ) -> None:
-    """演示：把示例数据载入一个新库，并显示库中内容和一次查询。"""
-    from graph.extract_format import read_extract_file
-
-    examples = sorted((repo_root() / "docs" / "examples").glob("extract-*.json"))
-    if not examples:
-        raise typer.BadParameter("找不到示例数据 docs/examples/extract-*.json，请在项目目录中运行")
+    """演示：把示例县（岚川县）的三定和改革方案抽取入一个新库，显示抽取结果和一次“谁负责”查询。"""
+    corpus = repo_root() / "examples" / "corpus"
+    if not corpus.is_dir():
+        raise typer.BadParameter("找不到示例文档 examples/corpus，请在项目目录中运行")
     _remove_sqlite_files(Path(store))
     with _closing(open_configured_store(store)) as st:
-        st.apply_many([ex for file in examples for ex in read_extract_file(file)])
-        st.flush()
-        s = st.stats()
-        hits = st.search_duties("食品安全")
-    typer.echo(f"示例库 {store}：文档 {s.documents}，部门 {s.departments}，职责 {s.duties}，改革事件 {s.events}")
-    typer.echo("谁负责“食品安全”：")
-    for h in hits:
-        typer.echo(f"  {h.department_name}  {h.clause}  {h.text[:40]}")
+        summary = _ingest_with_progress(st, [corpus], workers=1)
+        _print_summary(summary)
+        hits = st.search_duties("食品安全", jurisdiction="岚川县")
+    typer.echo(f"\n示例库：{store}\n谁负责“食品安全”（岚川县，今天）：")
+    for h in hits[:8]:
+        unit = f"·{h.unit}" if h.unit else ""
+        typer.echo(f"  {h.department_name}{unit}  {h.clause}  {h.text[:36]}…")
 
 
 def repo_root() -> Path:

@@ -130,13 +130,20 @@ def items(text: str, start: int, end: int) -> list[Item]:
             continue
         if style is None and n == 1:
             style = kind
-        if kind == style and n == len(found) + 1:
+        if kind == style and _next_in_list(n, found, text, m.start()):
             found.append((n, kind, m.start(), m.end()))
     out = []
     for i, (n, kind, s, e) in enumerate(found):
         stop = found[i + 1][2] if i + 1 < len(found) else end
         out.append(Item(n, kind, s, e, stop))
     return out
+
+
+def _next_in_list(n: int, found: list[tuple[int, str, int, int]], text: str, pos: int) -> bool:
+    """The next number, or one number further at the start of a line (a number left out by a typo
+    or a deleted item must not swallow the rest of the list)."""
+    expected = (found[-1][0] if found else 0) + 1
+    return n == expected or (n == expected + 1 and bool(found) and text[pos - 1] == "\n")
 
 
 def trim(text: str, start: int, end: int, strip: str = " \n\u3000") -> tuple[int, int]:

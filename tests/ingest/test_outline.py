@@ -80,3 +80,8 @@ def test_reflow_joins_lines_broken_mid_sentence_only():
     assert reflow(text) == ("岚川县水利局职能配置、内设机构和人员编制规定\n（2019年6月5日）\n"
                             "第一条为贯彻落实党中央关于机构改革的决策部署，制定本规定。\n二、主要职责\n"
                             "（一）负责全县水资源的合理开发利用。")
+
+
+def test_a_number_left_out_at_a_line_start_does_not_swallow_the_rest():
+    text = "（一）负责甲。\n（二）负责乙。\n（四）负责丁。\n（五）负责戊。"
+    assert [i.number for i in items(text, 0, len(text))] == [1, 2, 4, 5]
