@@ -111,7 +111,8 @@ class SqliteStore:
         source = extract.document.source
         if not source:
             return None
-        row = self._con.execute("SELECT id FROM document WHERE source = ? LIMIT 1", (source,)).fetchone()
+        row = self._con.execute("SELECT id FROM document WHERE source = ? ORDER BY seq DESC LIMIT 1",
+                                (source,)).fetchone()
         return row[0] if row else None
 
     def replace(self, old_document: str, extract: Extract) -> ApplyResult:

@@ -1,0 +1,10 @@
+// One history step per row; `seq` numbers a finding's steps from 1.
+UNWIND $rows AS row
+MATCH (f:Finding)
+WHERE f.id = row.finding
+SET f.changes = row.seq
+CREATE (f)-[:HAS_CHANGE]->(:FindingChange {
+  id: row.id, finding: row.finding, seq: row.seq, at: row.at, actor: row.actor,
+  from_status: row.from_status, to_status: row.to_status, reason: row.reason,
+  category: row.category, deadline: row.deadline
+})

@@ -1,0 +1,3 @@
+// The departments a document declares.
+MATCH (dep:Department)-[:FROM]->(:Document {id: $document})
+RETURN dep.id AS id

@@ -1,0 +1,3 @@
+// Whether a document (by sha256) is loaded.
+MATCH (doc:Document {id: $document})
+RETURN count(doc) AS found

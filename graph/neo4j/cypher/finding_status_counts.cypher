@@ -1,0 +1,3 @@
+// Ledger entries by status.
+MATCH (f:Finding)
+RETURN f.status AS status, count(*) AS entries

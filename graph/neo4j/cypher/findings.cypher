@@ -1,0 +1,15 @@
+// Ledger entries matching a filter (any condition may be null), oldest first, one page.
+MATCH (f:Finding)
+WHERE ($jurisdiction IS NULL OR f.jurisdiction = $jurisdiction)
+  AND ($kind IS NULL OR f.kind = $kind)
+  AND ($detector IS NULL OR f.detector = $detector)
+  AND ($status IS NULL OR f.status = $status)
+  AND ($department IS NULL OR $department IN f.departments)
+RETURN f.id AS id, f.detector AS detector, f.kind AS kind, f.severity AS severity,
+       f.confidence AS confidence, f.jurisdiction AS jurisdiction, f.matter AS matter,
+       f.departments AS departments, f.evidence AS evidence, f.message AS message,
+       f.status AS status, f.category AS category, f.deadline AS deadline,
+       f.first_seen AS first_seen, f.last_seen AS last_seen, f.changes AS changes
+ORDER BY first_seen, id
+SKIP $offset
+LIMIT $limit
