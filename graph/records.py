@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -183,43 +184,56 @@ class Extract(Record):
         return self
 
 
-def referenced_departments(extract: Extract) -> list[tuple[str, str]]:
-    """Every (field path, department name) the records refer to."""
-    refs: list[tuple[str, str]] = []
+def referenced_departments(extract: Extract) -> Iterator[tuple[str, int | None, str]]:
+    """Every (field, index, department name) the records refer to; see `field_label`."""
     if extract.document.subject:
-        refs.append(("document.subject", extract.document.subject))
+        yield "document.subject", None, extract.document.subject
     for field in ("units", "duties", "staffing"):
         for i, rec in enumerate(getattr(extract, field)):
-            refs.append((f"{field}[{i}].department", rec.department))
+            yield field, i, rec.department
     for i, b in enumerate(extract.boundaries):
-        refs += [(f"boundaries[{i}].departments", d) for d in b.departments]
-        refs += [(f"boundaries[{i}].shares", s.department) for s in b.shares]
+        yield from (("boundaries.departments", i, d) for d in b.departments)
+        yield from (("boundaries.shares", i, s.department) for s in b.shares)
     for i, e in enumerate(extract.events):
-        refs += [(f"events[{i}].sources", d) for d in e.sources]
+        yield from (("events.sources", i, d) for d in e.sources)
         if e.target:
-            refs.append((f"events[{i}].target", e.target))
-    return refs
+            yield "events.target", i, e.target
+
+
+def field_label(field: str, index: int | None) -> str:
+    """duties, 3 → duties[3].department; events.target, 2 → events[2].target."""
+    if index is None:
+        return field
+    head, _, tail = field.partition(".")
+    return f"{head}[{index}].{tail or 'department'}"
+
+
+def _first_repeat(items: list) -> int | None:
+    seen: set = set()
+    for i, item in enumerate(items):
+        if item in seen:
+            return i
+        seen.add(item)
+    return None
 
 
 def first_problem(extract: Extract) -> str | None:
     """The first inconsistency between records of one extract, in Chinese; None when sound.
     Stores call this again before writing, since a model can be built without validation."""
     names = [d.name for d in extract.departments]
-    for i, name in enumerate(names):
-        if name in names[:i]:
-            return f"字段 departments[{i}] 重复声明了部门“{name}”"
+    if (i := _first_repeat(names)) is not None:
+        return f"字段 departments[{i}] 重复声明了部门“{names[i]}”"
     pairs = [(u.department, u.name) for u in extract.units]
-    for i, pair in enumerate(pairs):
-        if pair in pairs[:i]:
-            return f"字段 units[{i}] 重复声明了内设机构“{pair[1]}”"
-    declared = set(names)
+    if (i := _first_repeat(pairs)) is not None:
+        return f"字段 units[{i}] 重复声明了内设机构“{pairs[i][1]}”"
     span_problem = first_span_outside(extract)
     if span_problem:
         return span_problem
-    for path, name in referenced_departments(extract):
+    declared = set(names)
+    for field, index, name in referenced_departments(extract):
         if name not in declared:
-            return f"字段 {path} 引用的部门“{name}”未在 departments 中声明"
-    units = {(u.department, u.name) for u in extract.units}
+            return f"字段 {field_label(field, index)} 引用的部门“{name}”未在 departments 中声明"
+    units = set(pairs)
     for i, duty in enumerate(extract.duties):
         if duty.unit and (duty.department, duty.unit) not in units:
             return f"字段 duties[{i}].unit 引用的内设机构“{duty.unit}”未在 units 中声明"

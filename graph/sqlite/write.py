@@ -94,11 +94,15 @@ def _claim_duty_rowids(con: sqlite3.Connection, n: int) -> int:
 def _write_duties(con: sqlite3.Connection, ex: Extract, seq: int, first: int, jid: str, dep: dict[str, str],
                   units: dict[tuple[str, str], str]) -> None:
     rows, matters = [], []
-    for i, d in enumerate(ex.duties):
+    for i, d in enumerate(ex.duties):  # the hot loop of bulk loading: plain values only
+        rowid = first + i
         unit = units[(d.department, d.unit)] if d.unit else None
-        rows.append((first + i, seq, i, jid, dep[d.department], unit, d.text, d.role, d.section, d.clause,
+        rows.append((rowid, seq, i, jid, dep[d.department], unit, d.text, d.role.value, d.section.value, d.clause,
                      d.span[0], d.span[1]))
-        matters += [(first + i, m.key, m.text) for m in _first_per_key(d.matters)]
+        if len(d.matters) == 1:
+            matters.append((rowid, d.matters[0].key, d.matters[0].text))
+        elif d.matters:
+            matters += [(rowid, m.key, m.text) for m in _first_per_key(d.matters)]
     _many(con,
           "INSERT INTO duty(rowid, doc, ordinal, jurisdiction_id, department_id, unit_id, body, role, section,"
         " clause, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
