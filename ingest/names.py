@@ -156,12 +156,18 @@ class NameBook:
 _PARENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,3}(?P<level>市|州|省))(?=人民政府|委|机构编制|[\u4e00-\u9fff]{0,8}(?:局|委员会))")
 
 
+# Particles and prepositions that occur before a level word in running text but in no place name.
+_NOT_IN_PLACE = frozenset("的与及以由在对向并或等")
+
+
 def find_parents(text: str, jurisdiction: str) -> dict[str, str]:
     """Upper-level places a text names (云州市人民政府 → {"市": "云州市"}), the most frequent per level."""
     counts: dict[str, dict[str, int]] = {}
     for m in _PARENT.finditer(text):
         place = m.group("place")
         for stem in {place[-3:], place[-4:]}:  # 和云州市 → 云州市 too; the most frequent wins
+            if _NOT_IN_PLACE.intersection(stem):  # 以及省发展和改革委员会: 以及 is no place
+                continue
             if len(stem) >= 3 and stem != jurisdiction and not jurisdiction.startswith(stem):
                 level = counts.setdefault(m.group("level"), {})
                 level[stem] = level.get(stem, 0) + 1

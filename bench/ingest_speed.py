@@ -1,0 +1,71 @@
+"""Ingestion speed on a generated corpus of ≥ 10 M characters: extraction alone, and extraction
+plus storing into SQLite; peak RSS. Targets on one core (issue 3): ≥ 500,000 chars/s extract,
+≥ 300,000 chars/s into SQLite. `--workers N` extracts in N processes.
+
+    python bench/ingest_speed.py [--chars 10000000] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import resource
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.gen_corpus import generate  # noqa: E402
+
+
+def _extract(text: str):
+    from ingest.extract import extract_text
+
+    return extract_text(text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()).extract
+
+
+def extract_all(texts: list[str], workers: int):
+    if workers <= 1:
+        return [_extract(t) for t in texts]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_extract, texts, chunksize=16))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--chars", type=int, default=10_000_000)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    texts = list(generate(args.chars))
+    chars = sum(map(len, texts))
+    print(f"corpus: {len(texts):,} documents, {chars:,} characters; workers {args.workers}")
+    _extract(texts[0])  # warm up: rule tables, pipelines
+    t = time.perf_counter()
+    extracts = extract_all(texts, args.workers)
+    seconds = time.perf_counter() - t
+    duties = sum(len(e.duties) for e in extracts)
+    print(f"extract: {chars / seconds:,.0f} chars/s ({seconds:.1f} s, {duties:,} duties, "
+          f"{sum(len(e.events) for e in extracts):,} events)")
+
+    from graph.sqlite import SqliteStore
+
+    store = SqliteStore(Path(tempfile.mkdtemp()) / "speed.db")
+    t = time.perf_counter()
+    store.apply_many(extract_all(texts, args.workers))
+    store.flush()
+    seconds = time.perf_counter() - t
+    print(f"extract + SQLite: {chars / seconds:,.0f} chars/s ({seconds:.1f} s; "
+          f"store holds {store.stats().duties:,} duties)")
+    print(f"peak RSS: {peak_rss_mb():,.0f} MB (this process; workers not counted)")
+
+
+if __name__ == "__main__":
+    main()

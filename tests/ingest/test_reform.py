@@ -1,0 +1,494 @@
+"""Reform events from plan sentences: every shape, spans, names, departments, warnings, the gold."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.records import DocumentKind, DocumentRecord, EventKind, Extract, MatterRef, first_problem
+from ingest import reform
+from ingest.names import NameBook
+from ingest.readers import read_document
+from ingest.reform import extract_reform, valid_name
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAN = ROOT / "examples" / "corpus" / "2019-fangan-jigougaige.txt"
+GOLD = ROOT / "examples" / "gold" / "2019-fangan-jigougaige.json"
+J = "青禾县"  # a county of our own: these sentences are not the example plan's
+
+
+def keys(text: str, jurisdiction: str = J) -> set[tuple]:
+    parts = extract_reform(text, jurisdiction=jurisdiction)
+    return {(e.kind.value, tuple(e.sources), e.target, e.duty) for e in parts.events}
+
+
+def full(short: str) -> str:
+    """县水利局 → 青禾县水利局, 县委宣传部 → 中共青禾县委宣传部."""
+    rest = short.removeprefix("县")
+    return ("中共" if rest.startswith("委") else "") + J + rest
+
+
+def spans_match(text: str, parts: reform.ReformParts) -> None:
+    for e in parts.events:
+        assert text[e.span[0]:e.span[1]] == e.text
+    for w in parts.warnings:
+        if w.span is not None:
+            assert 0 <= w.span[0] <= w.span[1] <= len(text)
+
+
+# --- each shape ---------------------------------------------------------------------------------
+
+
+def test_create():
+    assert keys("组建县医疗保障局。") == {("create", (), full("县医疗保障局"), None)}
+    assert keys("设立县政务服务中心，作为县人民政府直属事业单位。") == {("create", (), full("县政务服务中心"), None)}
+
+
+def test_abolish_lists_give_one_event_per_department():
+    assert keys("不再保留县人事局、县劳动和社会保障局、县文化出版局。") == {
+        ("abolish", (full("县人事局"),), None, None),
+        ("abolish", (full("县劳动和社会保障局"),), None, None),
+        ("abolish", (full("县文化出版局"),), None, None),
+    }
+    assert keys("撤销县经济委员会和县乡镇企业局。") == {
+        ("abolish", (full("县经济委员会"),), None, None),
+        ("abolish", (full("县乡镇企业局"),), None, None),
+    }
+    assert keys("撤消县物价局。不再设立县委农村工作领导小组办公室。") == {
+        ("abolish", (full("县物价局"),), None, None),
+        ("abolish", (full("县委农村工作领导小组办公室"),), None, None),
+    }
+
+
+def test_abolish_written_after_the_list():
+    assert keys("原有的县农业办公室、县物价局2个部门管理机构不再保留。") == {
+        ("abolish", (full("县农业办公室"),), None, None),
+        ("abolish", (full("县物价局"),), None, None),
+    }
+
+
+def test_a_plaque_taken_down_is_no_abolition():
+    assert keys("不再保留县物价局牌子。") == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "将县民政局的救灾职责划入县应急管理局。",
+    "将县民政局的救灾职责划给县应急管理局。",
+    "将县民政局的救灾职责划转至县应急管理局。",
+    "将县民政局的救灾职责调整到县应急管理局。",
+    "将县民政局的救灾职责移交县应急管理局。",
+    "将县民政局的救灾职责交由县应急管理局承担。",
+    "县民政局的救灾职责由县应急管理局承担。",
+    "县民政局的救灾职责划入县应急管理局。",
+    "县民政局的救灾职责由县应急管理局承担，县水利局配合。",
+])
+def test_transfer_verbs(sentence):
+    assert keys(sentence) == {("transfer", (full("县民政局"),), full("县应急管理局"), "救灾职责")}
+
+
+def test_transfer_with_承担的_and_a_bracketed_second_name():
+    text = "将县民政局（县老龄工作委员会办公室）承担的老龄工作职责划入县卫生健康局。"
+    assert keys(text) == {("transfer", (full("县民政局"),), full("县卫生健康局"), "老龄工作职责")}
+
+
+def test_transfer_from_several_departments_of_the_same_duty():
+    text = "将县发展和改革局、县住房和城乡建设局承担的行政许可事项划入县行政审批服务局，实行“一枚印章管审批”。"
+    assert keys(text) == {
+        ("transfer", (full("县发展和改革局"),), full("县行政审批服务局"), "行政许可事项"),
+        ("transfer", (full("县住房和城乡建设局"),), full("县行政审批服务局"), "行政许可事项"),
+    }
+
+
+def test_merge_with_mixed_whole_and_partial_sources():
+    text = ("将县卫生和计划生育局的职责，县深化医药卫生体制改革领导小组办公室的职责，县民政局的老龄工作职责整合，"
+            "组建县卫生健康局，作为县人民政府工作部门。")
+    target = full("县卫生健康局")
+    assert keys(text) == {
+        ("create", (), target, None),
+        ("merge", (full("县卫生和计划生育局"),), target, None),
+        ("merge", (full("县深化医药卫生体制改革领导小组办公室"),), target, None),
+        ("transfer", (full("县民政局"),), target, "老龄工作职责"),
+    }
+
+
+def test_merge_source_lists_sharing_one_的职责_and_duties_with_a_comma():
+    text = ("将县工商行政管理局、县质量技术监督局的职责，县文化广电新闻出版局的文化、广播电视管理职责，"
+            "以及县减灾委员会、县抗震救灾指挥部的职责整合，重新组建县综合执法局。")
+    target = full("县综合执法局")
+    assert keys(text) == {
+        ("create", (), target, None),
+        ("merge", (full("县工商行政管理局"),), target, None),
+        ("merge", (full("县质量技术监督局"),), target, None),
+        ("transfer", (full("县文化广电新闻出版局"),), target, "文化、广播电视管理职责"),
+        ("merge", (full("县减灾委员会"),), target, None),
+        ("merge", (full("县抗震救灾指挥部"),), target, None),
+    }
+
+
+def test_a_shared_tail_is_distributed_and_等_dropped():
+    text = ("将县发展和改革局的农业投资项目、县财政局的农业综合开发项目、县水利局的农田水利建设项目等管理职责整合，"
+            "组建县农业农村局。")
+    target = full("县农业农村局")
+    assert keys(text) == {
+        ("create", (), target, None),
+        ("transfer", (full("县发展和改革局"),), target, "农业投资项目管理职责"),
+        ("transfer", (full("县财政局"),), target, "农业综合开发项目管理职责"),
+        ("transfer", (full("县水利局"),), target, "农田水利建设项目管理职责"),
+    }
+
+
+def test_a_whole_merge_with_an_exception_keeps_its_wording():
+    text = "将县安全生产监督管理局的职责（职业安全健康监督管理职责除外），县林业局的森林防火职责等整合，组建县应急管理局。"
+    target = full("县应急管理局")
+    assert keys(text) == {
+        ("create", (), target, None),
+        ("merge", (full("县安全生产监督管理局"),), target, "职责（职业安全健康监督管理职责除外）"),
+        ("transfer", (full("县林业局"),), target, "森林防火职责"),
+    }
+
+
+def test_整合划入_an_existing_department_and_a_list_without_将():
+    text = "县交通局职责、县城乡建设局承担的指导城市客运管理的职责，整合划入县交通运输局。"
+    target = full("县交通运输局")
+    assert keys(text) == {
+        ("merge", (full("县交通局"),), target, None),
+        ("transfer", (full("县城乡建设局"),), target, "指导城市客运管理的职责"),
+    }
+
+
+def test_a_list_joined_by_以及_inside_a_piece_and_进行整合():
+    text = ("将原县国土资源局的职责以及县发展和改革局的组织编制主体功能区规划职责，县林业局的森林、湿地等资源调查"
+            "和确权登记管理职责等进行整合，新组建县自然资源局，作为县人民政府工作部门。")
+    target = full("县自然资源局")
+    assert keys(text) == {
+        ("create", (), target, None),
+        ("merge", (full("县国土资源局"),), target, None),
+        ("transfer", (full("县发展和改革局"),), target, "组织编制主体功能区规划职责"),
+        ("transfer", (full("县林业局"),), target, "森林、湿地等资源调查和确权登记管理职责"),
+    }
+
+
+def test_an_internal_unit_s_duty_belongs_to_its_own_department_only():
+    assert keys("将县广播电视台、县委宣传部新闻科的职责整合划入县融媒体中心。") == {
+        ("merge", (full("县广播电视台"),), full("县融媒体中心"), None),
+        ("transfer", (full("县委宣传部"),), full("县融媒体中心"), "新闻科的职责"),
+    }
+
+
+def test_a_statement_about_a_body_is_not_a_source():
+    assert keys("县水利局不再承担水资源调查职责，县林业局的职责划入县自然资源局。") == {
+        ("merge", (full("县林业局"),), full("县自然资源局"), None)}
+
+
+def test_其职责_refers_to_the_body_just_abolished():
+    assert keys("撤销县粮食局，其职责划入县发展和改革局。") == {
+        ("abolish", (full("县粮食局"),), None, None),
+        ("merge", (full("县粮食局"),), full("县发展和改革局"), None),
+    }
+
+
+def test_several_将_lists_closed_by_one_verb():
+    text = "将县粮食局的粮食流通管理职能；将县食品药品监督管理局承担的药品流通监管职责划入县商务局。"
+    assert keys(text) == {
+        ("transfer", (full("县粮食局"),), full("县商务局"), "粮食流通管理职能"),
+        ("transfer", (full("县食品药品监督管理局"),), full("县商务局"), "药品流通监管职责"),
+    }
+
+
+@pytest.mark.parametrize("sentence, body, plaque", [
+    ("县市场监督管理局加挂县知识产权局牌子。", "县市场监督管理局", "县知识产权局"),
+    ("县农业农村局对外保留县畜牧兽医局牌子。", "县农业农村局", "县畜牧兽医局"),
+    ("县委宣传部对外加挂县新闻出版局牌子。", "县委宣传部", "县新闻出版局"),
+    ("在县发展和改革局挂县物价局牌子。", "县发展和改革局", "县物价局"),
+])
+def test_plaques(sentence, body, plaque):
+    parts = extract_reform(sentence, jurisdiction=J)
+    [event] = parts.events
+    assert (event.kind, event.target, event.detail) == (EventKind.PLAQUE, full(body), {"plaque": full(plaque)})
+    [department] = [d for d in parts.departments if d.name == full(body)]
+    assert department.plaques == [full(plaque)]
+
+
+def test_several_plaques_and_an_elided_subject():
+    text = "组建县文化广电旅游体育局，作为县人民政府工作部门，加挂县文物局、县版权局牌子。"
+    target = full("县文化广电旅游体育局")
+    assert keys(text) == {("create", (), target, None), ("plaque", (), target, None)}
+    parts = extract_reform(text, jurisdiction=J)
+    assert {e.detail["plaque"] for e in parts.events if e.kind == EventKind.PLAQUE} == {full("县文物局"), full("县版权局")}
+    assert all(e.target == target for e in parts.events)
+    [department] = [d for d in parts.departments if d.name == target]
+    assert department.type == "县人民政府工作部门"
+
+
+def test_one_body_two_plaques():
+    text = "县委网络安全和信息化委员会办公室与县互联网信息办公室，一个机构两块牌子。"
+    [event] = extract_reform(text, jurisdiction=J).events
+    assert event.kind == EventKind.PLAQUE
+    assert (event.target, event.detail) == (full("县委网络安全和信息化委员会办公室"), {"plaque": full("县互联网信息办公室")})
+
+
+def test_rename():
+    [event] = extract_reform("县经济和信息化局更名为县工业和信息化局。", jurisdiction=J).events
+    assert (event.kind, event.sources, event.target) == (EventKind.RENAME, [full("县经济和信息化局")], full("县工业和信息化局"))
+    assert event.detail == {"from": full("县经济和信息化局"), "to": full("县工业和信息化局")}
+
+
+def test_rename_then_type_change_in_one_sentence_targets_the_new_name():
+    text = "县档案局更名为县档案馆，由县委工作机关调整为县委直属事业单位。"
+    parts = extract_reform(text, jurisdiction=J)
+    rename, change = parts.events
+    assert rename.kind == EventKind.RENAME and change.kind == EventKind.TYPE_CHANGE
+    assert change.target == full("县档案馆")
+    assert change.detail == {"from": "县委工作机关", "to": "县委直属事业单位"}
+    assert change.text == text  # the subject's clause is part of what the event was read from
+    types = {d.name: d.type for d in parts.departments}
+    assert types[full("县档案馆")] == "县委直属事业单位"
+
+
+def test_type_change_then_rename_then_plaque_with_the_subject_left_out():
+    text = ("将县政务服务中心由县人民政府直属事业单位调整为县人民政府工作部门，更名为县行政审批服务局，"
+            "加挂县政务服务管理办公室牌子。")
+    parts = extract_reform(text, jurisdiction=J)
+    change, rename, plaque = parts.events
+    assert (change.kind, change.target) == (EventKind.TYPE_CHANGE, full("县政务服务中心"))
+    assert change.detail == {"from": "县人民政府直属事业单位", "to": "县人民政府工作部门"}
+    assert (rename.sources, rename.target) == ([full("县政务服务中心")], full("县行政审批服务局"))
+    assert (plaque.target, plaque.detail) == (full("县行政审批服务局"), {"plaque": full("县政务服务管理办公室")})
+    types = {d.name: d.type for d in parts.departments}
+    assert types == {full("县政务服务中心"): "县人民政府直属事业单位", full("县行政审批服务局"): "县人民政府工作部门"}
+
+
+def test_type_change_without_a_from():
+    [event] = extract_reform("县委机构编制委员会办公室调整为县委工作机关，归口县委组织部管理。", jurisdiction=J).events
+    assert (event.kind, event.target, event.detail) == (
+        EventKind.TYPE_CHANGE, full("县委机构编制委员会办公室"), {"to": "县委工作机关"})
+
+
+def test_colocation():
+    assert keys("县委老干部局与县委组织部合署办公，县委老干部局仍作为县委工作机关。") == {
+        ("colocate", (full("县委老干部局"),), full("县委组织部"), None)}
+    assert keys("县科学技术协会和县科学技术局合署办公。") == {
+        ("colocate", (full("县科学技术协会"),), full("县科学技术局"), None)}
+
+
+def test_several_events_in_one_paragraph_and_sentence():
+    text = ("（四）优化县委办公室职责。将县档案局的行政职能划入县委办公室，县委办公室对外加挂县档案局牌子，"
+            "不再保留县档案局。县扶贫移民开发局更名为县扶贫开发局，不再承担水库移民管理职责。")
+    office, archive = full("县委办公室"), full("县档案局")
+    assert keys(text) == {
+        ("transfer", (archive,), office, "行政职能"),
+        ("plaque", (), office, None),
+        ("abolish", (archive,), None, None),
+        ("rename", (full("县扶贫移民开发局"),), full("县扶贫开发局"), None),
+    }
+    parts = extract_reform(text, jurisdiction=J)
+    assert {e.clause for e in parts.events} == {"（四）"}
+    spans_match(text, parts)
+
+
+# --- what is not an event -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "建立12345政务服务便民热线工单派单、督办回访机制。",
+    "县12345热线的派单、督办职责由县政府另行明确。",
+    "县委农村工作领导小组办公室设在县农业农村局。",
+    "县水利局不再承担水资源调查和确权登记管理职责。",
+    "各部门要按照本方案确定的职责调整事项，认真做好职责划转和工作交接。",
+    "坚持一件事情原则上由一个部门负责，确需多个部门管理的事项，明确牵头部门。",
+    "县委老干部局仍作为县委工作机关，由县委组织部统一管理。",
+    "县委机构编制委员会办公室按照本方案，组织制定新组建和职责调整部门的三定规定。",
+    "根据《青禾县关于县档案局更名为县档案馆的通知》，制定本方案。",
+])
+def test_no_event(sentence):
+    parts = extract_reform(sentence, jurisdiction=J)
+    assert parts.events == []
+    assert parts.warnings == []
+
+
+def test_duties_merged_into_a_new_task_have_no_receiver():
+    text = ("将县人民政府办公室承担的县长公开电话受理职责整合，设立青禾县12345政务服务便民热线，"
+            "统一受理群众诉求，承担热线工单派单、督办回访等工作。")
+    parts = extract_reform(text, jurisdiction=J)
+    assert keys(text) == {("transfer", (full("县人民政府办公室"),), None, "县长公开电话受理职责")}
+    assert [w.code for w in parts.warnings] == ["reform.no_receiver"]
+
+
+def test_an_event_sentence_that_cannot_be_read_is_a_warning():
+    text = "（二）将县人力资源和社会保障局的就业管理职责划入乡镇。"
+    parts = extract_reform(text, jurisdiction=J)
+    assert parts.events == []
+    [warning] = parts.warnings
+    assert warning.code == "reform.unparsed" and warning.clause == "（二）"
+    assert "无法解析" in warning.message
+    assert text[warning.span[0]:warning.span[1]].startswith("县人力资源和社会保障局")
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+def test_short_and_full_forms_meet():
+    text = "组建县市场监督管理局。将县科学技术局的知识产权管理职责划入县市场监管局。"
+    parts = extract_reform(text, jurisdiction=J)
+    assert {e.target for e in parts.events} == {full("县市场监督管理局")}
+    [department] = [d for d in parts.departments if d.name == full("县市场监督管理局")]
+    assert department.aliases == ["县市场监督管理局", "县市场监管局"]
+
+
+def test_party_organs_get_their_full_names():
+    [event] = extract_reform("将县文化广电新闻出版局的新闻出版管理职责划入县委宣传部。", jurisdiction=J).events
+    assert event.target == "中共青禾县委宣传部"
+
+
+def test_an_old_body_and_the_new_one_with_a_similar_name_stay_two():
+    """交通 is also the short form of 交通运输: 县交通局 abolished is not 县交通运输局 created."""
+    text = "组建县交通运输局。将县交通局的职责，县城乡建设局的城市客运管理职责整合划入县交通运输局。不再保留县交通局。"
+    found = keys(text)
+    assert ("merge", (full("县交通局"),), full("县交通运输局"), None) in found
+    assert ("abolish", (full("县交通局"),), None, None) in found
+
+
+def test_a_plaque_known_to_the_book_is_still_the_old_body_when_abolished():
+    book = NameBook(J)
+    book.add(full("县自然资源局"))
+    book.add_plaque(full("县自然资源局"), "县林业局")
+    parts = extract_reform("不再保留县国土资源局、县林业局。", jurisdiction=J, book=book)
+    assert {e.sources[0] for e in parts.events} == {full("县国土资源局"), full("县林业局")}
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("县水利局", True), ("县委宣传部", True), ("县委办公室", True), ("县人民政府", True), ("档案馆", True),
+    ("云州市生态环境局岚川分局", True), ("县委农村工作领导小组办公室", True), ("县供销社", True),
+    ("县委", False), ("社会", False), ("政务服务平台", False), ("一个部门", False), ("各部门", False),
+    ("县水利局的职责", False), ("又立足县域经济社", False), ("有关部门", False),
+])
+def test_name_shapes(name, ok):
+    assert valid_name(name, J) is ok
+
+
+# --- outline, departments, matters ---------------------------------------------------------------
+
+
+def test_clause_paths_follow_the_outline():
+    text = "三、县政府机构改革\n（一）组建县自然资源局。\n（二）不再保留县林业局。\n四、其他\n1．县供销社更名为县供销合作社。"
+    parts = extract_reform(text, jurisdiction=J)
+    assert [e.clause for e in parts.events] == ["三（一）", "三（二）", "四（一）"]
+
+
+def test_departments_listed_after_the_reform_get_their_type():
+    text = ("改革后，县人民政府设置工作部门3个：\n县人民政府办公室\n县发展和改革局\n县教育局\n"
+            "县统计局、县扶贫开发局为县人民政府直属机构。")
+    types = {d.name: d.type for d in extract_reform(text, jurisdiction=J).departments}
+    assert types == {full("县人民政府办公室"): "县人民政府工作部门", full("县发展和改革局"): "县人民政府工作部门",
+                     full("县教育局"): "县人民政府工作部门", full("县统计局"): "县人民政府直属机构",
+                     full("县扶贫开发局"): "县人民政府直属机构"}
+
+
+def test_transfers_carry_the_matters_module_finds(monkeypatch):
+    def matters_of(text):
+        return [MatterRef(key="灾害救助", text="救灾")] if "救灾" in text else []
+
+    monkeypatch.setitem(reform._MODULES, ("ingest.matters", "matters_of"), matters_of)
+    [event] = extract_reform("将县民政局的救灾职责划入县应急管理局。", jurisdiction=J).events
+    assert event.matters == [MatterRef(key="灾害救助", text="救灾")]
+
+
+def test_a_generic_duty_takes_its_matter_from_the_source_s_portfolio(monkeypatch):
+    def matters_of(text):
+        return [MatterRef(key="档案", text="档案")] if text.startswith("档案") else []
+
+    monkeypatch.setitem(reform._MODULES, ("ingest.matters", "matters_of"), matters_of)
+    [event] = extract_reform("将县档案局的行政职能划入县委办公室。", jurisdiction=J).events
+    assert event.matters == [MatterRef(key="档案", text="行政职能")]
+
+
+def test_without_a_matters_module_there_are_no_matters(monkeypatch):
+    monkeypatch.setitem(reform._MODULES, ("ingest.matters", "matters_of"), None)
+    monkeypatch.setitem(reform._MODULES, ("ingest.matters", "canonical_matter"), None)
+    [event] = extract_reform("将县民政局的救灾职责划入县应急管理局。", jurisdiction=J).events
+    assert event.matters == []
+
+
+def test_lines_broken_mid_sentence_are_read_as_one():
+    text = "将县人力资源和社会保障局的城镇职工基本医疗保险职责，县民政\n局的医疗救助职责整合，组建县医疗保障局。"
+    parts = extract_reform(text, jurisdiction=J)
+    assert ("transfer", (full("县民政局"),), full("县医疗保障局"), "医疗救助职责") in keys(text)
+    spans_match(text, parts)
+
+
+# --- spans and robustness -----------------------------------------------------------------------
+
+
+def extract_of(text: str, parts: reform.ReformParts) -> Extract:
+    document = DocumentRecord(sha256="0" * 64, kind=DocumentKind.REFORM, title="方案", jurisdiction=J,
+                              issue_date=date(2019, 2, 28), chars=len(text))
+    return Extract(document=document, departments=parts.departments, events=parts.events, warnings=parts.warnings)
+
+
+FRAGMENTS = [
+    "将", "县水利局", "县委宣传部", "县民政局", "的", "职责", "救灾职责", "（", "）", "，", "。", "、", "；", "\n",
+    "划入", "划给", "交由", "承担", "整合", "组建", "县应急管理局", "不再保留", "撤销", "加挂", "对外保留", "牌子",
+    "更名为", "与", "合署办公", "由", "调整为", "县人民政府工作部门", "直属事业单位", "作为", "（一）", "三、", "1．",
+    "等", "以及", "其", "设立", "12345热线", "“", "”", "《", "》", " ", "　", "一个机构两块牌子", "设置工作部门3个：",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=40))
+def test_never_crashes_and_every_span_points_at_its_text(pieces):
+    text = "".join(pieces)
+    parts = extract_reform(text, jurisdiction=J)
+    spans_match(text, parts)
+    assert first_problem(extract_of(text, parts)) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_never_crashes_on_arbitrary_text(text):
+    parts = extract_reform(text, jurisdiction=J)
+    spans_match(text, parts)
+
+
+# --- the example plan ---------------------------------------------------------------------------
+
+
+def test_gold_event_f1():
+    text = read_document(PLAN).text
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    parts = extract_reform(text, jurisdiction=gold["document"]["jurisdiction"])
+    g = Counter((e["kind"], tuple(sorted(e["sources"])), e["target"], e["duty"] or None) for e in gold["events"])
+    f = Counter((e.kind.value, tuple(sorted(e.sources)), e.target, e.duty or None) for e in parts.events)
+    tp = sum((g & f).values())
+    precision, recall = tp / sum(f.values()), tp / sum(g.values())
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.95, (g - f, f - g)
+    spans_match(text, parts)
+
+
+def test_gold_departments_and_plaques():
+    text = read_document(PLAN).text
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    parts = extract_reform(text, jurisdiction="岚川县")
+    assert {d.name for d in parts.departments} == {d["name"] for d in gold["departments"]}
+    found = {(d.name, p) for d in parts.departments for p in d.plaques}
+    assert found == {(d["name"], p) for d in gold["departments"] for p in d["plaques"]}
+
+
+def test_a_plan_of_ten_thousand_characters_is_read_quickly():
+    text = read_document(PLAN).text
+    big = "\n".join([text, text.replace("县", "区"), text])[:10_000]
+    best = min(_timed(big) for _ in range(3))
+    assert best < 0.2, f"{best * 1000:.0f} ms"  # typically ~20 ms; the bound only catches blow-ups
+
+
+def _timed(text: str) -> float:
+    start = time.perf_counter()
+    extract_reform(text, jurisdiction="岚川县")
+    return time.perf_counter() - start
