@@ -144,6 +144,17 @@ class CheckSummary(Model):
     resolved: int = 0
 
 
+class Task(Model):
+    """A task a user says some department must carry out (新增任务, e.g. 12345热线工单督办回访).
+    Detector GAP003 reports it while no department of the jurisdiction holds it. Never deleted."""
+
+    id: str
+    jurisdiction: str | None = None  # None: applies to every jurisdiction
+    text: str
+    actor: str
+    created_at: datetime
+
+
 class Stats(Model):
     documents: int = 0
     jurisdictions: int = 0

@@ -26,6 +26,7 @@ class Label(StrEnum):
     STAFFING = "Staffing"  # 人员编制
     FINDING = "Finding"  # 问题 (ledger item)
     FINDING_CHANGE = "FindingChange"  # one step of a finding's history
+    TASK = "Task"  # 新增任务 a user asks to be assigned (checked by detector GAP003)
 
 
 class Rel(StrEnum):
@@ -77,6 +78,7 @@ PROPERTIES: dict[Label, tuple[str, ...]] = {
                     "first_seen", "last_seen"),
     Label.FINDING_CHANGE: ("id", "finding", "at", "actor", "from_status", "to_status", "reason",
                            "category", "deadline"),
+    Label.TASK: ("id", "jurisdiction", "text", "actor", "created_at"),
 }
 
 
@@ -122,6 +124,11 @@ def record_id(prefix: str, document: str, ordinal: int) -> str:
 def finding_id(detector: str, jurisdiction: str, departments: list[str], matter: str | None) -> str:
     """The same problem keeps its id across runs: detector, place, parties and matter."""
     return "f:" + _digest(detector, jurisdiction, "|".join(sorted(departments)), matter or "")
+
+
+def task_id(jurisdiction: str | None, text: str) -> str:
+    """A user task is its jurisdiction (or none: every jurisdiction) and its text."""
+    return "k:" + _digest(jurisdiction or "", " ".join(text.split()))
 
 
 def jurisdiction_level(name: str) -> str:

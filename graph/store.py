@@ -29,6 +29,7 @@ from graph.models import (
     JurisdictionInfo,
     LedgerEntry,
     Stats,
+    Task,
 )
 from graph.records import Extract
 
@@ -95,6 +96,16 @@ class GraphStore(Protocol):
         self, finding: str, change: Transition, *, actor: str, at: datetime | None = None
     ) -> LedgerEntry:
         """Change a finding's status; raises `LedgerError` if the workflow forbids it."""
+
+    # -- user tasks (新增任务; never deleted) --
+    def add_task(self, jurisdiction: str | None, text: str, actor: str) -> Task:
+        """Record a task some department must carry out; `jurisdiction` None means every one.
+        Adding the same text for the same jurisdiction again returns the task already there.
+        An empty text is an `InputError`."""
+
+    def tasks(self, jurisdiction: str | None = None) -> list[Task]:
+        """Every task (None), or the tasks that apply to `jurisdiction`: its own and those for
+        every jurisdiction. Oldest first."""
 
     def close(self) -> None: ...
 

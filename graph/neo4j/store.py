@@ -28,8 +28,9 @@ from graph.models import (
     JurisdictionInfo,
     LedgerEntry,
     Stats,
+    Task,
 )
-from graph.neo4j import connection, ledger, read, write
+from graph.neo4j import connection, ledger, read, tasks, write
 from graph.records import Extract
 
 USER_ENV = "NEO4J_USER"
@@ -165,6 +166,13 @@ class Neo4jStore:
                    at: datetime | None = None) -> LedgerEntry:
         self._write(ledger.transition, finding, change, actor, at or _now())
         return self.finding(finding)
+
+    # -- user tasks --------------------------------------------------------------------------
+    def add_task(self, jurisdiction: str | None, text: str, actor: str) -> Task:
+        return self._write(tasks.add, jurisdiction, text, actor, _now())
+
+    def tasks(self, jurisdiction: str | None = None) -> list[Task]:
+        return self._read(tasks.select, jurisdiction)
 
     def clear(self) -> None:
         """Delete everything in the database (the contract tests own the one they are pointed at).

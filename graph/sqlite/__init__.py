@@ -22,9 +22,10 @@ from graph.models import (
     JurisdictionInfo,
     LedgerEntry,
     Stats,
+    Task,
 )
 from graph.records import Extract, ensure_sound
-from graph.sqlite import db, ledger, read, write
+from graph.sqlite import db, ledger, read, tasks, write
 
 # Index deferred duties once this many are waiting (store-wide search scans them meanwhile).
 INDEX_BATCH = 20_000
@@ -211,6 +212,15 @@ class SqliteStore:
             with db.transaction(self._con):
                 ledger.transition(self._con, finding, change, actor, at or _now())
             return ledger.get(self._con, finding)
+
+    # -- user tasks --------------------------------------------------------------------------
+    def add_task(self, jurisdiction: str | None, text: str, actor: str) -> Task:
+        with self._lock, db.transaction(self._con):
+            return tasks.add(self._con, jurisdiction, text, actor, _now())
+
+    def tasks(self, jurisdiction: str | None = None) -> list[Task]:
+        with self._lock:
+            return tasks.select(self._con, jurisdiction)
 
     def close(self) -> None:
         with self._lock:

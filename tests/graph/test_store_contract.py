@@ -386,3 +386,26 @@ def test_apply_many_stops_at_a_bad_document_keeping_the_ones_before(store):
         store.apply_many([good, bad, food_2012()])
     assert [d.id for d in store.documents()] == [good.document.sha256]
     assert store.search_duties("采砂") == [] and store.search_duties("药品") == []
+
+
+# -- user tasks (新增任务) -------------------------------------------------------------------------
+
+def test_tasks_are_kept_once_and_never_deleted(store):
+    first = store.add_task(COUNTY, "12345热线工单督办回访", "张三")
+    again = store.add_task(COUNTY, "  12345热线工单督办回访 ", "李四")
+    assert again == first and first.actor == "张三" and first.jurisdiction == COUNTY
+    assert first.id.startswith("k:") and first.created_at.tzinfo is not None
+    everywhere = store.add_task(None, "网格化服务管理", "张三")
+    other = store.add_task("青禾县", "河长制巡河督办", "王五")
+    assert {t.id for t in store.tasks()} == {first.id, everywhere.id, other.id}
+    assert {t.text for t in store.tasks(COUNTY)} == {"12345热线工单督办回访", "网格化服务管理"}
+    assert {t.text for t in store.tasks("青禾县")} == {"河长制巡河督办", "网格化服务管理"}
+    assert store.tasks("不存在县") == [everywhere]
+    store.apply(market_2019())
+    assert len(store.tasks()) == 3  # loading documents leaves tasks alone
+
+
+def test_an_empty_task_is_an_input_error(store):
+    with pytest.raises(InputError):
+        store.add_task(COUNTY, "   ", "张三")
+    assert store.tasks() == []

@@ -1,0 +1,59 @@
+"""A check run: every detector on every jurisdiction (or one) at a date, merged into the ledger.
+
+The ledger keeps one entry per problem (`Finding.id` is stable), so running a check again keeps
+ids, statuses and history; a problem no longer detected becomes 已消除 with the date (the store's
+`record_check`, see `graph.ledger.plan_check`).
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph.models import CheckSummary, Finding
+from graph.store import GraphStore
+from queries.detectors import DETECTORS, Context, by_id, detect_all
+from queries.scope import jurisdictions
+
+
+@dataclass(frozen=True)
+class JurisdictionCheck:
+    jurisdiction: str
+    at: date
+    findings: list[Finding]
+    summary: CheckSummary = field(default_factory=CheckSummary)
+
+
+def detect(store: GraphStore, jurisdiction: str, at: date | None = None,
+           only: list[str] | None = None) -> list[Finding]:
+    """The detectors' findings for one jurisdiction at a date, without touching the ledger."""
+    day = at or date.today()
+    context = Context(jurisdiction, day, tuple(store.tasks(jurisdiction)))
+    return detect_all(store.project(jurisdiction, day), context, only)
+
+
+def run_check(store: GraphStore, *, actor: str, jurisdiction: str | None = None, at: date | None = None,
+              only: list[str] | None = None, record: bool = True) -> list[JurisdictionCheck]:
+    """Detect in each jurisdiction and merge each run into the ledger (unless `record` is False)."""
+    day = at or date.today()
+    ids = [by_id(i).ID for i in only] if only else [m.ID for m in DETECTORS]
+    try:
+        return _check_each(store, actor, jurisdiction, day, ids, record)
+    finally:
+        gc.unfreeze()
+
+
+def _check_each(store: GraphStore, actor: str, jurisdiction: str | None, day: date, ids: list[str],
+                record: bool) -> list[JurisdictionCheck]:
+    out = []
+    for place in jurisdictions(store, jurisdiction):
+        found = detect(store, place, day, ids)
+        summary = store.record_check(place, found, actor=actor, detectors=ids) if record else CheckSummary()
+        out.append(JurisdictionCheck(place, day, found, summary))
+        # The findings kept so far are long-lived: collect this jurisdiction's garbage, then keep
+        # the cyclic collector from rescanning the survivors (a province's check would otherwise
+        # slow down as it goes).
+        gc.collect()
+        gc.freeze()
+    return out

@@ -1,0 +1,63 @@
+"""Detectors: one module per rule, its docstring the rule's documentation (bandit style).
+
+Each module has a stable `ID`, a Chinese `KIND`, a `SEVERITY` and
+`detect(graph, context) -> Iterator[Finding]` over the networkx projection of one jurisdiction at
+one date, so they run the same on every store. `DETECTORS` is the registry, in report order.
+
+| ID | KIND | module |
+|---|---|---|
+| OVL001 | 职责交叉 | `overlap` |
+| GAP001 | 划转未落地 | `transfer_not_landed` |
+| GAP002 | 职责悬空 | `orphaned_duty` |
+| GAP003 | 新增任务无人承接 | `unassigned_task` |
+| BPR001 | 无牵头 | `no_lead` |
+| BPR002 | 相互推诿 | `mutual_deferral` |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import ModuleType
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.models import Finding
+from queries.detectors import (
+    mutual_deferral,
+    no_lead,
+    orphaned_duty,
+    overlap,
+    transfer_not_landed,
+    unassigned_task,
+)
+from queries.detectors.base import Context, Detector, dedupe
+
+DETECTORS: tuple[ModuleType, ...] = (overlap, transfer_not_landed, orphaned_duty, unassigned_task, no_lead,
+                                     mutual_deferral)
+
+__all__ = ["DETECTORS", "Context", "Detector", "by_id", "detect_all"]
+
+
+def by_id(detector_id: str) -> ModuleType:
+    for module in DETECTORS:
+        if module.ID == detector_id.upper():
+            return module
+    known = "、".join(m.ID for m in DETECTORS)
+    raise InputError(f"没有编号为“{detector_id}”的检测规则，可用的有：{known}")
+
+
+def detect_all(graph: nx.MultiDiGraph, context: Context, only: Iterable[str] | None = None) -> list[Finding]:
+    """Every detector's findings for one projection; the same problem reported twice (same id)
+    becomes one finding with the evidence of both."""
+    modules = [by_id(i) for i in only] if only else list(DETECTORS)
+    merged: dict[str, Finding] = {}
+    for module in modules:
+        for f in module.detect(graph, context):
+            if f.id in merged:
+                old = merged[f.id]
+                f = old.model_copy(update={"evidence": dedupe(old.evidence + f.evidence),
+                                           "confidence": max(old.confidence, f.confidence)})
+            merged[f.id] = f
+    order = {m.ID: i for i, m in enumerate(DETECTORS)}
+    return sorted(merged.values(), key=lambda f: (order[f.detector], f.matter or "", f.departments))

@@ -1,0 +1,156 @@
+"""GAP002 职责悬空 — a duty of an abolished department that nothing moved and nobody now holds.
+
+What it flags
+    A department that no longer exists at the check date (abolished, or merged away) had, in its
+    last 三定, a duty on matter X; no reform event moves X anywhere; and no department that exists
+    at the check date holds X in its current 三定. One finding per abolished department and matter.
+
+Why it matters to a 编办
+    职责空白: when a body is abolished its duties must go somewhere. The typical hole is an exception
+    in a merge — 将A的职责（X职责除外）整合划入B — followed by no sentence saying where X goes: X was
+    deliberately kept out of B and silently dropped.
+
+How
+    An event covers a duty of A when A is among its sources and it moves
+    - everything (a merge or rename naming no duty), except what its own 除外 clause leaves behind
+      (职责（职业安全健康监督管理职责除外） leaves the duties on 职业安全健康/职业卫生…);
+    - or a named duty or matter that is the duty's matter (the same normalised key, or one naming
+      the other; not the synonym table, which is too coarse here: 粮食流通 and 储备粮 are both 粮食储备).
+    A duty matches an exception when they share a key or synonym, the text names the exception,
+    or both begin with the same specific two-character head (职业安全健康 ~ 职业卫生监督).
+    "Nobody holds it" is checked against every current duty of existing departments: the same
+    normalised key, or the matter's core named in the duty text.
+
+Limits
+    Only lead clauses are considered. A clause without matter keys is read for its matter phrases
+    (`queries.matching.phrases`) unless it is housekeeping (贯彻执行…, 办公室 duties).
+    A duty held again under a completely
+    different wording is reported; the reviewer dismisses it with a reason.
+
+Example
+    岚川县安全生产监督管理局 (2013 三定 二（四） "负责作业场所职业卫生监督检查工作…", unit 职业卫生监督股) is
+    merged into 应急管理局 with "（职业安全健康监督管理职责除外）" and abolished on 2019-02-28; no sentence
+    moves 职业卫生 and no 2019 三定 holds it → one finding {岚川县安全生产监督管理局} on 职业卫生监督.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from graph.models import Finding, Severity
+from queries.detectors.base import Context, Rule
+from queries.landing import MOVING, event_matters
+from queries.matching import (
+    GENERIC_WORDS,
+    boilerplate,
+    exceptions,
+    mention_forms,
+    mentions,
+    normalise,
+    phrases,
+    synonyms,
+)
+from queries.view import Department, Duty, Event, View, view_of
+
+ID = "GAP002"
+KIND = "职责悬空"
+SEVERITY = Severity.HIGH
+RULE = Rule(ID, KIND, SEVERITY)
+
+WHOLE = frozenset({"merge", "rename"})
+
+
+def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
+    view = view_of(graph)
+    for department in sorted(view.departments.values(), key=lambda d: d.name):
+        if department.active or not view.sandings.get(department.id):
+            continue
+        events = view.events_from(department.id) + [e for e in view.events.values() if not e.sources]
+        orphans: dict[str, list[Duty]] = {}
+        for duty in last_duties(view, department):
+            for key in matters_of(duty):
+                if not covered(duty, key, events) and not held_now(view, key):
+                    orphans.setdefault(normalise(key), []).append(duty)
+        for duties in orphans.values():
+            yield _finding(view, context, department, duties, events)
+
+
+def last_duties(view: View, department: Department) -> list[Duty]:
+    """Lead duties about some matter in the department's last 三定."""
+    last = view.sandings[department.id][-1]
+    return sorted((d for d in view.duties.values() if d.document == last.id and d.department == department.id
+                   and d.substantive and d.role == "lead" and matters_of(d)), key=lambda d: d.ordinal)
+
+
+def matters_of(duty: Duty) -> tuple[str, ...]:
+    """Its matter keys; for a clause without keys that is no housekeeping, its first matter phrase."""
+    if duty.keys:
+        return duty.keys
+    return () if boilerplate(duty.text, duty.unit) else tuple(phrases(duty.text)[:1])
+
+
+def covered(duty: Duty, key: str, events: list[Event]) -> bool:
+    """Some event moves this duty somewhere (see the module docstring)."""
+    for event in events:
+        if not event.targets:
+            continue
+        named = event_matters(event)
+        if event.kind in WHOLE and not named:
+            if not any(excepted(duty, key, x) for x in exceptions(event.duty)):
+                return True
+        elif event.kind in MOVING and any(moves(duty, key, m, w) for m, w in named):
+            return True
+    return False
+
+
+def moves(duty: Duty, key: str, matter: str, wording: str) -> bool:
+    """A named transfer moves this duty: the same normalised key, or one names the other. Stricter
+    than the synonym table on purpose — a lenient match here would hide orphans."""
+    if normalise(key) == normalise(matter):
+        return True
+    return any(mentions(duty.text, f) for f in mention_forms(matter) | mention_forms(wording)) or any(
+        mentions(wording or matter, f) for f in mention_forms(key))
+
+
+def excepted(duty: Duty, key: str, exception: str) -> bool:
+    """The duty is what a 除外 clause leaves behind."""
+    if synonyms(key) & synonyms(exception) or mentions(duty.text, exception):
+        return True
+    head = normalise(key)[:2]
+    return head == exception[:2] and head not in GENERIC_WORDS
+
+
+def held_now(view: View, key: str) -> bool:
+    """A current duty carries the key, names the matter, or carries a matter (4+ characters) the
+    key names (粮食应急供应 held covers 粮食应急供应网点建设)."""
+    core, forms = normalise(key), mention_forms(key)
+    for duty in view.held:
+        if core in duty.norm_keys or any(mentions(duty.text, f) for f in forms):
+            return True
+        if any(len(f) >= 4 and f in core for k in duty.keys for f in mention_forms(k)):
+            return True
+    return False
+
+
+def _finding(view: View, context: Context, department: Department, duties: list[Duty],
+             events: list[Event]) -> Finding:
+    keys = matters_of(duties[0])
+    matter = keys[0] if len(keys) == 1 else next(k for k in keys if normalise(k) == normalise(_key_of(duties)))
+    ended = department.valid_to.isoformat() if department.valid_to else "此前"
+    evidence = [view.evidence(d) for d in duties]
+    related_events = [e for e in events if department.id in e.sources]
+    evidence += [view.event_evidence(e) for e in related_events]
+    excepting = [e for e in related_events if exceptions(e.duty) or exceptions(e.text)]
+    why = (f"改革方案（{excepting[0].clause}）整合该部门职责时将其除外，且未明确划转去向"
+           if excepting else "改革方案未明确其划转去向")
+    clauses = "、".join(view.unit_clause(d) for d in duties)
+    message = (f"{department.name}已于{ended}撤销，其三定中的“{matter}”职责（{clauses}）{why}，"
+               f"现行各部门三定中也没有部门承担，形成职责空白。建议明确承接部门，并写入其三定。")
+    return RULE.finding(context, [department.name], matter, evidence, message, 0.8)
+
+
+def _key_of(duties: list[Duty]) -> str:
+    shared = set.intersection(*(set(map(normalise, matters_of(d))) for d in duties))
+    return sorted(shared)[0] if shared else matters_of(duties[0])[0]

@@ -1,0 +1,105 @@
+"""Fixtures for the query tests: small example graphs built through a real store (SQLite), the
+example county's gold and its documents run through the extractor, and the synonym table on or off."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.records import Extract
+from graph.sqlite import SqliteStore
+from queries import matching
+from queries.detectors import Context
+from tests.builders import COUNTY
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "examples" / "gold"
+CORPUS = ROOT / "examples" / "corpus"
+
+
+class Scene:
+    """A store with some extracts loaded, and the projections and findings of it."""
+
+    def __init__(self, path: Path):
+        self.store = SqliteStore(path)
+
+    def load(self, *extracts: Extract) -> Scene:
+        for ex in extracts:
+            self.store.apply(ex)
+        return self
+
+    def graph(self, at: str = "2024-01-01", jurisdiction: str = COUNTY):
+        return self.store.project(jurisdiction, date.fromisoformat(at))
+
+    def findings(self, detector, at: str = "2024-01-01", jurisdiction: str = COUNTY, tasks=()):
+        context = Context(jurisdiction, date.fromisoformat(at), tuple(tasks))
+        return list(detector.detect(self.graph(at, jurisdiction), context))
+
+
+@pytest.fixture
+def scene(tmp_path):
+    s = Scene(tmp_path / "scene.db")
+    yield s
+    s.store.close()
+
+
+def load_gold(store: SqliteStore) -> None:
+    for path in sorted(GOLD.glob("*.json")):
+        store.apply(Extract.model_validate(json.loads(path.read_text(encoding="utf-8"))))
+
+
+@pytest.fixture(scope="session")
+def gold_store(tmp_path_factory):
+    store = SqliteStore(tmp_path_factory.mktemp("gold") / "gold.db")
+    load_gold(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory):
+    """The example corpus through the whole pipeline (`zhize demo` does the same)."""
+    from ingest.batch import ingest
+
+    store = SqliteStore(tmp_path_factory.mktemp("corpus") / "corpus.db")
+    summary = ingest(store, [CORPUS])
+    assert not summary.failed
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def synonym_table(monkeypatch):
+    """Install the synonym table as `graph.matters` (where it is moving from ingest.matters)."""
+    from ingest import matters
+
+    module = types.ModuleType("graph.matters")
+    module.canonical_matter = matters.canonical_matter
+    module.matters_of = matters.matters_of
+    monkeypatch.setitem(sys.modules, "graph.matters", module)
+    _clear_caches()
+    assert matching.has_table()
+    yield
+    monkeypatch.undo()
+    _clear_caches()
+
+
+@pytest.fixture
+def no_synonym_table(monkeypatch):
+    """Hide `graph.matters` (as before it exists): the local normaliser is used."""
+    monkeypatch.setitem(sys.modules, "graph.matters", None)
+    _clear_caches()
+    assert not matching.has_table()
+    yield
+    monkeypatch.undo()
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    for f in (matching._table, matching.canonical, matching.synonyms):
+        f.cache_clear()

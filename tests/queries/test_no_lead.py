@@ -1,0 +1,63 @@
+"""BPR001 无牵头: several departments touch a matter, all supporting, none leading."""
+
+from __future__ import annotations
+
+from queries.detectors import no_lead as bpr001
+from tests.builders import full, sanding
+
+CIVIL, HEALTH = "民政局", "卫生健康局"
+
+
+def civil(*extra):
+    return sanding(CIVIL, "2019-06-25", [("负责社会救助工作。", "lead", ["社会救助"]),
+                                        ("配合做好农村留守老年人关爱服务工作。", "support", ["农村留守老年人关爱服务"]), *extra])
+
+
+def health(*extra, others=()):
+    return sanding(HEALTH, "2019-07-02", [("负责老龄工作。", "lead", ["老龄工作"]),
+                                          ("参与农村留守老年人关爱服务体系建设。", "support", ["农村留守老年人关爱服务"]), *extra],
+                   others=list(others))
+
+
+def test_supporters_without_a_lead_are_reported(scene):
+    [f] = scene.load(civil(), health()).findings(bpr001)
+    assert (f.detector, f.kind, f.matter) == ("BPR001", "无牵头", "农村留守老年人关爱服务")
+    assert f.departments == sorted([full(CIVIL), full(HEALTH)]) and f.severity == "中"
+    assert "明确牵头部门" in f.message and len(f.evidence) == 2
+
+
+def test_a_lead_anywhere_clears_the_matter(scene):
+    scene.load(civil(), health(("牵头负责农村留守老年人关爱服务工作。", "lead", ["农村留守老年人关爱服务"])))
+    assert scene.findings(bpr001) == []
+
+
+def test_a_lead_under_other_wording_clears_the_matter(scene):
+    scene.load(civil(), health(), sanding("老龄工作委员会办公室", "2019-08-01",
+                                          [("负责统筹农村留守老年人关爱服务工作。", "lead", [])]))
+    assert scene.findings(bpr001) == []
+
+
+def test_a_lead_clause_that_only_supports_the_matter_does_not_lead_it(scene):
+    scene.load(civil(), health(), sanding("妇联", "2019-08-01", [("负责妇女儿童工作，配合做好农村留守老年人关爱服务。", "lead", [])]))
+    [f] = scene.findings(bpr001)
+    assert full("妇联") in f.departments
+
+
+def test_one_supporting_department_is_no_finding(scene):
+    assert scene.load(civil()).findings(bpr001) == []
+
+
+def test_supporting_a_named_department_without_a_sanding_cannot_be_checked(scene):
+    scene.load(sanding("交通运输局", "2019-06-14", [("配合县公安局做好道路交通安全宣传工作。", "support", ["道路交通安全宣传"])],
+                       others=["公安局"]),
+               sanding("教育局", "2019-06-14", [("配合县公安局开展道路交通安全宣传进校园。", "support", ["道路交通安全宣传"])],
+                       others=["公安局"]))
+    assert scene.findings(bpr001) == []
+
+
+def test_a_mutual_deferral_is_left_to_bpr002(scene):
+    scene.load(sanding("住房和城乡建设局", "2019-06-14", [("配合县交通运输局做好建筑垃圾运输管理工作。", "support", ["建筑垃圾运输管理"])],
+                       others=["交通运输局"]),
+               sanding("交通运输局", "2019-06-14", [("配合县住房和城乡建设局做好建筑垃圾运输管理工作。", "support", ["建筑垃圾运输管理"])],
+                       others=["住房和城乡建设局"]))
+    assert scene.findings(bpr001) == []
