@@ -220,7 +220,8 @@ def ingest(
 
 
 def _ingest_with_progress(st, paths: list[Path], workers: int):
-    from ingest.batch import collect, ingest as run_ingest
+    from ingest.batch import collect
+    from ingest.batch import ingest as run_ingest
 
     files = collect(paths)
     if len(files) < 2 or not sys.stderr.isatty():
@@ -267,6 +268,374 @@ def demo(
     for h in hits[:8]:
         unit = f"·{h.unit}" if h.unit else ""
         typer.echo(f"  {h.department_name}{unit}  {h.clause}  {h.text[:36]}…")
+
+
+# -- queries: who, transfers, lineage -----------------------------------------------------------
+
+@app.command()
+def who(
+    query: Annotated[str, typer.Argument(help="事项，如 食品安全、消防、河道采砂（两个字、长短语、同义说法均可）")],
+    jurisdiction: JurisdictionOption = None,
+    at: AtOption = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """谁负责：列出某日负责该事项的部门（牵头在前）、依据条款和原文，以及改革前由谁负责。"""
+    from queries.ownership import who as ask
+
+    with _closing(open_configured_store(store)) as st:
+        answer = ask(st, query, jurisdiction=jurisdiction, at=parse_day(at))
+    if as_json:
+        return echo_json(answer.model_dump(mode="json"))
+    typer.echo(f"谁负责“{answer.query}”（{'、'.join(answer.jurisdictions)}，{answer.at}）：")
+    if not answer.holders:
+        typer.echo("  现行三定中没有部门承担。")
+    for i, h in enumerate(answer.holders, 1):
+        typer.echo(f"{i}. {h.name}  [{h.role_label}]")
+        _echo_duties(h.duties)
+    if answer.past:
+        typer.echo("此前：")
+        for h in answer.past:
+            d = h.duties[0]
+            typer.echo(f"  {d.valid_from or '…'} 至 {d.valid_to or '…'}  {h.name}  [{h.role_label}]")
+            _echo_duties(h.duties, indent="    ")
+    if answer.events:
+        typer.echo("改革事件：")
+        for e in answer.events:
+            typer.echo(f"  {_event_line(e)}")
+    if answer.boundaries:
+        typer.echo("有关职责分工：")
+        for b in answer.boundaries:
+            state = "" if b.current else "（已失效）"
+            typer.echo(f"  {'、'.join(b.departments)}  {b.document_title} {b.clause}{state}\n    {b.text[:120]}")
+
+
+def _echo_duties(duties, indent: str = "   ") -> None:
+    for d in duties:
+        unit = f" {d.unit}" if d.unit else ""
+        role = "" if d.role == duties[0].role else f" [{d.role_label}]"
+        typer.echo(f"{indent}{d.clause}{unit}{role}：{d.text}\n{indent}  出处：{d.document_title}")
+
+
+def _event_line(e) -> str:
+    moves = f"{'、'.join(e.sources) or '—'} → {e.target or '（未明确承接部门）'}"
+    duty = f"：{e.duty}" if e.duty else ""
+    status = f"  [{e.status}{'：' + e.status_reason if e.status_reason else ''}" \
+             f"{'：' + '、'.join(e.landed_in) if e.landed_in else ''}]" if e.status else ""
+    return f"{e.date} {e.kind_label} {moves}{duty}（{e.document_title} {e.clause}）{status}"
+
+
+@app.command()
+def transfers(
+    jurisdiction: JurisdictionOption = None,
+    reform: Annotated[Optional[str], typer.Option(
+        "--reform", "-r", help="改革方案：文档编号开头几位、标题中的文字或印发年份")] = None,
+    at: AtOption = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """列出机构改革方案的改革事件（组建、撤销、划转、整合、更名等），并核对每项职责划转是否写进承接部门的新三定。"""
+    from queries.lineage import transfers as list_reforms
+
+    with _closing(open_configured_store(store)) as st:
+        reforms = list_reforms(st, jurisdiction, reform, parse_day(at))
+    if as_json:
+        return echo_json([r.model_dump(mode="json") for r in reforms])
+    for r in reforms:
+        typer.echo(f"《{r.title}》 {r.jurisdiction} {r.issue_date}  {r.document[:12]}  改革事件 {len(r.events)} 项")
+        for e in r.events:
+            typer.echo(f"  {e.clause}  {_event_line(e)}")
+
+
+@app.command()
+def lineage(
+    name: Annotated[str, typer.Argument(help="部门名称（全称、简称或牌子）或事项")],
+    jurisdiction: JurisdictionOption = None,
+    at: AtOption = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """沿历次改革追溯一个部门（组建、整合、更名、撤销，A → B → C）或一个事项的来龙去脉。"""
+    from queries.lineage import lineage as trace
+
+    with _closing(open_configured_store(store)) as st:
+        result = trace(st, name, jurisdiction, parse_day(at))
+    if as_json:
+        return echo_json(result.model_dump(mode="json"))
+    what = "部门" if result.kind == "department" else "事项"
+    typer.echo(f"{what}“{result.subject}”的沿革（{'、'.join(result.jurisdictions)}）：")
+    typer.echo("  " + " → ".join("、".join(g) for g in result.generations))
+    if result.periods:
+        typer.echo("时期：")
+        for p in result.periods:
+            source = f"  {p.document_title}" if p.document_title else ""
+            clauses = f"  {'、'.join(p.clauses)}" if p.clauses else ""
+            typer.echo(f"  {p.valid_from or '…'} 至 {p.valid_to or '今'}  {p.department}{source}{clauses}")
+    if result.steps:
+        typer.echo("改革事件：")
+        for e in result.steps:
+            typer.echo(f"  {_event_line(e)}")
+
+
+# -- the problem ledger (问题台账) ----------------------------------------------------------------
+
+ActorOption = Annotated[Optional[str], typer.Option(
+    "--actor", help="操作人（默认 $ZHIZE_ACTOR，否则为当前系统用户）")]
+
+
+def actor_name(explicit: str | None) -> str:
+    import getpass
+
+    from api.settings import load_settings
+
+    return explicit or load_settings().actor or getpass.getuser()
+
+
+@app.command()
+def check(
+    jurisdiction: JurisdictionOption = None,
+    at: AtOption = None,
+    detector: Annotated[Optional[list[str]], typer.Option(
+        "--detector", "-d", help="只运行这些检测规则（可重复），如 OVL001")] = None,
+    actor: ActorOption = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """运行全部检测规则（职责交叉、划转未落地、职责悬空、新增任务无人承接、无牵头、相互推诿），结果并入问题台账。"""
+    from datetime import datetime
+
+    from queries.check import run_check
+    from queries.report import check_document
+
+    with _closing(open_configured_store(store)) as st:
+        runs = run_check(st, actor=actor_name(actor), jurisdiction=jurisdiction, at=parse_day(at), only=detector)
+        entries = {f.id: st.finding(f.id) for r in runs for f in r.findings}
+    if as_json:
+        day = runs[0].at if runs else (parse_day(at) or date.today())
+        return echo_json(check_document(runs, entries, generated_at=datetime.now().astimezone(), at=day))
+    for r in runs:
+        s = r.summary
+        typer.echo(f"{r.jurisdiction}（{r.at}）：发现问题 {len(r.findings)} 个，其中新发现 {s.new}，再次发现 "
+                   f"{s.seen_again}，重新出现 {s.reopened}；不再出现而标为已消除 {s.resolved}。")
+        for f in r.findings:
+            typer.echo("  " + _finding_line(entries[f.id]))
+    typer.echo("用 zhize findings show 编号 查看详情和依据。")
+
+
+def _finding_line(e) -> str:
+    f = e.finding
+    parties = "、".join(f.departments) or "（无承接部门）"
+    return f"{f.id}  [{e.status}] {f.severity} {f.detector} {f.kind}  “{f.matter or ''}”  {parties}"
+
+
+findings_app = typer.Typer(help="问题台账：列出、查看、核实、驳回、整改、销号，全程留痕。", no_args_is_help=True)
+app.add_typer(findings_app, name="findings")
+FindingArgument = Annotated[str, typer.Argument(help="问题编号（f:…，可只输入前几位）")]
+
+
+@findings_app.command("list")
+def findings_list(
+    jurisdiction: JurisdictionOption = None,
+    status: Annotated[Optional[str], typer.Option(
+        "--status", help="状态：待核实、已确认、已驳回、整改中、已销号、已消除")] = None,
+    detector: Annotated[Optional[str], typer.Option("--detector", "-d", help="检测规则编号，如 OVL001")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="问题类型，如 职责交叉")] = None,
+    department: Annotated[Optional[str], typer.Option("--department", help="涉及的部门（全称）")] = None,
+    limit: Annotated[int, typer.Option(help="最多显示条数")] = 100,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """列出问题台账中的问题。"""
+    from datetime import datetime
+
+    from graph.errors import InputError
+    from graph.models import FindingFilter, FindingStatus
+    from queries.report import ledger_document
+
+    try:
+        state = FindingStatus(status) if status else None
+    except ValueError:
+        raise InputError(f"状态应为 {'、'.join(s.value for s in FindingStatus)} 之一") from None
+    where = FindingFilter(jurisdiction=jurisdiction, status=state, detector=detector.upper() if detector else None,
+                          kind=kind, department=department, limit=limit)
+    with _closing(open_configured_store(store)) as st:
+        entries = st.findings(where)
+    if as_json:
+        return echo_json(ledger_document(entries, generated_at=datetime.now().astimezone()))
+    if not entries:
+        typer.echo("问题台账中没有符合条件的问题。可用 zhize check 运行检测。")
+    for e in entries:
+        typer.echo(_finding_line(e))
+
+
+@findings_app.command("show")
+def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """查看一个问题：说明、依据条款和原文、处理经过。"""
+    from datetime import datetime
+
+    from queries.ledger import resolve
+    from queries.report import ledger_document
+
+    with _closing(open_configured_store(store)) as st:
+        entry = st.finding(resolve(st, finding))
+    if as_json:
+        return echo_json(ledger_document([entry], generated_at=datetime.now().astimezone(), history=True))
+    f = entry.finding
+    typer.echo(_finding_line(entry))
+    typer.echo(f"行政区划：{f.jurisdiction}  可信度：{f.confidence:.2f}  首次发现：{entry.first_seen:%Y-%m-%d %H:%M}"
+               f"  最近发现：{entry.last_seen:%Y-%m-%d %H:%M}")
+    if entry.category:
+        typer.echo(f"整改类别：{entry.category}" + (f"  整改期限：{entry.deadline}" if entry.deadline else ""))
+    typer.echo(f"说明：{f.message}")
+    typer.echo("依据：")
+    for ev in f.evidence:
+        who_ = f"{ev.department} " if ev.department else ""
+        typer.echo(f"  {who_}{ev.document_title} {ev.clause}\n    {ev.quote}")
+    typer.echo("处理经过：")
+    for h in entry.history:
+        extra = "".join(x for x in (f"，类别 {h.category}" if h.category else "",
+                                    f"，期限 {h.deadline}" if h.deadline else "") if x)
+        reason = f"：{h.reason}" if h.reason else ""
+        typer.echo(f"  {h.at:%Y-%m-%d %H:%M}  {h.actor}  {h.from_status or '—'} → {h.to_status}{reason}{extra}")
+
+
+def _step(finding: str, action: str, store: str | None, actor: str | None, reason: str = "",
+          category: str | None = None, deadline: str | None = None) -> None:
+    from queries.ledger import step
+
+    with _closing(open_configured_store(store)) as st:
+        entry = step(st, finding, action, actor=actor_name(actor), reason=reason, category=category,
+                     deadline=parse_day(deadline))
+    typer.echo(f"已更新：{_finding_line(entry)}")
+
+
+ReasonOption = Annotated[str, typer.Option("--reason", help="理由或说明")]
+
+
+@findings_app.command("confirm")
+def findings_confirm(finding: FindingArgument, reason: ReasonOption = "", actor: ActorOption = None,
+                     store: StoreOption = None) -> None:
+    """核实属实：待核实 → 已确认。"""
+    _step(finding, "confirm", store, actor, reason)
+
+
+@findings_app.command("dismiss")
+def findings_dismiss(finding: FindingArgument,
+                     reason: Annotated[str, typer.Option("--reason", help="驳回理由（必填）")],
+                     actor: ActorOption = None, store: StoreOption = None) -> None:
+    """驳回（不是问题）：须说明理由；以后再检测到也保持已驳回。"""
+    _step(finding, "dismiss", store, actor, reason)
+
+
+@findings_app.command("rectify")
+def findings_rectify(
+    finding: FindingArgument,
+    category: Annotated[str, typer.Option("--category", help="整改类别：立查立改、限时整改、长期坚持")],
+    deadline: Annotated[Optional[str], typer.Option("--deadline", help="整改期限 YYYY-MM-DD（限时整改必填）")] = None,
+    reason: ReasonOption = "",
+    actor: ActorOption = None,
+    store: StoreOption = None,
+) -> None:
+    """开始整改：已确认 → 整改中，注明整改类别和期限。"""
+    _step(finding, "rectify", store, actor, reason, category, deadline)
+
+
+@findings_app.command("close")
+def findings_close(finding: FindingArgument, reason: ReasonOption = "", actor: ActorOption = None,
+                   store: StoreOption = None) -> None:
+    """整改完成，销号：→ 已销号。"""
+    _step(finding, "close", store, actor, reason)
+
+
+@findings_app.command("reopen")
+def findings_reopen(finding: FindingArgument,
+                    reason: Annotated[str, typer.Option("--reason", help="重新打开的理由（必填）")],
+                    actor: ActorOption = None, store: StoreOption = None) -> None:
+    """重新打开已驳回、已销号或已消除的问题：→ 待核实。"""
+    _step(finding, "reopen", store, actor, reason)
+
+
+task_app = typer.Typer(help="新增任务：登记需要明确承接部门的新任务，由 zhize check 核对有无部门承担。",
+                       no_args_is_help=True)
+app.add_typer(task_app, name="task")
+
+
+@task_app.command("add")
+def task_add(
+    text: Annotated[str, typer.Argument(help="任务内容，如 12345热线工单督办回访")],
+    jurisdiction: Annotated[Optional[str], typer.Option(
+        "--jurisdiction", "-j", help="行政区划名称（不填则适用于库中所有行政区划）")] = None,
+    actor: ActorOption = None,
+    store: StoreOption = None,
+) -> None:
+    """登记一项新增任务；之后 zhize check 会核对是否有部门承担，并推荐可能的承接部门。"""
+    with _closing(open_configured_store(store)) as st:
+        task = st.add_task(jurisdiction, text, actor_name(actor))
+    where = task.jurisdiction or "所有行政区划"
+    typer.echo(f"已登记新增任务：{task.text}（{where}，{task.actor}，{task.created_at:%Y-%m-%d}）  {task.id}")
+
+
+@task_app.command("list")
+def task_list(jurisdiction: JurisdictionOption = None, store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """列出登记的新增任务。"""
+    with _closing(open_configured_store(store)) as st:
+        tasks = st.tasks(jurisdiction)
+    if as_json:
+        return echo_json([t.model_dump(mode="json") for t in tasks])
+    if not tasks:
+        typer.echo("还没有登记新增任务。可用 zhize task add 任务内容 登记。")
+    for t in tasks:
+        typer.echo(f"{t.created_at:%Y-%m-%d}  {t.text}  [{t.jurisdiction or '所有行政区划'}]  {t.actor}  {t.id}")
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option("--host", help="监听地址（默认 127.0.0.1，仅本机可访问）")] = None,
+    port: Annotated[Optional[int], typer.Option("--port", "-p", help="端口（默认 8000）")] = None,
+    store: StoreOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="工作进程数")] = 1,
+) -> None:
+    """启动网页和接口服务（浏览器打开 http://127.0.0.1:8000/，接口文档在 /docs）。"""
+    import os
+
+    import uvicorn
+
+    from api.auth import ensure_safe_binding
+    from api.settings import load_settings
+
+    overrides = {k: v for k, v in {"host": host, "port": port, "store": store}.items() if v is not None}
+    settings = load_settings(**overrides)
+    ensure_safe_binding(settings.host, settings.all_tokens())
+    typer.echo(f"职责图谱服务：http://{settings.host}:{settings.port}/  （数据：{settings.store}；按 Ctrl+C 停止）")
+    if workers > 1:  # each worker process builds its app from the environment
+        os.environ.update({"ZHIZE_HOST": settings.host, "ZHIZE_STORE": settings.store})
+        uvicorn.run("api.app:app_from_env", factory=True, host=settings.host, port=settings.port,
+                    workers=workers, log_level="warning")
+        return
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+@app.command()
+def token(
+    user: Annotated[str, typer.Argument(help="令牌持有人的名字，会记入问题台账的处理记录")],
+    role: Annotated[str, typer.Option("--role", "-r", help="角色：查看、审核 或 管理")] = "查看",
+) -> None:
+    """生成一个访问令牌，并给出配置方法（ZHIZE_TOKENS 或令牌文件）。"""
+    from api.auth import new_token
+    from api.settings import Role
+
+    try:
+        parsed = Role.parse(role)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+    value = new_token()
+    typer.echo(f"用户 {user}，角色 {parsed}，令牌：{value}")
+    typer.echo("配置方法一（环境变量，多个用分号隔开）：")
+    typer.echo(f'  ZHIZE_TOKENS="{user}:{parsed}:{value}"')
+    typer.echo("配置方法二（令牌文件，设置 ZHIZE_TOKENS_FILE=令牌文件路径）：")
+    typer.echo(f'  [[tokens]]\n  user = "{user}"\n  role = "{parsed}"\n  token = "{value}"')
 
 
 def repo_root() -> Path:

@@ -1,0 +1,84 @@
+"""Ownership, transfers, lineage and checks for the HTTP API: the `queries` package answers
+(the same functions and formats as `zhize who / transfers / lineage / check --json`); this module
+only feeds them the server's cached projections and caches their answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from api.resources import Resources
+from api.schemas import CheckReport, DocumentRef
+from graph.errors import InputError
+from queries.models import Lineage, Ownership, Reform
+
+
+class CachedProjections:
+    """The store as `queries` sees it, with projections from the server's cache."""
+
+    def __init__(self, res: Resources):
+        self._res = res
+
+    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
+        return self._res.project(jurisdiction, at)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._res.store, name)
+
+
+def who(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> Ownership:
+    from queries.ownership import who as ask
+
+    q = q.strip()
+    if not q:
+        raise InputError("查询内容不能为空")
+    day = at or date.today()
+    key = ("who", q, day, jurisdiction)
+    return res.cached(key, lambda: ask(CachedProjections(res), q, jurisdiction=jurisdiction, at=day))
+
+
+def who_key(q: str, at: date | None, jurisdiction: str | None) -> tuple:
+    return "who-json", q.strip(), at or date.today(), jurisdiction
+
+
+def who_json(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> bytes:
+    """The answer as JSON bytes, cached: the API's hot path serialises an answer once."""
+    return res.cached(who_key(q, at, jurisdiction),
+                      lambda: who(res, q, at, jurisdiction).model_dump_json().encode("utf-8"))
+
+
+def transfers(res: Resources, jurisdiction: str | None, reform: str | None, at: date | None) -> list[Reform]:
+    from queries.lineage import transfers as ask
+
+    return ask(CachedProjections(res), jurisdiction, reform, at)
+
+
+def lineage(res: Resources, q: str, jurisdiction: str | None, at: date | None) -> Lineage:
+    from queries.lineage import lineage as ask
+
+    if not q.strip():
+        raise InputError("请填写部门名称或事项")
+    return ask(CachedProjections(res), q, jurisdiction, at)
+
+
+def reforms(res: Resources, jurisdiction: str | None = None) -> list[DocumentRef]:
+    if jurisdiction:
+        res.require_jurisdiction(jurisdiction)
+    docs = [d for d in res.store.documents(jurisdiction) if d.kind == "改革方案"]
+    return [DocumentRef(id=d.id, kind=d.kind, title=d.title, issue_date=d.issue_date) for d in docs]
+
+
+def run_check(res: Resources, jurisdiction: str | None, at: date | None, actor: str) -> list[CheckReport]:
+    """Every detector on each jurisdiction (or one), merged into the ledger; the actor is recorded."""
+    from queries.check import run_check as check
+
+    with res.write_lock:
+        runs = check(res.store, actor=actor, jurisdiction=jurisdiction, at=at)
+    res.changed()
+    return [CheckReport(jurisdiction=r.jurisdiction, new=r.summary.new, seen_again=r.summary.seen_again,
+                        reopened=r.summary.reopened, resolved=r.summary.resolved,
+                        message=f"{r.jurisdiction}：发现问题 {len(r.findings)} 个，其中新发现 {r.summary.new} 个，"
+                                f"重新打开 {r.summary.reopened} 个，已消除 {r.summary.resolved} 个")
+            for r in runs]

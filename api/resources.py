@@ -1,0 +1,150 @@
+"""What the HTTP server holds while it runs: the store, the access gate, and caches of projections
+and answers.
+
+Changes made through this server (uploads, checks, status changes) clear the caches at once.
+Another process (`zhize ingest` on the same file) may change the store meanwhile: every
+`refresh_seconds` the server compares a cheap fingerprint of the store (jurisdictions with their
+department and duty counts) and clears the caches when it moved; no entry is kept longer than
+`MAX_AGE` seconds in any case.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from api.auth import Gate
+from api.settings import Settings
+from graph.errors import NotFound
+from graph.schema import Label
+from graph.store import GraphStore, is_neo4j_uri
+
+
+class TimedCache:
+    """A small LRU whose entries expire; one computation per key at a time."""
+
+    def __init__(self, size: int, seconds: float):
+        self.size, self.seconds = size, seconds
+        self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        found = self._fresh(key)
+        if found is not None:
+            return found[0]
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            found = self._fresh(key)
+            if found is not None:
+                return found[0]
+            value = compute()
+            with self._lock:
+                self._items[key] = (time.monotonic(), value)
+                self._items.move_to_end(key)
+                while len(self._items) > self.size:
+                    old, _ = self._items.popitem(last=False)
+                    self._key_locks.pop(old, None)
+            return value
+
+    def _fresh(self, key: Hashable) -> tuple[Any] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or time.monotonic() - item[0] > self.seconds:
+                return None
+            self._items.move_to_end(key)
+            return (item[1],)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+MAX_AGE = 600.0
+
+
+class Resources:
+    def __init__(self, settings: Settings, store: GraphStore, gate: Gate):
+        self.settings, self.store, self.gate = settings, store, gate
+        self.projections = TimedCache(64, MAX_AGE)
+        self.answers = TimedCache(4096, MAX_AGE)
+        self.write_lock = threading.Lock()
+        self._checked = 0.0
+        self._fingerprint: object = None
+        self._check_lock = threading.Lock()
+
+    def fresh(self) -> None:
+        """Clear the caches if another process changed the store (checked every refresh_seconds)."""
+        if time.monotonic() - self._checked < self.settings.refresh_seconds:
+            return
+        with self._check_lock:
+            if time.monotonic() - self._checked < self.settings.refresh_seconds:
+                return
+            mark = [(j.name, j.departments, j.duties) for j in self.store.jurisdictions()]
+            if mark != self._fingerprint:
+                self.changed()
+                self._fingerprint = mark
+            self._checked = time.monotonic()
+
+    def peek(self, key: Hashable) -> Any | None:
+        """A cached answer without computing or checking the store (None: not cached, or a
+        freshness check is due — the caller then takes the ordinary path in a worker thread)."""
+        if time.monotonic() - self._checked >= self.settings.refresh_seconds:
+            return None
+        found = self.answers._fresh(key)
+        return found[0] if found else None
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        self.fresh()
+        return self.answers.get(key, compute)
+
+    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
+        day = at or date.today()
+        self.fresh()
+        return self.projections.get((jurisdiction, day), lambda: self.store.project(jurisdiction, day))
+
+    def jurisdiction_names(self) -> list[str]:
+        return self.cached(("jurisdictions",), lambda: [j.name for j in self.store.jurisdictions()])
+
+    def require_jurisdiction(self, name: str) -> str:
+        names = self.jurisdiction_names()
+        if name not in names:
+            close = [n for n in names if name in n or n in name][:5]
+            hint = f"，是否要找：{'、'.join(close)}" if close else f"；库中有：{'、'.join(names[:10]) or '（空）'}"
+            raise NotFound(f"没有名为“{name}”的行政区划{hint}")
+        return name
+
+    def department_home(self, department: str) -> str:
+        """The jurisdiction a department id belongs to (projections of today are searched)."""
+        def index() -> dict[str, str]:
+            found: dict[str, str] = {}
+            for name in self.jurisdiction_names():
+                g = self.project(name)
+                found.update({n: name for n, d in g.nodes(data=True) if d.get("label") == Label.DEPARTMENT})
+            return found
+
+        home = self.cached(("department-index",), index).get(department)
+        if home is None:
+            raise NotFound(f"部门 {department} 不在库中")
+        return home
+
+    def changed(self) -> None:
+        """Something was written through this server: forget cached answers."""
+        self.projections.clear()
+        self.answers.clear()
+
+    def upload_dir(self) -> Path:
+        location = self.settings.store
+        base = Path("zhize-uploads") if is_neo4j_uri(location) else Path(location + ".uploads")
+        return base.resolve()
+
+    def close(self) -> None:
+        self.store.close()

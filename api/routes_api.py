@@ -1,0 +1,208 @@
+"""The JSON API under /api. Routes are thin: check access, call the store or `api.service`, return."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from api import answers, export, service
+from api.deps import Admin, Reader, Res, Reviewer
+from api.schemas import (
+    CheckReport,
+    DepartmentDetail,
+    DepartmentSummary,
+    DocumentRef,
+    Health,
+    IngestReport,
+    Page,
+    RelationGraph,
+    Sankey,
+    TransitionRequest,
+    Whoami,
+    error_responses,
+)
+from graph.errors import InputError
+from graph.models import DocumentInfo, FindingFilter, FindingStatus, JurisdictionInfo, LedgerEntry, Stats
+from queries.models import Lineage, Ownership, Reform
+
+router = APIRouter(prefix="/api", responses=error_responses(401, 403, 404, 422, 503))
+
+At = Annotated[date | None, Query(description="查询日期 YYYY-MM-DD，默认今天")]
+Jurisdiction = Annotated[str | None, Query(max_length=100, description="行政区划名称，如 岚川县")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="跳过的条数")]
+Limit = Annotated[int, Query(ge=1, le=500, description="每页条数")]
+Text = Annotated[str, Query(min_length=1, max_length=200)]
+Id = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+@router.get("/health", response_model=Health, tags=["系统"], summary="健康检查")
+def health(res: Res) -> Health:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("zhize")
+    except PackageNotFoundError:
+        ver = "0"
+    kind = "neo4j" if "://" in res.settings.store else "sqlite"
+    return Health(store=kind, documents=res.store.stats().documents, version=ver)
+
+
+@router.get("/whoami", response_model=Whoami, tags=["系统"], summary="当前用户和角色")
+def whoami(res: Res, request: Request) -> Whoami:
+    who = res.gate.identify(request)
+    if who is None:
+        return Whoami(user="", role=None, authenticated=False, open_mode=False)
+    return Whoami(user=who.user, role=who.role, authenticated=who.authenticated, open_mode=res.gate.open)
+
+
+@router.get("/stats", response_model=Stats, tags=["系统"], summary="各类记录的数量")
+def stats(res: Res, _: Reader) -> Stats:
+    return res.store.stats()
+
+
+@router.get("/jurisdictions", response_model=list[JurisdictionInfo], tags=["部门"], summary="行政区划")
+def jurisdictions(res: Res, _: Reader) -> list[JurisdictionInfo]:
+    return res.store.jurisdictions()
+
+
+@router.get("/departments", response_model=Page[DepartmentSummary], tags=["部门"], summary="查找部门")
+def departments(res: Res, _: Reader,
+                q: Annotated[str | None, Query(max_length=100, description="名称、简称或牌子中的文字")] = None,
+                jurisdiction: Jurisdiction = None, at: At = None,
+                active: Annotated[bool | None, Query(description="只看该日存在（true）或已撤销（false）的部门")] = None,
+                offset: Offset = 0, limit: Limit = 50) -> Page[DepartmentSummary]:
+    return service.department_list(res, q, jurisdiction, at, active, offset, limit)
+
+
+@router.get("/departments/{department}", response_model=DepartmentDetail, tags=["部门"],
+            summary="部门在某日的三定：职责、内设机构、编制、牌子、沿革、划入划出")
+def department(res: Res, _: Reader, department: Id, at: At = None) -> DepartmentDetail:
+    return service.department_detail(res, department, at)
+
+
+@router.get("/who", response_model=Ownership, tags=["查询"],
+            summary="谁负责：某日持有该事项的部门（牵头在前）、所依据的条款、此前的持有者和相关改革事件")
+async def who(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdiction = None) -> Response:
+    body = res.peek(answers.who_key(q, at, jurisdiction))  # a repeated question: no thread hop
+    if body is None:
+        body = await run_in_threadpool(answers.who_json, res, q, at, jurisdiction)
+    return Response(body, media_type="application/json")
+
+
+@router.get("/reforms", response_model=list[DocumentRef], tags=["改革"], summary="改革方案")
+def reforms(res: Res, _: Reader, jurisdiction: Jurisdiction = None) -> list[DocumentRef]:
+    return answers.reforms(res, jurisdiction)
+
+
+@router.get("/reforms/{document}/sankey", response_model=Sankey, tags=["改革"], summary="改革方案的划转流向")
+def reform_sankey(res: Res, _: Reader, document: Id) -> Sankey:
+    return service.sankey(res, document)
+
+
+@router.get("/transfers", response_model=list[Reform], tags=["改革"],
+            summary="改革方案的事件（组建、撤销、划转、整合……），划转是否写进了承接部门的三定")
+def transfers(res: Res, _: Reader, jurisdiction: Jurisdiction = None,
+              reform: Annotated[str | None, Query(max_length=200,
+                                                  description="改革方案的文档编号（或其开头、标题中的文字）")] = None,
+              at: At = None) -> list[Reform]:
+    return answers.transfers(res, jurisdiction, reform, at)
+
+
+@router.get("/lineage", response_model=Lineage, tags=["改革"], summary="部门或事项历次改革的沿革（A → B → C）")
+def lineage(res: Res, _: Reader, q: Text, jurisdiction: Jurisdiction = None, at: At = None) -> Lineage:
+    return answers.lineage(res, q, jurisdiction, at)
+
+
+@router.get("/graph", response_model=RelationGraph, tags=["查询"], summary="部门与事项关系图")
+def graph(res: Res, _: Reader, jurisdiction: Annotated[str, Query(min_length=1, max_length=100)],
+          department: Annotated[str | None, Query(max_length=200, description="以该部门为中心")] = None,
+          q: Annotated[str | None, Query(max_length=100, description="事项中的文字")] = None,
+          at: At = None) -> RelationGraph:
+    return service.relation_graph(res, jurisdiction, department, q, at)
+
+
+def finding_filter(kind: str | None, status: FindingStatus | None, department: str | None, jurisdiction: str | None,
+                   detector: str | None, offset: int = 0, limit: int = 50) -> FindingFilter:
+    return FindingFilter(kind=kind or None, status=status, department=department or None,
+                         jurisdiction=jurisdiction or None, detector=detector or None, offset=offset, limit=limit)
+
+
+Kind = Annotated[str | None, Query(max_length=100, description="问题类型，如 职责交叉")]
+Status = Annotated[FindingStatus | None, Query(description="状态")]
+DepartmentName = Annotated[str | None, Query(max_length=200, description="涉及的部门（全称）")]
+Detector = Annotated[str | None, Query(max_length=20, description="检测规则编号，如 OVL001")]
+
+
+@router.get("/findings", response_model=Page[LedgerEntry], tags=["问题台账"], summary="问题台账")
+def findings(res: Res, _: Reader, kind: Kind = None, status: Status = None, department: DepartmentName = None,
+             jurisdiction: Jurisdiction = None, detector: Detector = None, offset: Offset = 0,
+             limit: Limit = 50) -> Page[LedgerEntry]:
+    where = finding_filter(kind, status, department, jurisdiction, detector, offset, limit)
+    return service.findings_page(res, where)
+
+
+@router.get("/findings/export", tags=["问题台账"], summary="导出问题台账（Excel 或 CSV）",
+            response_class=Response, responses={200: {"content": {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}, "text/csv": {}}}})
+def export_findings(res: Res, _: Reader, format: Annotated[Literal["xlsx", "csv"], Query()] = "xlsx",
+                    kind: Kind = None, status: Status = None, department: DepartmentName = None,
+                    jurisdiction: Jurisdiction = None, detector: Detector = None) -> Response:
+    entries = service.all_findings(res, finding_filter(kind, status, department, jurisdiction, detector))
+    if format == "csv":
+        return _download(export.to_csv(entries), "text/csv; charset=utf-8", "csv")
+    return _download(export.to_xlsx(entries),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+
+
+def _download(body: bytes, media_type: str, suffix: str) -> Response:
+    from urllib.parse import quote
+
+    name = quote(f"问题台账.{suffix}")
+    return Response(body, media_type=media_type,
+                    headers={"Content-Disposition": f"attachment; filename=findings.{suffix}; filename*=UTF-8''{name}"})
+
+
+@router.get("/findings/{finding}", response_model=LedgerEntry, tags=["问题台账"], summary="问题详情（含处理记录）")
+def finding(res: Res, _: Reader, finding: Id) -> LedgerEntry:
+    return res.store.finding(finding)
+
+
+@router.post("/findings/{finding}/transitions", response_model=LedgerEntry, tags=["问题台账"],
+             summary="改变问题状态（核实、驳回、整改、销号），需要“审核”角色")
+def transition(res: Res, who: Reviewer, finding: Id, body: TransitionRequest) -> LedgerEntry:
+    return service.change_status(res, finding, body.status, body.reason, body.category, body.deadline, who.user)
+
+
+@router.post("/check", response_model=list[CheckReport], tags=["问题台账"],
+             summary="运行检测并把结果并入问题台账，需要“审核”角色")
+def check(res: Res, who: Reviewer, jurisdiction: Jurisdiction = None, at: At = None) -> list[CheckReport]:
+    return answers.run_check(res, jurisdiction, at, who.user)
+
+
+@router.get("/documents", response_model=list[DocumentInfo], tags=["文档"], summary="库中的文档")
+def documents(res: Res, _: Reader, jurisdiction: Jurisdiction = None,
+              kind: Annotated[Literal["三定", "改革方案", "其他"] | None, Query()] = None) -> list[DocumentInfo]:
+    docs = res.store.documents(jurisdiction)
+    return [d for d in docs if kind is None or d.kind == kind]
+
+
+@router.get("/documents/{document}", response_model=DocumentInfo, tags=["文档"], summary="一个文档")
+def document(res: Res, _: Reader, document: Id) -> DocumentInfo:
+    return res.store.document(document)
+
+
+@router.post("/ingest", response_model=IngestReport, tags=["文档"],
+             summary="上传文件抽取入库（每个文档整体入库或整体不入库），需要“管理”角色",
+             responses=error_responses(411, 413))
+async def ingest(res: Res, _: Admin, files: Annotated[list[UploadFile], File(description="三定规定或改革方案文件")]
+                 ) -> IngestReport:
+    from api.uploads import ingest_uploads
+
+    if len(files) > res.settings.max_upload_files:
+        raise InputError(f"一次最多上传 {res.settings.max_upload_files} 个文件")
+    contents = [(f.filename or "", await f.read()) for f in files]
+    return await run_in_threadpool(ingest_uploads, res, contents)

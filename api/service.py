@@ -1,0 +1,92 @@
+"""What the API routes and the pages share: each function takes the resources and plain parameters
+and returns an `api.schemas` model, so a page and its JSON twin always show the same data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from api import views
+from api.resources import Resources
+from api.schemas import DepartmentDetail, DepartmentSummary, Page, RelationGraph, Sankey
+from graph.errors import InputError, NotFound
+from graph.ledger import Transition
+from graph.models import FindingFilter, FindingStatus, LedgerEntry, RectifyCategory
+
+ALL_FINDINGS = 10_000
+# Detector kinds that mark a matter in the relationship graph.
+OVERLAP_DETECTORS = {"OVL001": "overlap", "BPR001": "nolead", "BPR002": "nolead"}
+
+
+def page_of(items: list, offset: int, limit: int, total: int | None = None) -> Page:
+    total = len(items) if total is None else total
+    return Page(items=items[offset:offset + limit], offset=offset, limit=limit, total=total,
+                has_more=offset + limit < total)
+
+
+def department_list(res: Resources, q: str | None, jurisdiction: str | None, at: date | None,
+                    active: bool | None, offset: int, limit: int) -> Page[DepartmentSummary]:
+    places = [res.require_jurisdiction(jurisdiction)] if jurisdiction else res.jurisdiction_names()
+    found: list[DepartmentSummary] = []
+    for place in places:
+        found += views.departments(res.project(place, at))
+    q = (q or "").strip()
+    found = [s for s in found if (not q or views.matches_name(s, q)) and (active is None or s.active == active)]
+    return page_of(found, offset, limit)
+
+
+def department_detail(res: Resources, department: str, at: date | None) -> DepartmentDetail:
+    home = res.department_home(department)
+    g = res.project(home, at)
+    name = g.nodes[department]["name"] if department in g else ""
+    findings = res.store.findings(FindingFilter(jurisdiction=home, department=name, limit=200)) if name else []
+    return views.department_detail(g, department, findings)
+
+
+def sankey(res: Resources, reform: str) -> Sankey:
+    doc = res.store.document(reform)
+    if doc.kind != "改革方案":
+        raise NotFound(f"文档《{doc.title}》不是改革方案，没有划转关系可画")
+    return views.sankey(res.project(doc.jurisdiction), reform)
+
+
+def relation_graph(res: Resources, jurisdiction: str, department: str | None, q: str | None,
+                   at: date | None) -> RelationGraph:
+    g = res.project(res.require_jurisdiction(jurisdiction), at)
+    if department and department not in g:
+        raise NotFound(f"部门 {department} 不在 {jurisdiction}（{at or date.today()}）的数据中")
+    flagged: dict[str, str] | None = None
+    for entry in res.store.findings(FindingFilter(jurisdiction=jurisdiction, limit=ALL_FINDINGS)):
+        kind = OVERLAP_DETECTORS.get(entry.finding.detector)
+        if kind is None:
+            continue
+        flagged = flagged if flagged is not None else {}
+        if entry.finding.matter and entry.status not in (FindingStatus.DISMISSED, FindingStatus.RESOLVED):
+            flagged[entry.finding.matter] = kind
+    return views.relation_graph(g, department, (q or "").strip() or None, flagged)
+
+
+def findings_page(res: Resources, where: FindingFilter) -> Page[LedgerEntry]:
+    rows = res.store.findings(where.model_copy(update={"limit": where.limit + 1}))
+    return Page(items=rows[:where.limit], offset=where.offset, limit=where.limit, total=None,
+                has_more=len(rows) > where.limit)
+
+
+def all_findings(res: Resources, where: FindingFilter) -> list[LedgerEntry]:
+    return res.store.findings(where.model_copy(update={"limit": ALL_FINDINGS, "offset": 0}))
+
+
+def change_status(res: Resources, finding: str, status: FindingStatus, reason: str,
+                  category: RectifyCategory | None, deadline: date | None, actor: str) -> LedgerEntry:
+    change = Transition(to=status, reason=reason.strip(), category=category, deadline=deadline)
+    entry = res.store.transition(finding, change, actor=actor, at=datetime.now().astimezone())
+    res.answers.clear()
+    return entry
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"日期“{value}”格式不对，应为 YYYY-MM-DD") from None
