@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -85,7 +86,7 @@ def load(
         typer.echo(f"{_OUTCOME[outcome]}：{ex.document.title}（{file}，职责 {len(ex.duties)} 条，"
                    f"改革事件 {len(ex.events)} 项）")
 
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         st.apply_many([ex for _, extracts in batches for ex in extracts], on_result=report)
         st.flush()
     typer.echo(f"完成：新载入 {totals['loaded']} 个，替换 {totals['replaced']} 个，未变化 {totals['unchanged']} 个。")
@@ -97,7 +98,7 @@ _OUTCOME = {"loaded": "已载入", "unchanged": "未变化", "replaced": "已替
 @app.command()
 def remove(document: Annotated[str, typer.Argument(help="文档编号（sha256）")], store: StoreOption = None) -> None:
     """从库中移除一个文档及其贡献的全部记录。"""
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         info = st.document(document)
         st.remove(document)
     typer.echo(f"已移除：{info.title}")
@@ -106,7 +107,7 @@ def remove(document: Annotated[str, typer.Argument(help="文档编号（sha256�
 @app.command()
 def documents(jurisdiction: JurisdictionOption = None, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """列出库中的文档。"""
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         docs = st.documents(jurisdiction)
     if as_json:
         return echo_json([d.model_dump(mode="json") for d in docs])
@@ -126,21 +127,20 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """按文字查找在某日有效的职责条款。"""
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         hits = st.search_duties(query, jurisdiction=jurisdiction, at=parse_day(at), limit=limit)
     if as_json:
         return echo_json([h.model_dump(mode="json") for h in hits])
     if not hits:
         typer.echo(f"没有找到含“{query}”的有效职责条款。")
     for h in hits:
-        unit = f"·{h.unit}" if h.unit else ""
-        typer.echo(f"{h.department_name}{unit}  {h.clause}  [{h.role}]\n    {h.text}\n    出处：{h.document_title}")
+        typer.echo(f"{_holder(h)}  {h.clause}  [{h.role}]\n    {h.text}\n    出处：{h.document_title}")
 
 
 @app.command()
 def jurisdictions(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """列出库中的行政区划。"""
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         rows = st.jurisdictions()
     if as_json:
         return echo_json([r.model_dump() for r in rows])
@@ -151,7 +151,7 @@ def jurisdictions(store: StoreOption = None, as_json: JsonOption = False) -> Non
 @app.command()
 def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """显示库中各类记录的数量。"""
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         s = st.stats()
     if as_json:
         return echo_json(s.model_dump())
@@ -177,7 +177,8 @@ def schema(output: Annotated[Optional[Path], typer.Option("--output", "-o", help
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .docx .html .pdf .md）")],
-    as_json: Annotated[bool, typer.Option("--json", help="每个文档输出一行 zhize.extract/1 JSON（JSON Lines）")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="每个文档输出一行 zhize.extract/1 JSON（JSON Lines）")] = False,
 ) -> None:
     """抽取文档中的部门、职责、职责分工、内设机构、编制和改革事件，不写入数据库。"""
     from ingest.batch import collect, extract_all
@@ -212,7 +213,7 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-w", help="并行抽取的进程数")] = 1,
 ) -> None:
     """抽取并入库：每个文档整体入库或整体不入库；未改动的文件跳过；改动过的文件替换旧版本。"""
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         summary = _ingest_with_progress(st, paths, workers)
     _print_summary(summary)
     if summary.failed:
@@ -241,7 +242,7 @@ def _print_summary(summary) -> None:
         typer.echo("类型：" + "，".join(f"{k} {v}" for k, v in sorted(summary.kinds.items())))
         typer.echo(f"抽取：部门 {r['departments']}，职责 {r['duties']}，内设机构 {r['units']}，"
                    f"职责分工 {r['boundaries']}，编制 {r['staffing']}，改革事件 {r['events']}")
-    for file, reason in summary.failed:
+    for _, reason in summary.failed:
         typer.secho(f"失败：{reason}", fg=typer.colors.RED, err=True)
     if summary.warnings:
         typer.echo(f"提示 {len(summary.warnings)} 条：")
@@ -260,14 +261,13 @@ def demo(
     if not corpus.is_dir():
         raise typer.BadParameter("找不到示例文档 examples/corpus，请在项目目录中运行")
     _remove_sqlite_files(Path(store))
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         summary = _ingest_with_progress(st, [corpus], workers=1)
         _print_summary(summary)
         hits = st.search_duties("食品安全", jurisdiction="岚川县")
     typer.echo(f"\n示例库：{store}\n谁负责“食品安全”（岚川县，今天）：")
     for h in hits[:8]:
-        unit = f"·{h.unit}" if h.unit else ""
-        typer.echo(f"  {h.department_name}{unit}  {h.clause}  {h.text[:36]}…")
+        typer.echo(f"  {_holder(h)}  {h.clause}  {h.text[:36]}…")
 
 
 # -- queries: who, transfers, lineage -----------------------------------------------------------
@@ -283,7 +283,7 @@ def who(
     """谁负责：列出某日负责该事项的部门（牵头在前）、依据条款和原文，以及改革前由谁负责。"""
     from queries.ownership import who as ask
 
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         answer = ask(st, query, jurisdiction=jurisdiction, at=parse_day(at))
     if as_json:
         return echo_json(answer.model_dump(mode="json"))
@@ -337,7 +337,7 @@ def transfers(
     """列出机构改革方案的改革事件（组建、撤销、划转、整合、更名等），并核对每项职责划转是否写进承接部门的新三定。"""
     from queries.lineage import transfers as list_reforms
 
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         reforms = list_reforms(st, jurisdiction, reform, parse_day(at))
     if as_json:
         return echo_json([r.model_dump(mode="json") for r in reforms])
@@ -358,7 +358,7 @@ def lineage(
     """沿历次改革追溯一个部门（组建、整合、更名、撤销，A → B → C）或一个事项的来龙去脉。"""
     from queries.lineage import lineage as trace
 
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         result = trace(st, name, jurisdiction, parse_day(at))
     if as_json:
         return echo_json(result.model_dump(mode="json"))
@@ -407,7 +407,7 @@ def check(
     from queries.check import run_check
     from queries.report import check_document
 
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         runs = run_check(st, actor=actor_name(actor), jurisdiction=jurisdiction, at=parse_day(at), only=detector)
         entries = {f.id: st.finding(f.id) for r in runs for f in r.findings}
     if as_json:
@@ -458,7 +458,7 @@ def findings_list(
         raise InputError(f"状态应为 {'、'.join(s.value for s in FindingStatus)} 之一") from None
     where = FindingFilter(jurisdiction=jurisdiction, status=state, detector=detector.upper() if detector else None,
                           kind=kind, department=department, limit=limit)
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         entries = st.findings(where)
     if as_json:
         return echo_json(ledger_document(entries, generated_at=datetime.now().astimezone()))
@@ -476,7 +476,7 @@ def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: 
     from queries.ledger import resolve
     from queries.report import ledger_document
 
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         entry = st.finding(resolve(st, finding))
     if as_json:
         return echo_json(ledger_document([entry], generated_at=datetime.now().astimezone(), history=True))
@@ -503,7 +503,7 @@ def _step(finding: str, action: str, store: str | None, actor: str | None, reaso
           category: str | None = None, deadline: str | None = None) -> None:
     from queries.ledger import step
 
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         entry = step(st, finding, action, actor=actor_name(actor), reason=reason, category=category,
                      deadline=parse_day(deadline))
     typer.echo(f"已更新：{_finding_line(entry)}")
@@ -569,7 +569,7 @@ def task_add(
     store: StoreOption = None,
 ) -> None:
     """登记一项新增任务；之后 zhize check 会核对是否有部门承担，并推荐可能的承接部门。"""
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         task = st.add_task(jurisdiction, text, actor_name(actor))
     where = task.jurisdiction or "所有行政区划"
     typer.echo(f"已登记新增任务：{task.text}（{where}，{task.actor}，{task.created_at:%Y-%m-%d}）  {task.id}")
@@ -578,7 +578,7 @@ def task_add(
 @task_app.command("list")
 def task_list(jurisdiction: JurisdictionOption = None, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """列出登记的新增任务。"""
-    with _closing(open_configured_store(store)) as st:
+    with store_session(store) as st:
         tasks = st.tasks(jurisdiction)
     if as_json:
         return echo_json([t.model_dump(mode="json") for t in tasks])
@@ -638,6 +638,11 @@ def token(
     typer.echo(f'  [[tokens]]\n  user = "{user}"\n  role = "{parsed}"\n  token = "{value}"')
 
 
+def _holder(hit) -> str:
+    """部门·内设机构 of a search hit."""
+    return f"{hit.department_name}·{hit.unit}" if hit.unit else hit.department_name
+
+
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
@@ -647,15 +652,9 @@ def _remove_sqlite_files(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
-class _closing:
-    def __init__(self, store: GraphStore):
-        self.store = store
-
-    def __enter__(self) -> GraphStore:
-        return self.store
-
-    def __exit__(self, *exc: object) -> None:
-        self.store.close()
+def store_session(location: str | None) -> closing:
+    """The configured store, closed when the command is done."""
+    return closing(open_configured_store(location))
 
 
 def main() -> None:
