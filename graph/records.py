@@ -11,9 +11,9 @@ Staffing 人员编制, Plaque 牌子, Event 改革事件 (Transfer 职责划转 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator

@@ -82,7 +82,7 @@ def extract_all(paths: list[Path], workers: int = 1) -> Iterator[tuple[Path, Ext
             yield path, _extract_one(path)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from zip(paths, pool.map(_extract_one, paths, chunksize=4))
+        yield from zip(paths, pool.map(_extract_one, paths, chunksize=4), strict=True)
 
 
 def ingest(store: GraphStore, paths: Iterable[str | Path], *, workers: int = 1,

@@ -153,7 +153,8 @@ class NameBook:
                       if c == canonical and f != canonical and f not in plaque_forms and f in text)
 
 
-_PARENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,3}(?P<level>市|州|省))(?=人民政府|委|机构编制|[\u4e00-\u9fff]{0,8}(?:局|委员会))")
+_PARENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,3}(?P<level>市|州|省))"
+                     r"(?=人民政府|委|机构编制|[\u4e00-\u9fff]{0,8}(?:局|委员会))")
 
 
 # Particles and prepositions that occur before a level word in running text but in no place name.

@@ -11,7 +11,7 @@ import networkx as nx
 from graph.models import DocumentInfo, DutyHit, JurisdictionInfo, Stats
 from graph.projection import Edge, Node, build_projection, in_force
 from graph.schema import Label, Rel, jurisdiction_id, record_id
-from graph.sqlite.write import PAD
+from graph.sqlite.write import FTS_TABLES, MATTER_SEP, PAD, index_duties, unpack_matters
 
 _MAX_CODEPOINT = "\U0010ffff"
 
@@ -52,67 +52,124 @@ def jurisdictions(con: sqlite3.Connection) -> list[JurisdictionInfo]:
     rows = con.execute(
         "SELECT j.id, j.name, j.level,"
         " (SELECT count(*) FROM department p WHERE p.jurisdiction_id = j.id),"
-        " (SELECT count(*) FROM duty d WHERE d.jurisdiction_id = j.id)"
+        " (SELECT coalesce(sum(d.duty_hi - d.duty_lo + 1), 0) FROM document d WHERE d.jurisdiction_id = j.id)"
         " FROM jurisdiction j ORDER BY j.name")
     return [JurisdictionInfo(id=r[0], name=r[1], level=r[2], departments=r[3], duties=r[4]) for r in rows]
 
 
 # -- search ---------------------------------------------------------------------------------
+#
+# Order of hits: lead duties first; then jurisdiction name, document title, document id, and
+# the duty's place in its document. Each role group ("lead", "other") is found in one of two ways:
+#  * exact: the trigram index gives the candidate rowids, which are checked and sorted. Cost
+#    grows with the number of candidates (~3 us each).
+#  * walk: documents are walked in hit order and their duties checked with instr until the page
+#    is full. Cost grows with the duties walked, ~ page * store size / candidates.
+# The group's candidate count (cheap: the index alone) picks the cheaper one; a walk that
+# overruns its work budget (hits bunched at the end of the order) falls back to exact.
 
-# Pick the page of hits first (cheap columns only), then fetch the rest for those rows alone.
-_HIT_PAGE = """
-SELECT d.rowid AS duty, d.role <> 'lead' AS k1, j.name AS k2, p.name AS k3, doc.id AS k4, d.ordinal AS k5
-FROM {source}
-JOIN document doc ON doc.seq = d.doc
-JOIN department p ON p.id = d.department_id
-JOIN jurisdiction j ON j.id = d.jurisdiction_id
-WHERE instr(d.body, :q) > 0 AND doc.issue_date <= :at AND (doc.valid_to IS NULL OR doc.valid_to > :at) {scope}
-ORDER BY k1, k2, k3, k4, k5 LIMIT :limit
+_IN_FORCE = "doc.issue_date <= :at AND (doc.valid_to IS NULL OR doc.valid_to > :at)"
+_ROLE = {"lead": "+d.role = 'lead'", "other": "+d.role <> 'lead'"}  # '+': never an index
+_HIT_COLUMNS = """doc.id, d.rowid - doc.duty_lo, d.body, d.department_id,
+       (SELECT name FROM department p WHERE p.id = d.department_id), j.name,
+       (SELECT name FROM unit u WHERE u.id = d.unit_id), d.role, d.section, d.clause,
+       d.span_start, d.span_end, doc.title, doc.issue_date, doc.valid_to, d.matters"""
+_ORDER = "j.name, doc.title, doc.id, d.rowid"
+# Within one jurisdiction: its documents' duty ranges (a few thousand duties, ~2 ms).
+_SCOPED = f"""
+SELECT {_HIT_COLUMNS}
+FROM document doc CROSS JOIN duty d ON d.rowid BETWEEN doc.duty_lo AND doc.duty_hi
+JOIN jurisdiction j ON j.id = doc.jurisdiction_id
+WHERE doc.jurisdiction_id = :j AND {_IN_FORCE} AND instr(d.body, :q) > 0 AND {{role}}
+ORDER BY {_ORDER} LIMIT :limit
 """
-_HIT_SELECT = """
-SELECT doc.id, d.ordinal, d.body, d.department_id, page.k3, page.k2, u.name, d.role, d.section, d.clause,
-       d.span_start, d.span_end, doc.title, doc.issue_date, doc.valid_to,
-       (SELECT group_concat(matter, '|') FROM (SELECT matter FROM duty_matter m
-         WHERE m.duty = d.rowid ORDER BY matter))
-FROM ({page}) page
-JOIN duty d ON d.rowid = page.duty
-JOIN document doc ON doc.seq = d.doc
-LEFT JOIN unit u ON u.id = d.unit_id
-ORDER BY page.k1, page.k2, page.k3, page.k4, page.k5
+_WALK = f"""
+SELECT {_HIT_COLUMNS}
+FROM jurisdiction j CROSS JOIN document doc ON doc.jurisdiction_id = j.id
+CROSS JOIN duty d ON d.rowid BETWEEN doc.duty_lo AND doc.duty_hi
+WHERE {_IN_FORCE} AND instr(d.body, :q) > 0 AND {{role}}
+ORDER BY {_ORDER} LIMIT :limit
 """
+_EXACT = f"""
+SELECT {_HIT_COLUMNS}
+FROM temp.hits h CROSS JOIN duty d ON d.rowid = h.id
+JOIN document doc ON doc.seq = d.doc
+JOIN jurisdiction j ON j.id = doc.jurisdiction_id
+WHERE {_IN_FORCE} AND instr(d.body, :q) > 0 AND {{role}}
+ORDER BY {_ORDER} LIMIT :limit
+"""
+# A walk is chosen when it should read at most this many duties; it is stopped after about
+# twice as much work (SQLite VM steps, counted by the progress handler).
+WALK_DUTIES = 40_000
+_STEPS_PER_DUTY = 40
 
 
 def search(con: sqlite3.Connection, q: str, jurisdiction: str | None, at: date, limit: int) -> list[DutyHit]:
     args = {"q": q, "at": at.isoformat(), "limit": limit}
-    if jurisdiction:
-        # A jurisdiction has a few thousand duties: a scan of them is exact and takes ~1 ms.
-        page = _HIT_PAGE.format(source="duty d", scope="AND d.jurisdiction_id = :j")
-        args["j"] = jurisdiction_id(jurisdiction)
-    else:
-        _collect_candidates(con, q)
-        page = _HIT_PAGE.format(source="temp.hits h CROSS JOIN duty d ON d.rowid = h.id", scope="")
-    return [_hit(r) for r in con.execute(_HIT_SELECT.format(page=page), args)]
+    hits: list[DutyHit] = []
+    for group in ("lead", "other"):
+        args["limit"] = limit - len(hits)
+        if args["limit"] <= 0:
+            break
+        if jurisdiction:
+            args["j"] = jurisdiction_id(jurisdiction)
+            rows = con.execute(_SCOPED.format(role=_ROLE[group]), args).fetchall()
+        else:
+            rows = _store_wide(con, q, group, args)
+        hits += [_hit(r) for r in rows]
+    return hits
 
 
-def _collect_candidates(con: sqlite3.Connection, q: str) -> None:
-    """Duty rowids that may contain q: trigram index hits plus every duty not yet indexed."""
+def _store_wide(con: sqlite3.Connection, q: str, group: str, args: dict) -> list[tuple]:
+    expression = _match_expression(con, q, group)
+    table = FTS_TABLES[group]
+    mark = watermark(con)
+    candidates = con.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (expression,)).fetchone()[0]
+    candidates += max(0, _top_duty(con) - mark)  # every duty not yet indexed is a candidate
+    if candidates == 0:
+        return []
+    expected_walk = args["limit"] * _top_duty(con) / candidates
+    if expected_walk <= WALK_DUTIES:
+        rows = _walk(con, args, group)
+        if rows is not None:
+            return rows
     con.execute("CREATE TEMP TABLE IF NOT EXISTS hits(id INTEGER PRIMARY KEY)")
     con.execute("DELETE FROM temp.hits")
-    con.execute("INSERT OR IGNORE INTO temp.hits SELECT rowid FROM duty_fts WHERE duty_fts MATCH ?",
-                (_match_expression(con, q),))
-    con.execute("INSERT OR IGNORE INTO temp.hits SELECT rowid FROM duty WHERE rowid > ?", (watermark(con),))
+    con.execute(f"INSERT OR IGNORE INTO temp.hits SELECT rowid FROM {table} WHERE {table} MATCH ?", (expression,))
+    con.execute("INSERT OR IGNORE INTO temp.hits SELECT rowid FROM duty WHERE rowid > ?", (mark,))
+    return con.execute(_EXACT.format(role=_ROLE[group]), args).fetchall()
+
+
+def _walk(con: sqlite3.Connection, args: dict, group: str) -> list[tuple] | None:
+    """The first page in hit order by walking documents; None if it overran its budget."""
+    budget = [2 * WALK_DUTIES * _STEPS_PER_DUTY // 1000]
+
+    def spend() -> int:
+        budget[0] -= 1
+        return budget[0] < 0  # a true value interrupts the statement
+
+    con.set_progress_handler(spend, 1000)
+    try:
+        return con.execute(_WALK.format(role=_ROLE[group]), args).fetchall()
+    except sqlite3.OperationalError:
+        if budget[0] >= 0:  # a real failure, not our interruption
+            raise
+        return None
+    finally:
+        con.set_progress_handler(None, 0)
 
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _match_expression(con: sqlite3.Connection, q: str) -> str:
+def _match_expression(con: sqlite3.Connection, q: str, group: str) -> str:
     """FTS5 query for substring q. 3+ characters: all of its trigrams. Shorter: any indexed
     trigram that starts with q (the pad makes every occurrence start one)."""
     if len(q) >= 3:
         return " AND ".join(_quote(q[i:i + 3]) for i in range(len(q) - 2))
-    terms = [r[0] for r in con.execute("SELECT term FROM duty_vocab WHERE term >= ? AND term < ?",
+    vocab = "duty_vocab_" + group
+    terms = [r[0] for r in con.execute(f"SELECT term FROM {vocab} WHERE term >= ? AND term < ?",
                                        (q, q + _MAX_CODEPOINT))]
     return " OR ".join(_quote(t) for t in terms) or _quote(PAD + "\x1e")  # matches nothing
 
@@ -135,8 +192,7 @@ def index_pending(con: sqlite3.Connection) -> int:
     mark, top = watermark(con), _top_duty(con)
     if top <= mark:
         return 0
-    con.execute("INSERT INTO duty_fts(rowid, body) SELECT rowid, body || ? FROM duty WHERE rowid > ? AND rowid <= ?",
-                (PAD, mark, top))
+    index_duties(con, mark + 1, top)
     con.execute("UPDATE meta SET value = ? WHERE key = 'fts_watermark'", (str(top),))
     return top - mark
 
@@ -145,7 +201,7 @@ def _hit(r: tuple) -> DutyHit:
     return DutyHit(duty=record_id("t", r[0], r[1]), text=r[2], department=r[3], department_name=r[4],
                    jurisdiction=r[5], unit=r[6], role=r[7], section=r[8], clause=r[9], span=(r[10], r[11]),
                    document=r[0], document_title=r[12], valid_from=_day(r[13]), valid_to=_day(r[14]),
-                   matters=r[15].split("|") if r[15] else [])
+                   matters=sorted({k for k, _ in unpack_matters(r[15])}))
 
 
 # -- projection -------------------------------------------------------------------------------
@@ -243,25 +299,18 @@ def _project_units(con, docs, at, nodes, edges) -> None:
         edges.append(Edge(uid, department, Rel.PART_OF))
 
 
-_DUTIES_IN_SCOPE = ("duty d JOIN document doc ON doc.seq = d.doc"
-                    " WHERE d.jurisdiction_id = :j AND doc.issue_date <= :at")
-
-
 def _project_duties(con, jid, docs, at, nodes, edges) -> None:
-    args = {"j": jid, "at": at.isoformat()}
-    matters: dict[int, list[tuple[str, str]]] = {}
-    for duty, key, wording in con.execute(
-            "SELECT m.duty, m.matter, m.wording FROM duty_matter m JOIN"
-            f" {_DUTIES_IN_SCOPE} AND d.rowid = m.duty ORDER BY m.duty, m.matter", args):
-        matters.setdefault(duty, []).append((key, wording))
-    for (rowid, doc, ordinal, department, unit, body, role, section, clause, s0, s1) in con.execute(
-            "SELECT d.rowid, doc.id, d.ordinal, d.department_id, d.unit_id, d.body, d.role, d.section,"
-            f" d.clause, d.span_start, d.span_end FROM {_DUTIES_IN_SCOPE}", args):
+    for (doc, ordinal, department, unit, body, role, section, clause, s0, s1, packed) in con.execute(
+            "SELECT doc.id, d.rowid - doc.duty_lo, d.department_id, d.unit_id, d.body, d.role, d.section,"
+            " d.clause, d.span_start, d.span_end, d.matters"
+            " FROM document doc CROSS JOIN duty d ON d.rowid BETWEEN doc.duty_lo AND doc.duty_hi"
+            " WHERE doc.jurisdiction_id = ? AND doc.issue_date <= ?", (jid, at.isoformat())):
         duty = record_id("t", doc, ordinal)
-        keys = [k for k, _ in matters.get(rowid, [])]
+        matters = sorted(dict(unpack_matters(packed)).items())
         nodes.append(Node(duty, Label.DUTY, {
             "text": body, "role": role, "section": section, "clause": clause, "span": (s0, s1),
-            "document": doc, "ordinal": ordinal, "department": department, "unit": unit, "matters": keys}))
+            "document": doc, "ordinal": ordinal, "department": department, "unit": unit,
+            "matters": [k for k, _ in matters]}))
         issued, valid_to = docs[doc]
         edges.append(Edge(department, duty, Rel.HOLDS, {"role": role, "valid_from": issued,
                                                         "valid_to": valid_to,
@@ -269,7 +318,7 @@ def _project_duties(con, jid, docs, at, nodes, edges) -> None:
         if unit:
             edges.append(Edge(unit, duty, Rel.PERFORMS))
         edges.append(Edge(duty, doc, Rel.FROM))
-        edges += [Edge(duty, "m:" + k, Rel.CONCERNS, {"text": w}) for k, w in matters.get(rowid, [])]
+        edges += [Edge(duty, "m:" + k, Rel.CONCERNS, {"text": w}) for k, w in matters]
 
 
 def _project_boundaries(con, docs, at, nodes, edges) -> None:
@@ -322,12 +371,14 @@ def stats(con: sqlite3.Connection) -> Stats:
     def count(sql: str) -> int:
         return con.execute(sql).fetchone()[0]
 
-    matters = count("SELECT count(*) FROM (SELECT matter FROM duty_matter UNION SELECT matter FROM event_matter"
-                    " UNION SELECT matter FROM boundary WHERE matter IS NOT NULL)")
+    matters = {k for (packed,) in con.execute("SELECT matters FROM document WHERE matters IS NOT NULL")
+               for k in packed.split(MATTER_SEP)}
+    matters.update(r[0] for r in con.execute("SELECT matter FROM event_matter UNION"
+                                             " SELECT matter FROM boundary WHERE matter IS NOT NULL"))
     findings = dict(con.execute("SELECT status, count(*) FROM finding GROUP BY status").fetchall())
     return Stats(documents=count("SELECT count(*) FROM document"),
                  jurisdictions=count("SELECT count(*) FROM jurisdiction"),
                  departments=count("SELECT count(*) FROM department"), units=count("SELECT count(*) FROM unit"),
-                 duties=count("SELECT count(*) FROM duty"), matters=matters,
+                 duties=count("SELECT count(*) FROM duty"), matters=len(matters),
                  events=count("SELECT count(*) FROM event"), boundaries=count("SELECT count(*) FROM boundary"),
                  findings=findings)

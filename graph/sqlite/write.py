@@ -44,7 +44,7 @@ def write_document(con: sqlite3.Connection, ex: Extract) -> dict[str, int]:
          datetime.now(timezone.utc).isoformat(timespec="seconds"))).lastrowid
     _write_departments(con, ex, jid, dep)
     units = _write_units(con, ex, dep)
-    _write_duties(con, ex, seq, first, jid, dep, units)
+    _write_duties(con, ex, seq, first, dep, units)
     _write_boundaries(con, ex, dep)
     _write_staffing(con, ex, dep)
     _write_events(con, ex, dep)
@@ -91,22 +91,51 @@ def _claim_duty_rowids(con: sqlite3.Connection, n: int) -> int:
     return first
 
 
-def _write_duties(con: sqlite3.Connection, ex: Extract, seq: int, first: int, jid: str, dep: dict[str, str],
+def _write_duties(con: sqlite3.Connection, ex: Extract, seq: int, first: int, dep: dict[str, str],
                   units: dict[tuple[str, str], str]) -> None:
-    rows, matters = [], []
+    rows, keys = [], {}
+    roles, sections = {}, {}  # enum member -> plain str, looked up once per value
     for i, d in enumerate(ex.duties):  # the hot loop of bulk loading: plain values only
-        rowid = first + i
-        unit = units[(d.department, d.unit)] if d.unit else None
-        rows.append((rowid, seq, i, jid, dep[d.department], unit, d.text, d.role.value, d.section.value, d.clause,
-                     d.span[0], d.span[1]))
-        if len(d.matters) == 1:
-            matters.append((rowid, d.matters[0].key, d.matters[0].text))
-        elif d.matters:
-            matters += [(rowid, m.key, m.text) for m in _first_per_key(d.matters)]
+        role = roles.get(d.role) or roles.setdefault(d.role, d.role.value)
+        section = sections.get(d.section) or sections.setdefault(d.section, d.section.value)
+        matters = d.matters
+        if not matters:
+            packed = None
+        elif len(matters) == 1:
+            m = matters[0]
+            packed = _pack(m.key, m.text)
+            keys[m.key] = None
+        else:
+            packed = MATTER_SEP.join(_pack(m.key, m.text) for m in _first_per_key(matters))
+            keys.update(dict.fromkeys(m.key for m in matters))
+        rows.append((first + i, seq, dep[d.department], units[(d.department, d.unit)] if d.unit else None, d.text,
+                     role, section, d.clause, d.span[0], d.span[1], packed))
     _many(con,
-          "INSERT INTO duty(rowid, doc, ordinal, jurisdiction_id, department_id, unit_id, body, role, section,"
-        " clause, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    _many(con, "INSERT INTO duty_matter(duty, matter, wording) VALUES (?,?,?)", matters)
+          "INSERT INTO duty(rowid, doc, department_id, unit_id, body, role, section, clause, span_start, span_end,"
+          " matters) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    if keys:
+        con.execute("UPDATE document SET matters = ? WHERE seq = ?", (MATTER_SEP.join(keys), seq))
+
+
+# Inline matters (see migration 0003): key US wording, several joined by RS.
+KEY_SEP, MATTER_SEP = "\x1f", "\x1e"
+
+
+def _pack(key: str, wording: str) -> str:
+    packed = key + KEY_SEP + wording
+    if packed.count(KEY_SEP) != 1 or MATTER_SEP in packed:  # separators inside a value: blank them out
+        packed = key.translate(_BLANK_SEPARATORS) + KEY_SEP + wording.translate(_BLANK_SEPARATORS)
+    return packed
+
+
+_BLANK_SEPARATORS = str.maketrans({KEY_SEP: " ", MATTER_SEP: " "})
+
+
+def unpack_matters(packed: str | None) -> list[tuple[str, str]]:
+    """(key, wording) pairs of a duty's inline matters, in record order."""
+    if not packed:
+        return []
+    return [tuple(part.split(KEY_SEP, 1)) for part in packed.split(MATTER_SEP)]  # type: ignore[misc]
 
 
 def _first_per_key(matters: list) -> list:
@@ -182,7 +211,6 @@ def delete_document(con: sqlite3.Connection, document: str) -> set[str]:
     lo, hi = con.execute("SELECT duty_lo, duty_hi FROM document WHERE id = ?", (document,)).fetchone()
     if lo is not None:
         unindex_duties(con, lo, hi)
-        con.execute("DELETE FROM duty_matter WHERE duty BETWEEN ? AND ?", (lo, hi))
         con.execute("DELETE FROM duty WHERE rowid BETWEEN ? AND ?", (lo, hi))
     for table, where in _CHILD_TABLES.items():
         con.execute(f"DELETE FROM {table} WHERE {where}", (document,))
@@ -193,11 +221,24 @@ def delete_document(con: sqlite3.Connection, document: str) -> set[str]:
     return touched
 
 
+# The trigram index is split by role (migration 0003): lead duties, and all others.
+FTS_TABLES = {"lead": "duty_fts_lead", "other": "duty_fts_other"}
+_ROLE_WHERE = {"lead": "role = 'lead'", "other": "role <> 'lead'"}
+
+
 def unindex_duties(con: sqlite3.Connection, lo: int, hi: int) -> None:
     """Take indexed duties out of the contentless index (deleting needs the indexed text)."""
     mark = int(con.execute("SELECT value FROM meta WHERE key = 'fts_watermark'").fetchone()[0])
-    con.execute("INSERT INTO duty_fts(duty_fts, rowid, body) SELECT 'delete', rowid, body || ? FROM duty"
-                " WHERE rowid BETWEEN ? AND ?", (PAD, lo, min(hi, mark)))
+    for group, table in FTS_TABLES.items():
+        con.execute(f"INSERT INTO {table}({table}, rowid, body) SELECT 'delete', rowid, body || ? FROM duty"
+                    f" WHERE rowid BETWEEN ? AND ? AND {_ROLE_WHERE[group]}", (PAD, lo, min(hi, mark)))
+
+
+def index_duties(con: sqlite3.Connection, lo: int, hi: int) -> None:
+    """Add duties lo..hi to the trigram index (each body with the pad: see migration 0001)."""
+    for group, table in FTS_TABLES.items():
+        con.execute(f"INSERT INTO {table}(rowid, body) SELECT rowid, body || ? FROM duty"
+                    f" WHERE rowid BETWEEN ? AND ? AND {_ROLE_WHERE[group]}", (PAD, lo, hi))
 
 
 def _delete_orphans(con: sqlite3.Connection, departments: set[str]) -> None:

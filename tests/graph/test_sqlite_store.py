@@ -11,6 +11,7 @@ import textwrap
 import pytest
 
 from graph.errors import StoreUnavailable
+from graph.schema import jurisdiction_id
 from graph.sqlite import SqliteStore, db, read
 from tests.builders import sanding
 
@@ -100,8 +101,10 @@ def test_removed_duties_leave_the_index_and_rowids_are_not_reused(tmp_path):
     store.apply(a)
     store.flush()
     store.remove(a.document.sha256)
-    fts_rows = store._con.execute("SELECT count(*) FROM duty_fts WHERE duty_fts MATCH '\"采砂管\"'").fetchone()[0]
-    assert fts_rows == 0 and store.search_duties("采砂") == []
+    for table in ("duty_fts_lead", "duty_fts_other"):
+        fts_rows = store._con.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH '\"采砂管\"'").fetchone()[0]
+        assert fts_rows == 0
+    assert store.search_duties("采砂") == []
     store.apply(sanding("自然资源局", "2019-01-01", [("负责河道采砂规划。", "lead", [])]))
     assert store._con.execute("SELECT min(rowid) FROM duty").fetchone()[0] == 3
     assert len(store.search_duties("采砂")) == 1  # above the watermark: found by the scan
@@ -139,3 +142,99 @@ def test_a_process_killed_during_a_bulk_load_keeps_whole_documents_only(tmp_path
     loaded = [d.id for d in store.documents()]
     assert sorted(loaded) == sorted(reported) == sorted(e.document.sha256 for e in extracts[:2])
     assert store.stats().duties == 4
+
+
+# -- migration 3 (slim duty rows, split index) -----------------------------------------------------
+
+def _version_2_file(path) -> None:
+    """A store as version 2 wrote it: one document, three duties, matters in duty_matter, two indexed."""
+    jid = jurisdiction_id("岚川县")
+    con = sqlite3.connect(path, isolation_level=None)
+    for version, sql in db.migrations():
+        if version <= 2:
+            for statement in db.split_sql(sql):
+                con.execute(statement)
+    con.execute("PRAGMA user_version = 2")
+    con.execute("INSERT INTO jurisdiction VALUES (?, '岚川县', 'county')", (jid,))
+    con.execute("INSERT INTO department(id, jurisdiction_id, name) VALUES ('p:1', ?, '岚川县水利局')", (jid,))
+    con.execute("INSERT INTO document(seq, id, kind, title, jurisdiction_id, issue_date, subject_id, duty_lo, duty_hi,"
+                " loaded_at) VALUES (1, 'doc1', '三定', '岚川县水利局职能配置、内设机构和人员编制规定', ?, '2019-01-01',"
+                " 'p:1', 5, 7, '2019-01-02')", (jid,))
+    con.execute("INSERT INTO department_fact VALUES ('doc1', 'p:1', '[]', '[]', '正科级', NULL)")
+    rows = [(5, 0, "负责河道采砂管理。", "lead"), (6, 1, "配合做好防汛抗旱工作。", "support"),
+            (7, 2, "负责水资源保护。", "lead")]
+    for rowid, ordinal, body, role in rows:
+        con.execute("INSERT INTO duty VALUES (?, 1, ?, ?, 'p:1', NULL, ?, ?, 'main', ?, 0, 9)",
+                    (rowid, ordinal, jid, body, role, f"第三条（{ordinal + 1}）"))
+    con.executemany("INSERT INTO duty_matter VALUES (?,?,?)",
+                    [(5, "河道采砂", "河道采砂管理"), (6, "防汛抗旱", "防汛抗旱"), (6, "水旱灾害", "防汛")])
+    con.execute("INSERT INTO duty_fts(rowid, body) SELECT rowid, body || char(31, 31) FROM duty WHERE rowid <= 6")
+    con.execute("UPDATE meta SET value = '6' WHERE key = 'fts_watermark'")
+    con.execute("UPDATE meta SET value = '8' WHERE key = 'next_duty'")
+    con.close()
+
+
+def test_a_version_2_file_keeps_its_duties_matters_and_search_after_migration(tmp_path):
+    path = tmp_path / "z.db"
+    _version_2_file(path)
+    store = SqliteStore(path)
+    assert store._con.execute("PRAGMA user_version").fetchone()[0] == db.migrations()[-1][0]
+    [hit] = store.search_duties("采砂")
+    assert (hit.duty.endswith(":0"), hit.role, hit.matters, hit.clause) == (True, "lead", ["河道采砂"], "第三条（1）")
+    [hit] = store.search_duties("防汛")  # indexed under the other roles
+    assert hit.matters == ["水旱灾害", "防汛抗旱"] and hit.duty.endswith(":1")
+    assert [h.text for h in store.search_duties("。")] == ["负责河道采砂管理。", "负责水资源保护。", "配合做好防汛抗旱工作。"]
+    assert [j.duties for j in store.jurisdictions()] == [3]
+    assert store.stats().matters == 3
+    duties = [d for _, d in store.project("岚川县", read.date(2020, 1, 1)).nodes(data=True) if d["label"] == "Duty"]
+    assert sorted((d["ordinal"], tuple(d["matters"])) for d in duties) == [
+        (0, ("河道采砂",)), (1, ("水旱灾害", "防汛抗旱")), (2, ())]
+    assert store._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# -- store-wide search strategies ------------------------------------------------------------------
+
+def _many_counties(store) -> None:
+    for c in range(6):
+        county = f"样{c}县"
+        for dep in ("水利局", "应急管理局"):
+            store.apply(sanding(dep, "2019-01-01", [
+                (f"负责{county}{dep}河道采砂第{i}项工作。", "lead" if i % 3 else "support", ["河道采砂"])
+                for i in range(5)] + [("负责统计。", "lead", [])], jurisdiction=county))
+    store.flush()
+
+
+@pytest.mark.parametrize("walk_duties", [0, 10**9], ids=["exact", "walk"])
+def test_store_wide_search_gives_the_same_page_by_either_strategy(tmp_path, monkeypatch, walk_duties):
+    store = SqliteStore(tmp_path / "z.db")
+    _many_counties(store)
+    expected = sorted((h for c in range(6) for h in store.search_duties("采砂", jurisdiction=f"样{c}县")),
+                      key=lambda h: (h.role != "lead", h.jurisdiction, h.document_title, h.document, h.duty))
+    monkeypatch.setattr(read, "WALK_DUTIES", walk_duties)
+    for limit in (1, 7, 40, 100):
+        hits = store.search_duties("采砂", limit=limit)
+        assert [h.duty for h in hits] == [h.duty for h in expected[:limit]]
+    assert [h.role for h in store.search_duties("采砂", limit=100)].index("support") == 36
+
+
+def test_a_walk_that_overruns_its_budget_falls_back_to_the_exact_search(tmp_path, monkeypatch):
+    store = SqliteStore(tmp_path / "z.db")
+    _many_counties(store)
+    expected = [h.duty for h in store.search_duties("采砂", limit=30)]
+    monkeypatch.setattr(read, "_STEPS_PER_DUTY", 0)  # no budget: every walk is interrupted
+    calls = []
+    real = read._walk
+    monkeypatch.setattr(read, "_walk", lambda *a: calls.append(real(*a)) or calls[-1])
+    assert [h.duty for h in store.search_duties("采砂", limit=30)] == expected
+    assert calls and all(c is None for c in calls)
+    assert store.search_duties("统计", limit=3)  # the connection still works afterwards
+
+
+@pytest.mark.parametrize("query", ["_WALK", "_SCOPED"])
+def test_walking_queries_stream_in_hit_order_without_sorting(tmp_path, query):
+    store = SqliteStore(tmp_path / "z.db")
+    _many_counties(store)
+    plan = [r[3] for r in store._con.execute("EXPLAIN QUERY PLAN " + getattr(read, query).format(role=read._ROLE["lead"]),
+                                             {"q": "采砂", "at": "2020-01-01", "limit": 5, "j": "x"})]
+    assert not any("TEMP B-TREE" in step for step in plan), plan
+    assert any("INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in step for step in plan), plan

@@ -13,5 +13,5 @@ RETURN duty.id AS duty, duty.text AS text, dep.id AS department, dep.name AS dep
        doc.id AS document, doc.title AS document_title,
        doc.issue_date AS valid_from, doc.valid_to AS valid_to,
        [(duty)-[:CONCERNS]->(m:Matter) | m.key] AS matters
-ORDER BY CASE WHEN role = $lead THEN 0 ELSE 1 END, jurisdiction, department_name, document, ordinal
+ORDER BY CASE WHEN role = $lead THEN 0 ELSE 1 END, jurisdiction, document_title, document, ordinal
 LIMIT $limit
