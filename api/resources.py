@@ -23,7 +23,6 @@ import networkx as nx
 from api.auth import Gate
 from api.settings import Settings
 from graph.errors import NotFound
-from graph.schema import Label
 from graph.store import GraphStore, is_neo4j_uri
 
 
@@ -123,13 +122,10 @@ class Resources:
         return name
 
     def department_home(self, department: str) -> str:
-        """The jurisdiction a department id belongs to (projections of today are searched)."""
+        """The jurisdiction a department id belongs to (the departments of today's projections,
+        listed by the store without projecting every jurisdiction)."""
         def index() -> dict[str, str]:
-            found: dict[str, str] = {}
-            for name in self.jurisdiction_names():
-                g = self.project(name)
-                found.update({n: name for n, d in g.nodes(data=True) if d.get("label") == Label.DEPARTMENT})
-            return found
+            return {d.id: d.jurisdiction for d in self.store.departments(None, date.today())}
 
         home = self.cached(("department-index",), index).get(department)
         if home is None:

@@ -25,10 +25,9 @@ def page_of(items: list, offset: int, limit: int, total: int | None = None) -> P
 
 def department_list(res: Resources, q: str | None, jurisdiction: str | None, at: date | None,
                     active: bool | None, offset: int, limit: int) -> Page[DepartmentSummary]:
-    places = [res.require_jurisdiction(jurisdiction)] if jurisdiction else res.jurisdiction_names()
-    found: list[DepartmentSummary] = []
-    for place in places:
-        found += views.departments(res.project(place, at))
+    """Straight from the store (`departments`): no jurisdiction is projected for a list."""
+    place = res.require_jurisdiction(jurisdiction) if jurisdiction else None
+    found = [DepartmentSummary(**d.model_dump()) for d in res.store.departments(place, at)]
     q = (q or "").strip()
     found = [s for s in found if (not q or views.matches_name(s, q)) and (active is None or s.active == active)]
     return page_of(found, offset, limit)

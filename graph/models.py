@@ -40,6 +40,22 @@ class JurisdictionInfo(Model):
     duties: int = 0
 
 
+class DepartmentInfo(Model):
+    """A department as the projection of its jurisdiction at `at` holds it, without projecting."""
+
+    id: str
+    name: str
+    jurisdiction: str
+    aliases: list[str] = []
+    plaques: list[str] = []
+    rank: str | None = None
+    type: str | None = None
+    active: bool = True
+    valid_from: date | None = None
+    valid_to: date | None = None
+    duties: int = 0  # duties it holds under documents in force at `at`
+
+
 class DutyHit(Model):
     """One duty held by one department, as search returns it."""
 

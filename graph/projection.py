@@ -20,6 +20,7 @@ types, so the same data always yields the same graph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -47,6 +48,30 @@ class Edge:
 def in_force(valid_from: date | None, valid_to: date | None, at: date) -> bool:
     """Half-open validity: in force from `valid_from` (inclusive) until `valid_to` (exclusive)."""
     return (valid_from is None or valid_from <= at) and (valid_to is None or at < valid_to)
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A department as the documents declaring it describe it, merged."""
+
+    aliases: list[str]
+    plaques: list[str]
+    rank: str | None
+    type: str | None
+
+
+def merge_declarations(facts: Iterable[Mapping[str, Any]]) -> Declared:
+    """Facts are {document, issue_date, regulation, aliases, plaques, rank, type}, one per document."""
+    ordered = sorted(facts, key=lambda f: (f["issue_date"], f["document"]))
+    rank = kind = None
+    for f in ordered:  # the latest 三定 of the department itself wins; other documents fill gaps
+        if f["regulation"] or rank is None:
+            rank = f["rank"] or rank
+        if f["regulation"] or kind is None:
+            kind = f["type"] or kind
+    return Declared(aliases=sorted({a for f in ordered for a in f["aliases"] or ()}),
+                    plaques=sorted({p for f in ordered for p in f["plaques"] or ()}),
+                    rank=rank, type=kind)
 
 
 def build_projection(jurisdiction: str, at: date, nodes: list[Node], edges: list[Edge]) -> nx.MultiDiGraph:

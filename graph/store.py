@@ -22,6 +22,7 @@ from graph.ledger import Transition
 from graph.models import (
     ApplyResult,
     CheckSummary,
+    DepartmentInfo,
     DocumentInfo,
     DutyHit,
     Finding,
@@ -69,6 +70,11 @@ class GraphStore(Protocol):
     def document_by_source(self, source: str) -> DocumentInfo | None: ...
 
     def jurisdictions(self) -> list[JurisdictionInfo]: ...
+
+    def departments(self, jurisdiction: str | None = None, at: date | None = None) -> list[DepartmentInfo]:
+        """The departments `project(J, at)` would hold, for one jurisdiction (by name) or all, with the
+        number of duties each holds in force at `at` — without projecting. Ordered by jurisdiction,
+        active before ended, then name."""
 
     def search_duties(
         self, query: str, *, jurisdiction: str | None = None, at: date | None = None, limit: int = 50

@@ -14,9 +14,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.models import DocumentInfo, DutyHit, JurisdictionInfo
-from graph.neo4j.derive import merge_declarations
-from graph.projection import Edge, Node, build_projection, in_force
+from graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo
+from graph.projection import Edge, Node, build_projection, in_force, merge_declarations
 from graph.schema import Label, Rel, jurisdiction_id, matter_id
 
 Row = dict[str, Any]
@@ -101,6 +100,15 @@ def _documents(rows: list[Row], nodes: list[Node], edges: list[Edge]) -> None:
                                                     "valid_to": r["valid_to"]}))
         if r["subject"]:
             edges.append(Edge(r["id"], r["subject"], Rel.REGULATES))
+
+
+def department_info(r: Row, at: date) -> DepartmentInfo:
+    """A `departments` row (with at least one fact) as the store returns it."""
+    declared = merge_declarations(r["facts"])
+    return DepartmentInfo(id=r["id"], name=r["name"], jurisdiction=r["jurisdiction"], aliases=declared.aliases,
+                          plaques=declared.plaques, rank=declared.rank, type=declared.type,
+                          active=in_force(r["valid_from"], r["valid_to"], at), valid_from=r["valid_from"],
+                          valid_to=r["valid_to"], duties=r["duties"])
 
 
 def _departments(rows: list[Row], jid: str, at: date, nodes: list[Node], edges: list[Edge]) -> None:

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,16 +18,6 @@ from graph.records import EventKind
 
 STARTS = (str(EventKind.CREATE), str(EventKind.RENAME))  # as the target of the event
 ENDS = (str(EventKind.ABOLISH), str(EventKind.RENAME))  # as a source of the event
-
-
-@dataclass(frozen=True)
-class Declared:
-    """A department as the documents declaring it describe it, merged."""
-
-    aliases: list[str]
-    plaques: list[str]
-    rank: str | None
-    type: str | None
 
 
 def lifetime(starts: Iterable[date], ends: Iterable[date]) -> tuple[date | None, date | None]:
@@ -46,15 +35,3 @@ def regulation_validity(regulations: Iterable[Mapping[str, Any]], department_end
     return validity
 
 
-def merge_declarations(facts: Iterable[Mapping[str, Any]]) -> Declared:
-    """Facts are {document, issue_date, regulation, aliases, plaques, rank, type}, one per document."""
-    ordered = sorted(facts, key=lambda f: (f["issue_date"], f["document"]))
-    rank = kind = None
-    for f in ordered:  # the latest 三定 of the department itself wins; other documents fill gaps
-        if f["regulation"] or rank is None:
-            rank = f["rank"] or rank
-        if f["regulation"] or kind is None:
-            kind = f["type"] or kind
-    return Declared(aliases=sorted({a for f in ordered for a in f["aliases"] or ()}),
-                    plaques=sorted({p for f in ordered for p in f["plaques"] or ()}),
-                    rank=rank, type=kind)

@@ -17,8 +17,15 @@ from typing import Any
 
 import networkx as nx
 
-from graph.models import DocumentInfo, DutyHit, JurisdictionInfo, Stats
-from graph.neo4j.assemble import ProjectionRows, document_info, duty_hit, jurisdiction_info, project
+from graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo, Stats
+from graph.neo4j.assemble import (
+    ProjectionRows,
+    department_info,
+    document_info,
+    duty_hit,
+    jurisdiction_info,
+    project,
+)
 from graph.neo4j.connection import run
 from graph.records import DocumentKind, Role
 from graph.schema import FULLTEXT, jurisdiction_id
@@ -71,6 +78,13 @@ def search(tx: Tx, q: str, jurisdiction: str | None, at: date, limit: int, *, us
     else:
         found = run(tx, "search_duties", **common)
     return [duty_hit(r) for r in found]
+
+
+def departments(tx: Tx, jurisdiction: str | None, at: date) -> list[DepartmentInfo]:
+    found = run(tx, "departments", jurisdiction=jurisdiction_id(jurisdiction) if jurisdiction else None, at=at,
+                regulation=str(DocumentKind.SANDING))
+    return sorted((department_info(r, at) for r in found if r["facts"]),
+                  key=lambda d: (d.jurisdiction, not d.active, d.name))
 
 
 def projection(tx: Tx, jurisdiction: str, at: date) -> nx.MultiDiGraph:

@@ -21,6 +21,7 @@ from graph.ledger import Transition
 from graph.models import (
     ApplyResult,
     CheckSummary,
+    DepartmentInfo,
     DocumentInfo,
     DutyHit,
     Finding,
@@ -124,6 +125,9 @@ class Neo4jStore:
 
     def jurisdictions(self) -> list[JurisdictionInfo]:
         return self._read(read.jurisdictions)
+
+    def departments(self, jurisdiction: str | None = None, at: date | None = None) -> list[DepartmentInfo]:
+        return self._read(read.departments, jurisdiction, at or date.today())
 
     def search_duties(self, query: str, *, jurisdiction: str | None = None, at: date | None = None,
                       limit: int = 50) -> list[DutyHit]:

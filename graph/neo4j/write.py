@@ -15,6 +15,7 @@ from graph.errors import NotFound
 from graph.models import ApplyResult
 from graph.neo4j import derive, rows
 from graph.neo4j.connection import run
+from graph.projection import merge_declarations
 from graph.records import DocumentKind, Extract, ensure_sound
 
 Tx = Any
@@ -115,7 +116,7 @@ def refresh(tx: Tx, departments: Iterable[str]) -> None:
     department_rows, document_rows = [], []
     for row in inputs:
         valid_from, valid_to = derive.lifetime(row["starts"], row["ends"])
-        declared = derive.merge_declarations(row["facts"])
+        declared = merge_declarations(row["facts"])
         department_rows.append({"id": row["department"], "valid_from": valid_from, "valid_to": valid_to,
                                 "aliases": declared.aliases, "plaques": declared.plaques,
                                 "rank": declared.rank, "type": declared.type})

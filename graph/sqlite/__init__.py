@@ -15,6 +15,7 @@ from graph.ledger import Transition
 from graph.models import (
     ApplyResult,
     CheckSummary,
+    DepartmentInfo,
     DocumentInfo,
     DutyHit,
     Finding,
@@ -175,6 +176,10 @@ class SqliteStore:
     def jurisdictions(self) -> list[JurisdictionInfo]:
         with self._lock:
             return read.jurisdictions(self._con)
+
+    def departments(self, jurisdiction: str | None = None, at: date | None = None) -> list[DepartmentInfo]:
+        with self._lock:
+            return read.departments(self._con, jurisdiction, at or date.today())
 
     def search_duties(self, query: str, *, jurisdiction: str | None = None, at: date | None = None,
                       limit: int = 50) -> list[DutyHit]:

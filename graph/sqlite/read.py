@@ -8,8 +8,8 @@ from datetime import date
 
 import networkx as nx
 
-from graph.models import DocumentInfo, DutyHit, JurisdictionInfo, Stats
-from graph.projection import Edge, Node, build_projection, in_force
+from graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo, Stats
+from graph.projection import Declared, Edge, Node, build_projection, in_force, merge_declarations
 from graph.schema import Label, Rel, jurisdiction_id, record_id
 from graph.sqlite.write import FTS_TABLES, MATTER_SEP, PAD, index_duties, unpack_matters
 
@@ -241,37 +241,59 @@ def _project_documents(con, jid, at, nodes, edges) -> dict[str, tuple[date, date
     return docs
 
 
-def _facts(con, department: str, at: date) -> tuple[list[str], list[str], str | None, str | None]:
-    rows = con.execute(
-        "SELECT f.aliases, f.plaques, f.rank, f.type, d.kind = '三定' AND d.subject_id = f.department_id"
-        " FROM department_fact f JOIN document d ON d.id = f.document_id"
-        " WHERE f.department_id = ? AND d.issue_date <= ? ORDER BY d.issue_date, d.id",
-        (department, at.isoformat())).fetchall()
-    aliases = sorted({a for r in rows for a in json.loads(r[0])})
-    plaques = sorted({p for r in rows for p in json.loads(r[1])})
-    rank = kind = None
-    for r in rows:  # the latest 三定 of the department itself wins; other documents fill gaps
-        if r[4] or rank is None:
-            rank = r[2] or rank
-        if r[4] or kind is None:
-            kind = r[3] or kind
-    return aliases, plaques, rank, kind
+# Each department of scope that exists by :at, with one row per document issued by :at that
+# declares it (departments only declared later have no row, as in the projection).
+_DEPARTMENT_FACTS = """
+SELECT p.id, p.name, j.name, p.valid_from, p.valid_to, doc.id, doc.issue_date,
+       doc.kind = '三定' AND doc.subject_id = p.id, f.aliases, f.plaques, f.rank, f.type
+FROM department p JOIN jurisdiction j ON j.id = p.jurisdiction_id
+JOIN department_fact f ON f.department_id = p.id JOIN document doc ON doc.id = f.document_id
+WHERE {scope} (p.valid_from IS NULL OR p.valid_from <= :at) AND doc.issue_date <= :at
+ORDER BY j.name, p.id
+"""
+
+
+def _declared_departments(con, jid: str | None, at: date) -> list[tuple[tuple, Declared]]:
+    """((id, name, jurisdiction name, valid_from, valid_to), merged declarations) per department."""
+    scope = "p.jurisdiction_id = :j AND" if jid else ""
+    out: list[tuple[tuple, Declared]] = []
+    head, facts = None, []
+    for r in con.execute(_DEPARTMENT_FACTS.format(scope=scope), {"j": jid, "at": at.isoformat()}):
+        if head is not None and r[0] != head[0]:
+            out.append((head, merge_declarations(facts)))
+            facts = []
+        head = r[:5]
+        facts.append({"document": r[5], "issue_date": r[6], "regulation": bool(r[7]), "aliases": json.loads(r[8]),
+                      "plaques": json.loads(r[9]), "rank": r[10], "type": r[11]})
+    if head is not None:
+        out.append((head, merge_declarations(facts)))
+    return out
 
 
 def _project_departments(con, jid, at, nodes, edges) -> None:
-    for dep, name, valid_from, valid_to in con.execute(
-            "SELECT id, name, valid_from, valid_to FROM department WHERE jurisdiction_id = ?"
-            " AND (valid_from IS NULL OR valid_from <= ?)", (jid, at.isoformat())).fetchall():
-        if not con.execute("SELECT 1 FROM department_fact f JOIN document d ON d.id = f.document_id"
-                           " WHERE f.department_id = ? AND d.issue_date <= ? LIMIT 1",
-                           (dep, at.isoformat())).fetchone():
-            continue  # only mentioned by documents issued after `at`
-        aliases, plaques, rank, kind = _facts(con, dep, at)
+    for (dep, name, _, valid_from, valid_to), declared in _declared_departments(con, jid, at):
         vf, vt = _day(valid_from), _day(valid_to)
         nodes.append(Node(dep, Label.DEPARTMENT, {
-            "name": name, "aliases": aliases, "plaques": plaques, "rank": rank, "type": kind,
-            "valid_from": vf, "valid_to": vt, "active": in_force(vf, vt, at)}))
+            "name": name, "aliases": declared.aliases, "plaques": declared.plaques, "rank": declared.rank,
+            "type": declared.type, "valid_from": vf, "valid_to": vt, "active": in_force(vf, vt, at)}))
         edges.append(Edge(dep, jid, Rel.IN))
+
+
+def departments(con: sqlite3.Connection, jurisdiction: str | None, at: date) -> list[DepartmentInfo]:
+    jid = jurisdiction_id(jurisdiction) if jurisdiction else None
+    held = dict(con.execute(
+        "SELECT d.department_id, count(*) FROM document doc"
+        " CROSS JOIN duty d ON d.rowid BETWEEN doc.duty_lo AND doc.duty_hi"
+        f" WHERE {'doc.jurisdiction_id = :j AND' if jid else ''} {_IN_FORCE} GROUP BY d.department_id",
+        {"j": jid, "at": at.isoformat()}).fetchall())
+    found = []
+    for (dep, name, place, valid_from, valid_to), declared in _declared_departments(con, jid, at):
+        vf, vt = _day(valid_from), _day(valid_to)
+        found.append(DepartmentInfo(id=dep, name=name, jurisdiction=place, aliases=declared.aliases,
+                                    plaques=declared.plaques, rank=declared.rank, type=declared.type,
+                                    active=in_force(vf, vt, at), valid_from=vf, valid_to=vt,
+                                    duties=held.get(dep, 0)))
+    return sorted(found, key=lambda d: (d.jurisdiction, not d.active, d.name))
 
 
 def _doc_ids(docs: dict) -> tuple[str, list[str]]:

@@ -233,6 +233,47 @@ def test_empty_query_is_an_input_error(store):
         store.search_duties("  ")
 
 
+# -- departments without projecting -------------------------------------------------------------
+
+def _as_projected(g: nx.MultiDiGraph) -> list[tuple]:
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d["label"] != "Department":
+            continue
+        held = sum(1 for _, _, e in g.out_edges(n, data=True) if e["type"] == "HOLDS" and e["current"])
+        rows.append((n, d["name"], g.graph["jurisdiction"], d["aliases"], d["plaques"], d["rank"], d["type"],
+                     d["active"], d["valid_from"], d["valid_to"], held))
+    return sorted(rows, key=lambda r: (r[2], not r[7], r[1]))
+
+
+def _listed(infos) -> list[tuple]:
+    return [(i.id, i.name, i.jurisdiction, i.aliases, i.plaques, i.rank, i.type, i.active, i.valid_from,
+             i.valid_to, i.duties) for i in infos]
+
+
+@pytest.mark.parametrize("at", ["2012-06-01", "2019-03-01", "2020-01-01"])
+def test_departments_are_those_of_the_projection_with_their_duty_counts(store, at):
+    for ex in (food_2012(), plan_2019(), market_2019(), water_2019()):
+        store.apply(ex)
+    store.apply(sanding(WATER, "2019-05-01", [("负责河道采砂管理。", "lead", [])], jurisdiction="青禾县"))
+    when = day(at)
+    one = _as_projected(store.project(COUNTY, when))
+    assert _listed(store.departments(COUNTY, when)) == one
+    both = sorted(one + _as_projected(store.project("青禾县", when)), key=lambda r: (r[2], not r[7], r[1]))
+    assert _listed(store.departments(None, when)) == both
+    assert store.departments("不存在县", when) == []
+
+
+def test_departments_count_only_duties_in_force(store):
+    store.apply(food_2012())
+    store.apply(plan_2019())
+    store.apply(market_2019())
+    listed = {i.name: i for i in store.departments(COUNTY, day("2020-01-01"))}
+    food = listed[full("食品药品监督管理局")]
+    assert (food.active, food.duties) == (False, 0)
+    assert listed[full(MARKET)].duties == len(market_2019().duties) and listed[full(MARKET)].active
+
+
 # -- projection ---------------------------------------------------------------------------------
 
 def test_projection_holds_one_jurisdiction_at_one_date(store):

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.errors import InputError, NotFound
-from queries.ownership import who
+from queries.ownership import MatchIndex, Query, who
+from queries.view import Duty
 from tests.builders import full, reform, sanding
 
 
@@ -82,3 +85,30 @@ def test_without_a_jurisdiction_every_one_is_searched(scene):
     answer = who(scene.store, "采砂")
     assert sorted(h.jurisdiction for h in answer.holders) == ["岚川县", "青禾县"]
     assert answer.jurisdictions == ["岚川县", "青禾县"]
+
+
+# -- the match index answers exactly as Query.match does -------------------------------------------
+
+_WORDS = ["食品安全", "食品安全监管", "消防", "消防安全", "河道采砂", "采砂", "工作", "负责", "。", "，", "安全", "管理"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(duties=st.lists(st.tuples(st.lists(st.sampled_from(_WORDS), max_size=3),
+                                 st.lists(st.sampled_from(_WORDS), max_size=5),
+                                 st.sampled_from(["main", "unit", "transformation"])), max_size=12),
+       query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3))
+def test_the_match_index_agrees_with_query_match(duties, query):
+    text = "".join(query)
+    if not text.strip():
+        return
+    q = Query(text)
+    rows = [_duty(i, keys, "".join(words), section) for i, (keys, words, section) in enumerate(duties)]
+    expected = [(d.id, q.match(d.keys, d.text)) for d in rows if d.section != "transformation"]
+    expected = [(i, how) for i, how in expected if how]
+    assert [(d.id, how) for d, how in MatchIndex(rows).find(q)] == expected
+
+
+def _duty(i: int, keys: list[str], text: str, section: str) -> Duty:
+    return Duty(id=f"t{i:03d}", text=text, role="lead", section=section, clause=f"第三条（{i + 1}）", span=(0, len(text)),
+                document="d", department="p", unit=None, keys=tuple(dict.fromkeys(keys)), current=True,
+                valid_from=None, valid_to=None)
