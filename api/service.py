@@ -27,7 +27,9 @@ def department_list(res: Resources, q: str | None, jurisdiction: str | None, at:
                     active: bool | None, offset: int, limit: int) -> Page[DepartmentSummary]:
     """Straight from the store (`departments`): no jurisdiction is projected for a list."""
     place = res.require_jurisdiction(jurisdiction) if jurisdiction else None
-    found = [DepartmentSummary(**d.model_dump()) for d in res.store.departments(place, at)]
+    day = at or date.today()
+    found = res.cached(("departments", place, day),
+                       lambda: [DepartmentSummary(**d.model_dump()) for d in res.store.departments(place, day)])
     q = (q or "").strip()
     found = [s for s in found if (not q or views.matches_name(s, q)) and (active is None or s.active == active)]
     return page_of(found, offset, limit)

@@ -286,9 +286,11 @@ def first_sentence_end(text: str) -> int:
     return min(ends) if ends else len(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def role_at(text: str, start: int, default: str) -> str:
     """The role the nearest verb before `start` gives (same clause, else same sentence); a clause
-    can only narrow a lead duty ("负责A，配合B做好C": C is support), never promote a support one."""
+    can only narrow a lead duty ("负责A，配合B做好C": C is support), never promote a support one.
+    Cached: every wording of one matter asks about the same places of the same texts."""
     if default != "lead":
         return default
     sentence = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from itertools import accumulate
 
@@ -56,11 +57,19 @@ class Query:
         return None
 
     def role(self, duty: Duty) -> str:
-        for needle in (self.text, self.key or "", *[duty.wording(k) for k in duty.keys]):
+        for needle in self._needles(duty):
             where = locate(duty.text, needle, needle) if needle else None
             if where:
                 return role_at(duty.text, where[0], duty.role)
         return duty.role
+
+    def _needles(self, duty: Duty) -> Iterator[str]:
+        """What to look for in the duty's text, best first (lazily: the first one usually hits)."""
+        yield self.text
+        if self.key:
+            yield self.key
+        for k in duty.keys:
+            yield duty.wording(k)
 
 
 def who(store: GraphStore, query: str, *, jurisdiction: str | None = None, at: date | None = None) -> Ownership:
@@ -92,8 +101,12 @@ def holders_of(view: View, q: Query) -> tuple[list[Holder], list[Holder]]:
     """(current holders, earlier holders — one per department and 三定) of the query's matter."""
     now: dict[str, list[HeldDuty]] = defaultdict(list)
     before: dict[tuple[str, str], list[HeldDuty]] = defaultdict(list)
+    made: dict = view.cache.setdefault("ownership.held", {})  # frozen HeldDuty rows, shared by queries
     for duty, how in match_index(view).find(q):
-        held = held_duty(view, duty, q.role(duty), how)
+        role = q.role(duty)
+        held = made.get((duty.id, role, how))
+        if held is None:
+            held = made[(duty.id, role, how)] = held_duty(view, duty, role, how)
         if held.current:
             now[duty.department].append(held)
         else:
