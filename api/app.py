@@ -101,11 +101,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store._open()
         except StoreUnavailable as err:
             log.warning("数据存储暂不可用，将在收到请求时重试：%s", err)
-        app.state.resources = Resources(settings, store, Gate(settings, tokens))
+        resources = app.state.resources = Resources(settings, store, Gate(settings, tokens))
+        resources.warm_in_background(settings.warm_jurisdictions)
         try:
             yield
         finally:
-            store.close()
+            resources.close()
 
     app = FastAPI(title="职责图谱 Zhize", description=DESCRIPTION, version="0.1.0", lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")

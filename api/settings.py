@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     # How often the server looks for changes other processes made to the store, to drop cached answers
     # (changes made through the server itself drop them at once).
     refresh_seconds: float = Field(default=5, ge=0, validation_alias=AliasChoices("ZHIZE_REFRESH_SECONDS"))
+    # At start-up, today's projections and ownership indexes of up to this many jurisdictions are
+    # built in the background, so the first question about each is answered at once (0: none).
+    warm_jurisdictions: int = Field(default=32, ge=0, le=64,
+                                    validation_alias=AliasChoices("ZHIZE_WARM_JURISDICTIONS"))
 
     @field_validator("tokens", mode="before")
     @classmethod
