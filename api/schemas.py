@@ -11,7 +11,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.models import FindingStatus, LedgerEntry, RectifyCategory
+from graph.models import DepartmentInfo, FindingStatus, LedgerEntry, RectifyCategory
 
 T = TypeVar("T")
 Day = date  # fields named `date` shadow the type inside a class body
@@ -63,17 +63,9 @@ class DepartmentRef(Out):
     name: str
 
 
-class DepartmentSummary(Out):
-    id: str
-    name: str
-    jurisdiction: str
-    aliases: list[str] = []
-    plaques: list[str] = []
-    rank: str | None = None
-    type: str | None = None
-    active: bool = True
-    valid_from: date | None = None
-    valid_to: date | None = None
+class DepartmentSummary(DepartmentInfo):
+    """A department in a list: the store's `DepartmentInfo` (frozen, like every `Out`)."""
+
     duties: int = Field(0, description="该日有效的职责条数")
 
 
