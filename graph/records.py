@@ -191,6 +191,10 @@ def referenced_departments(extract: Extract) -> Iterator[tuple[str, int | None, 
     for field in ("units", "duties", "staffing"):
         for i, rec in enumerate(getattr(extract, field)):
             yield field, i, rec.department
+    yield from _boundary_and_event_references(extract)
+
+
+def _boundary_and_event_references(extract: Extract) -> Iterator[tuple[str, int | None, str]]:
     for i, b in enumerate(extract.boundaries):
         yield from (("boundaries.departments", i, d) for d in b.departments)
         yield from (("boundaries.shares", i, s.department) for s in b.shares)
@@ -230,14 +234,29 @@ def first_problem(extract: Extract) -> str | None:
     if span_problem:
         return span_problem
     declared = set(names)
-    for field, index, name in referenced_departments(extract):
-        if name not in declared:
-            return f"字段 {field_label(field, index)} 引用的部门“{name}”未在 departments 中声明"
+    # Set operations first (every extract is checked twice: by the model and by the store); the
+    # field-by-field walk only runs to name the first problem.
+    if not {name for _, _, name in _bulk_references(extract)} <= declared:
+        for field, index, name in referenced_departments(extract):
+            if name not in declared:
+                return f"字段 {field_label(field, index)} 引用的部门“{name}”未在 departments 中声明"
     units = set(pairs)
-    for i, duty in enumerate(extract.duties):
-        if duty.unit and (duty.department, duty.unit) not in units:
-            return f"字段 duties[{i}].unit 引用的内设机构“{duty.unit}”未在 units 中声明"
+    if not {(d.department, d.unit) for d in extract.duties if d.unit} <= units:
+        for i, duty in enumerate(extract.duties):
+            if duty.unit and (duty.department, duty.unit) not in units:
+                return f"字段 duties[{i}].unit 引用的内设机构“{duty.unit}”未在 units 中声明"
     return None
+
+
+def _bulk_references(extract: Extract) -> Iterator[tuple[str, int | None, str]]:
+    """`referenced_departments` with the bulky fields read by set comprehensions."""
+    names = {r.department for r in extract.duties} | {r.department for r in extract.units}
+    names |= {r.department for r in extract.staffing}
+    for name in names:
+        yield "", None, name
+    if extract.document.subject:
+        yield "document.subject", None, extract.document.subject
+    yield from _boundary_and_event_references(extract)
 
 
 def first_span_outside(extract: Extract) -> str | None:
