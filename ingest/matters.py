@@ -80,11 +80,12 @@ def matters_of(text: str, names: Iterable[tuple[int, int, str]] | None = None) -
         return []
     skip = _portfolio_spans(text, names)
     skip_starts = [s for s, _ in skip]
+    surfaces = vocab.surfaces
     refs: dict[str, MatterRef] = {}
     for start, end, surface in found:
         if skip and _inside(skip, skip_starts, start, end):
             continue
-        for key in vocab.surfaces[surface]:
+        for key in surfaces[surface]:
             if key not in refs:
                 refs[key] = _matter_ref(key, text[start:end])
     return list(refs.values())
@@ -257,6 +258,8 @@ def _raw_matches(vocab: Vocabulary, text: str) -> list[tuple[int, int]]:
 def _portfolio_spans(text: str, names: Iterable[tuple[int, int, str]] | None) -> list[tuple[int, int]]:
     if names is None:
         names = find_department_names(text)
+    elif not names:
+        return []
     return sorted((s, e) for s, e, name in names if not coordination_body(name))
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+
+from ingest.scan import finditer_near
 
 LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "州", "盟")
 PARTY = "中共"
@@ -33,6 +35,12 @@ def abbreviations() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=8192)
+def _full_name(mention: str, jurisdiction: str, parents: tuple[tuple[str, str], ...]) -> str:
+    return full_name(mention, jurisdiction, dict(parents))
+
+
+@lru_cache(maxsize=1024)
 def level_char(jurisdiction: str) -> str:
     """The one-character level word a text uses for its own jurisdiction: 县, 市, 区, 省, 旗."""
     for suffix in LEVEL_SUFFIXES:
@@ -77,6 +85,9 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
     return (PARTY if party else "") + place + rest
 
 
+# The name functions below are pure and called many times per document on the same few dozen
+# names (every clause resolves the departments it mentions): they are memoised, bounded.
+@lru_cache(maxsize=8192)
 def contract(name: str) -> str:
     """Apply known abbreviations: 市场监督管理局 → 市场监管局."""
     for short, long in abbreviations():
@@ -85,6 +96,7 @@ def contract(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)
 def expand(name: str) -> str:
     """Undo known abbreviations: 县市场监管局 → 县市场监督管理局."""
     for short, long in abbreviations():
@@ -95,6 +107,11 @@ def expand(name: str) -> str:
 
 def short_forms(canonical: str, jurisdiction: str) -> list[str]:
     """Forms of a canonical name a text may use: with the level word, without the place, contracted."""
+    return list(_short_forms(canonical, jurisdiction))
+
+
+@lru_cache(maxsize=8192)
+def _short_forms(canonical: str, jurisdiction: str) -> tuple[str, ...]:
     bare = canonical.removeprefix(PARTY)
     forms = {canonical, bare}
     if bare.startswith(jurisdiction):
@@ -104,7 +121,7 @@ def short_forms(canonical: str, jurisdiction: str) -> list[str]:
         if rest and not rest.startswith("委"):  # 委宣传部 is no name
             forms.add(rest)
     forms |= {contract(f) for f in forms}
-    return sorted(f for f in forms if len(f) >= 2)
+    return tuple(sorted(f for f in forms if len(f) >= 2))
 
 
 @dataclass
@@ -117,7 +134,7 @@ class NameBook:
     parents: dict[str, str] = field(default_factory=dict)  # level word → place: {"市": "云州市"}
 
     def full(self, mention: str) -> str:
-        return full_name(mention, self.jurisdiction, self.parents)
+        return _full_name(mention, self.jurisdiction, tuple(self.parents.items()))
 
     def add(self, canonical: str, *aliases: str) -> str:
         for form in short_forms(canonical, self.jurisdiction) + [a for a in aliases if a]:
@@ -134,9 +151,12 @@ class NameBook:
 
     def resolve(self, mention: str) -> str | None:
         """The canonical name of a known form, trying the full and the expanded form too."""
-        for form in (mention, self.full(mention), expand(mention), self.full(expand(mention))):
-            if form in self.forms:
-                return self.forms[form]
+        forms = self.forms
+        if mention in forms:  # the forms are tried in order and built only when needed
+            return forms[mention]
+        for form in (self.full(mention), expand(mention), self.full(expand(mention))):
+            if form in forms:
+                return forms[form]
         return None
 
     def canonical(self, mention: str) -> str:
@@ -157,6 +177,11 @@ _PARENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,3}(?P<level>市|州|省))"
                      r"(?=人民政府|委|机构编制|[\u4e00-\u9fff]{0,8}(?:局|委员会))")
 
 
+# Every _PARENT match holds one of these at most 3 characters after its start, and its lookahead
+# ends at most 12 characters after it (the level word, then 8 characters and 委员会).
+_LEVEL_WORD = re.compile(r"[市州省]")
+
+
 # Particles and prepositions that occur before a level word in running text but in no place name.
 _NOT_IN_PLACE = frozenset("的与及以由在对向并或等")
 
@@ -164,7 +189,7 @@ _NOT_IN_PLACE = frozenset("的与及以由在对向并或等")
 def find_parents(text: str, jurisdiction: str) -> dict[str, str]:
     """Upper-level places a text names (云州市人民政府 → {"市": "云州市"}), the most frequent per level."""
     counts: dict[str, dict[str, int]] = {}
-    for m in _PARENT.finditer(text):
+    for m in finditer_near(_PARENT, text, _LEVEL_WORD, 3, 12):
         place = m.group("place")
         for stem in {place[-3:], place[-4:]}:  # 和云州市 → 云州市 too; the most frequent wins
             if _NOT_IN_PLACE.intersection(stem):  # 以及省发展和改革委员会: 以及 is no place

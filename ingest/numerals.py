@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
           "七": 7, "八": 8, "九": 9}
@@ -30,7 +31,10 @@ def cn_to_int(text: str) -> int | None:
     return total + current
 
 
+@lru_cache(maxsize=4096)
 def to_int(text: str) -> int | None:
+    """Digits or a Chinese numeral as an int; memoised, since the same few item and article
+    numbers are read over and over."""
     text = text.strip()
     return int(text) if text.isdigit() else cn_to_int(text)
 
@@ -58,9 +62,21 @@ def find_dates(text: str) -> list[tuple[int, date]]:
     found = []
     for pattern in (_DATE, _ISO_DATE):
         for m in pattern.finditer(text):
-            parts = [to_int(m.group(k)) for k in ("y", "m", "d")]
-            try:
-                found.append((m.start(), date(*parts)))  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                continue
+            found += _valid(m)
     return sorted(found)
+
+
+def first_date(text: str) -> tuple[int, date] | None:
+    """``find_dates(text)[0]`` (None without a date), reading each pattern only up to its first
+    valid date: a document's date is usually in its first lines."""
+    firsts = [next((d for m in pattern.finditer(text) for d in _valid(m)), None) for pattern in (_DATE, _ISO_DATE)]
+    return min((f for f in firsts if f is not None), default=None)
+
+
+def _valid(m: re.Match[str]) -> list[tuple[int, date]]:
+    """The match's (position, date), or nothing when it is no calendar date (2019年2月30日)."""
+    parts = [to_int(m.group(k)) for k in ("y", "m", "d")]
+    try:
+        return [(m.start(), date(*parts))]  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return []

@@ -22,6 +22,10 @@ _ITEM = re.compile(
     r"|(?P<nd>\d{1,2})(?:[、．]|\.(?!\d))"     # 1、 1． 1.
 )
 _ITEM_STARTS = "\n。；;：:"
+# _ITEM where an item can start (after one of _ITEM_STARTS): scanning for these alone is about
+# three times faster than finding every _ITEM and discarding most. An _ITEM match never contains
+# one of _ITEM_STARTS, so a discarded match can never hide one at an item start.
+_ITEM_AT_START = re.compile(rf"(?<=[{_ITEM_STARTS}])(?:{_ITEM.pattern})")
 _TERMINAL = "。；;：:！？!?”’」』）)】"
 
 
@@ -82,10 +86,6 @@ def _starts_unit(line: str) -> bool:
     return bool(_ARTICLE.match(line) or _SECTION.match(line) or _ITEM.match(line))
 
 
-def _at_item_start(text: str, pos: int, floor: int) -> bool:
-    return pos == floor or text[pos - 1] in _ITEM_STARTS
-
-
 def blocks(text: str) -> list[Block]:
     """Articles if the text has at least two in sequence, else 一、 sections, else nothing."""
     found = _sequence(text, _ARTICLE, lambda m: m.start() == 0 or text[m.start() - 1] in "\n。")
@@ -123,10 +123,10 @@ def items(text: str, start: int, end: int) -> list[Item]:
     """The numbered items in text[start:end], in the style of the first item numbered 1."""
     found: list[tuple[int, str, int, int]] = []
     style = None
-    for m in _ITEM.finditer(text, start, end):
+    for m in _item_starts(text, start, end):
         kind = m.lastgroup or ""
         n = to_int(m.group(kind))
-        if n is None or not _at_item_start(text, m.start(), start):
+        if n is None:
             continue
         if style is None and n == 1:
             style = kind
@@ -137,6 +137,18 @@ def items(text: str, start: int, end: int) -> list[Item]:
         stop = found[i + 1][2] if i + 1 < len(found) else end
         out.append(Item(n, kind, s, e, stop))
     return out
+
+
+def _item_starts(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The _ITEM matches in text[start:end] where an item can start: at `start`, or after one of
+    _ITEM_STARTS; in order."""
+    found = list(_ITEM_AT_START.finditer(text, start, end))
+    preceded = start > 0 and text[start - 1] in _ITEM_STARTS  # then the lookbehind saw it already
+    if not preceded:
+        first = _ITEM.match(text, start, end)  # the floor is an item start whatever precedes it
+        if first:
+            found.insert(0, first)
+    return found
 
 
 def _next_in_list(n: int, found: list[tuple[int, str, int, int]], text: str, pos: int) -> bool:

@@ -125,6 +125,9 @@ _RESIDUAL = re.compile(r"交(?:办|给)的(?:其他|其它)|^完成.{0,30}(?:其
 _CLAUSE_END = re.compile(r"[，,。；;]")
 _CHAIN_LINK = re.compile(r"[、和并及与或]{1,2}")
 _MASK = "□"
+_DELEGATED = re.compile(r"(?:配合|协助|协同|协办|辅助)(?:工作|职责|责任|任务)")
+_OTHERS = re.compile(r"[□\s]*(?:全县|县|本县)?(?:各乡镇|乡镇|各部门|有关部门|下级|基层|各级)")
+_BODY_DAILY_WORK = re.compile(r"(?:办公室|指挥部|委员会|领导小组|□)的?(?:日常|具体)?工作")
 STRONG_LEAD = ("牵头负责", "牵头", "负责", "主管", "统筹", "承担", "监督管理", "拟订", "制定")
 
 
@@ -196,13 +199,13 @@ def residual_task(sentence: str) -> bool:
 def delegated_task(sentence: str) -> bool:
     """"负责…的配合工作", "承担…的协助工作", "做好…的协调配合工作": the task taken on is another's support."""
     clause = _CLAUSE_END.split(sentence, maxsplit=1)[0]
-    return re.search(r"(?:配合|协助|协同|协办|辅助)(?:工作|职责|责任|任务)", clause) is not None
+    return _DELEGATED.search(clause) is not None
 
 
 def oversight_of_others(rest: str) -> bool:
     """"监督检查县人民政府有关部门和各乡镇人民政府的安全生产工作": oversight of other governments or
     departments is guidance, not the department's own enforcement."""
-    return re.match(r"[□\s]*(?:全县|县|本县)?(?:各乡镇|乡镇|各部门|有关部门|下级|基层|各级)", rest) is not None
+    return _OTHERS.match(rest) is not None
 
 
 def lead_beside_guidance(sentence: str, end: int) -> bool:
@@ -237,7 +240,7 @@ def _chain_has_strong_lead(sentence: str, end: int) -> bool:
 
 
 def _body_daily_work(clause: str) -> bool:
-    return re.search(r"(?:办公室|指挥部|委员会|领导小组|□)的?(?:日常|具体)?工作", clause) is not None
+    return _BODY_DAILY_WORK.search(clause) is not None
 
 
 def _matter_keys(text: str) -> set[str]:

@@ -8,6 +8,7 @@ Main duties are the numbered items under 主要职责, not counting 职能转变
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graph.records import (
@@ -26,6 +27,7 @@ from ingest import outline
 from ingest.names import NameBook
 from ingest.numerals import CN_NUMBER, to_int
 from ingest.outline import Block, Item
+from ingest.scan import finditer_near
 
 # Which part of a 三定 a block or item is, by its heading or opening words (rules as data).
 PART_CUES: dict[str, tuple[str, ...]] = {
@@ -177,11 +179,14 @@ def _on_main(text: str, block: Block, parts: SandingParts, book: NameBook, annot
         _on_main_item(text, block, item, parts, book, annotate)
 
 
+_BOUNDARY_ITEM = re.compile(r"(?:与[^。]{2,40}?的)?(?:有关)?职责(?:分工|边界)")
+
+
 def _item_part(text: str, item: Item) -> str:
     opening = text[item.text_start:item.text_start + 40]
     if opening.startswith(PART_CUES["transformation"]):
         return "transformation"
-    if re.match(r"(?:与[^。]{2,40}?的)?(?:有关)?职责(?:分工|边界)", opening):
+    if _BOUNDARY_ITEM.match(opening):
         return "boundary"
     return "main"
 
@@ -292,10 +297,21 @@ _PAREN_PLAQUE = re.compile(r"(?P<who>[^，。；：、（(\s]{2,30}?(?:局|委|�
 def _parenthetical_plaques(text: str, book: NameBook) -> dict[str, set[str]]:
     """县委宣传部（县新闻出版局）: the name in brackets is a plaque of the body before it."""
     found: dict[str, set[str]] = {}
-    for m in _PAREN_PLAQUE.finditer(text):
+    for m in _paren_plaque_matches(text):
         who = book.canonical(re.sub(r"^(?:与|和|及|由|会同|配合|协助|同|将|对)", "", m.group("who")))
         found.setdefault(who, set()).add(book.add_plaque(who, m.group("plaque")))
     return found
+
+
+# A _PAREN_PLAQUE match starts at most 32 characters before its opening bracket (name and
+# suffix) and ends at most 25 after it (bracket, plaque of up to 20 + 办公室, bracket).
+_OPEN_BRACKET = re.compile(r"[（(]")
+
+
+def _paren_plaque_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_PAREN_PLAQUE.finditer(text)` near brackets only: the lazy name pattern is slow when
+    tried at every position of long clause texts."""
+    return finditer_near(_PAREN_PLAQUE, text, _OPEN_BRACKET, 32, 25)
 
 
 def _drop_trailing_item_token(text: str, start: int, end: int) -> int:
@@ -367,13 +383,16 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_UNIT_PLAQUE = re.compile(r"[（(](?:加挂|挂|对外保留)?(?P<p>[^）)]*?)牌子[）)]")
+
+
 def _add_unit(text: str, start: int, end: int, clause: str, parts: SandingParts, annotate: Annotator) -> None:
     start, end = outline.trim(text, start, end)
     m = UNIT_NAME.match(text, start, end)
     if not m:
         return
     name = m.group("name").strip()
-    plaques = re.findall(r"[（(](?:加挂|挂|对外保留)?(?P<p>[^）)]*?)牌子[）)]", m.group("plaques"))
+    plaques = _UNIT_PLAQUE.findall(m.group("plaques"))
     plaques = [p.strip("“”\"") for p in plaques if p.strip("“”\"")]
     if any(u.name == name for u in parts.units):
         parts.warnings.append(ExtractWarning(code="sanding.unit_repeated", message=f"内设机构“{name}”重复出现",
