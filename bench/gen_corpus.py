@@ -11,6 +11,7 @@ import random
 import re
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,9 +31,22 @@ def examples() -> list[str]:
     return [read_document(p).text for p in sorted((ROOT / "examples" / "corpus").iterdir())]
 
 
-def place(rng: random.Random, i: int) -> str:
-    syllables = "安宁平和清远新兴长乐永丰临泉德化通济龙溪石门青阳白水"
-    return rng.choice(syllables) + rng.choice(syllables) + f"{i}"
+_SYLLABLES = "安宁平和清远新兴长乐永丰临泉德化通济龙溪石门青阳白水云台松岭桃源金沙"
+
+
+@cache
+def _pairs() -> list[str]:
+    pairs = [a + b for a in _SYLLABLES for b in _SYLLABLES if a != b]
+    random.Random(0).shuffle(pairs)
+    return pairs
+
+
+def place(i: int) -> str:
+    """The i-th invented place name: two distinct syllables (a third once those run out), all
+    Han characters like real ones, and never the same for two i."""
+    pairs = _pairs()
+    head, tail = divmod(i, len(pairs))
+    return pairs[tail] + (_SYLLABLES[head - 1] if head else "")
 
 
 def renumber(text: str, style: str) -> str:
@@ -57,10 +71,13 @@ def reorder(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def perturb(text: str, rng: random.Random, i: int) -> str:
-    text = text.replace(COUNTY, place(rng, i)).replace(PARENT, place(rng, i + 7))
+def perturb(text: str, rng: random.Random, copy: int) -> str:
+    """One example document as it would read in the `copy`-th invented county (all documents of
+    one copy share the county and its city, as a county's 三定 and reform plan do)."""
+    text = text.replace(COUNTY, place(2 * copy)).replace(PARENT, place(2 * copy + 1))
+    renames = random.Random(copy)  # the same renames in every document of the copy
     for old, new in RENAMES:
-        if rng.random() < 0.3:
+        if renames.random() < 0.3:
             text = text.replace(old, new)
     if rng.random() < 0.5:
         text = reorder(text, rng)
@@ -72,7 +89,7 @@ def generate(chars: int, seed: int = 1) -> Iterator[str]:
     base = examples()
     made, i = 0, 0
     while made < chars:
-        text = perturb(base[i % len(base)], rng, i)
+        text = perturb(base[i % len(base)], rng, i // len(base))
         made += len(text)
         i += 1
         yield text

@@ -28,11 +28,13 @@ def _extract(text: str):
     return extract_text(text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()).extract
 
 
-def extract_all(texts: list[str], workers: int):
+def extract_stream(texts: list[str], workers: int):
+    """Extracts one by one, as `zhize ingest` hands them to the store (none kept in memory)."""
     if workers <= 1:
-        return [_extract(t) for t in texts]
+        yield from (_extract(t) for t in texts)
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_extract, texts, chunksize=16))
+        yield from pool.map(_extract, texts, chunksize=16)
 
 
 def peak_rss_mb() -> float:
@@ -49,17 +51,17 @@ def main() -> None:
     print(f"corpus: {len(texts):,} documents, {chars:,} characters; workers {args.workers}")
     _extract(texts[0])  # warm up: rule tables, pipelines
     t = time.perf_counter()
-    extracts = extract_all(texts, args.workers)
+    duties = events = 0
+    for e in extract_stream(texts, args.workers):
+        duties, events = duties + len(e.duties), events + len(e.events)
     seconds = time.perf_counter() - t
-    duties = sum(len(e.duties) for e in extracts)
-    print(f"extract: {chars / seconds:,.0f} chars/s ({seconds:.1f} s, {duties:,} duties, "
-          f"{sum(len(e.events) for e in extracts):,} events)")
+    print(f"extract: {chars / seconds:,.0f} chars/s ({seconds:.1f} s, {duties:,} duties, {events:,} events)")
 
     from graph.sqlite import SqliteStore
 
     store = SqliteStore(Path(tempfile.mkdtemp()) / "speed.db")
     t = time.perf_counter()
-    store.apply_many(extract_all(texts, args.workers))
+    store.apply_many(extract_stream(texts, args.workers))
     store.flush()
     seconds = time.perf_counter() - t
     print(f"extract + SQLite: {chars / seconds:,.0f} chars/s ({seconds:.1f} s; "

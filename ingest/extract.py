@@ -59,6 +59,9 @@ def extract_text(text: str, *, sha256: str, source: str | None = None, annotate:
     title = find_title(text)
     kind = classify(text, title)
     jurisdiction = find_jurisdiction(text, title)
+    if jurisdiction == UNKNOWN_PLACE:
+        warnings.append(ExtractWarning(code="document.no_jurisdiction",
+                                       message="未能确定文档所属的行政区划，暂记为“未知”，请核对标题中的地名"))
     issued = find_issue_date(text)
     if issued is None:
         issued = fallback_date or date.today()
@@ -248,11 +251,40 @@ def find_jurisdiction(text: str, title: str | None) -> str:
         if m:
             return m.group(0)
     for candidate in (subject, title or "", text[:400]):
-        place = place_of(candidate.removeprefix("中共"))
+        place = _trimmed_place(place_of(candidate.removeprefix("中共")))
         if place:
             return place
-    m = re.search(r"[\u4e00-\u9fff]{2,3}(?:自治县|县|区|旗)", text[:2000])
-    return m.group(0) if m else "未知"
+    for m in _PLACE_FALLBACK.finditer(text[:2000]):
+        place = _trimmed_place(m.group("place"))
+        if place:
+            return place
+    return UNKNOWN_PLACE
+
+
+# Words a sentence may put right before a place name (经青禾县人民政府同意, 关于市县机构改革): never
+# part of the name. Longest first.
+_PLACE_LEADS = tuple(sorted("""关于 经 由 对 将 在 为 按照 根据 依据 下简称 简称 加挂 已经 现将 现
+    和 与 及 同意 报 请 向 从 各 全 本""".split(), key=len, reverse=True))
+_LEVEL_SUFFIX = re.compile(r"(?:自治县|县|区|旗|市|州|省)$")
+
+
+def _trimmed_place(place: str | None) -> str | None:
+    """The place without a leading function word, or None when too little is left for a name."""
+    if not place:
+        return None
+    for lead in _PLACE_LEADS:
+        if place.startswith(lead):
+            place = place[len(lead):]
+            break
+    core = _LEVEL_SUFFIX.sub("", place)
+    return place if len(core) >= 2 and core[0] not in "县市区省州旗" else None
+
+
+UNKNOWN_PLACE = "未知"
+# Last resort: a county-level name right before the name of one of its organs. Without that
+# context a run like 关于市县机构改革 or 下简称县 would be taken for a place.
+_PLACE_FALLBACK = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,5}?(?:自治县|县|区|旗))"
+                             r"(?=人民政府|人民代表大会|委员会|机构编制|党委|委(?!员)|政府)")
 
 
 def _first_lines(text: str, n: int) -> str:

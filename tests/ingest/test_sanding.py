@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -98,3 +99,15 @@ def test_the_parser_never_crashes_and_spans_hold(text):
     result = extract(text)
     for record in [*result.extract.duties, *result.extract.boundaries]:
         assert result.text[record.span[0]:record.span[1]] == record.text
+
+
+@pytest.mark.parametrize("text, place", [
+    ("关于市县机构改革有关问题的通知\n下简称县，局加挂县牌子。", "未知"),
+    ("通知\n经青禾县人民政府同意，现将有关事项通知如下。", "青禾县"),
+    ("会议纪要\n白水区委机构编制委员会办公室：", "白水区"),
+])
+def test_a_place_is_only_guessed_before_the_name_of_one_of_its_organs(text, place):
+    extracted = extract_text(text, sha256="0" * 64)
+    assert extracted.extract.document.jurisdiction == place
+    codes = [w.code for w in extracted.extract.warnings]
+    assert ("document.no_jurisdiction" in codes) == (place == "未知")
