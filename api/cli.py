@@ -260,14 +260,19 @@ def demo(
     corpus = repo_root() / "examples" / "corpus"
     if not corpus.is_dir():
         raise typer.BadParameter("找不到示例文档 examples/corpus，请在项目目录中运行")
+    from queries.ownership import who as ask
+
     _remove_sqlite_files(Path(store))
     with store_session(store) as st:
         summary = _ingest_with_progress(st, [corpus], workers=1)
         _print_summary(summary)
-        hits = st.search_duties("食品安全", jurisdiction="岚川县")
-    typer.echo(f"\n示例库：{store}\n谁负责“食品安全”（岚川县，今天）：")
-    for h in hits[:8]:
-        typer.echo(f"  {_holder(h)}  {h.clause}  {h.text[:36]}…")
+        answer = ask(st, "食品安全", jurisdiction="岚川县")
+    typer.echo(f"\n示例库：{store}\n谁负责“食品安全”（岚川县，{answer.at}；"
+               f"完整回答：zhize who 食品安全 --store {store}）：")
+    for i, h in enumerate(answer.holders, 1):
+        d = h.duties[0]
+        more = f"（另有 {len(h.duties) - 1} 条）" if len(h.duties) > 1 else ""
+        typer.echo(f"{i}. {h.name}  [{h.role_label}]  {d.clause}：{d.text[:36]}…{more}")
 
 
 # -- queries: who, transfers, lineage -----------------------------------------------------------
