@@ -93,4 +93,4 @@ def test_usage_errors_and_bad_dates_are_reported(tmp_path):
 def test_demo_runs_on_a_fresh_store(tmp_path):
     result = zhize("demo", "--store", str(tmp_path / "demo.db"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "岚川县市场监督管理局" in result.stdout
+    assert "1. 岚川县市场监督管理局  [牵头/负责]" in result.stdout  # the ranked answer, lead first
