@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import signal
 import sqlite3
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 
 from graph.errors import StoreUnavailable
 from graph.schema import jurisdiction_id
-from graph.sqlite import SqliteStore, db, read
+from graph.sqlite import SqliteStore, db, read, write
 from tests.builders import sanding
 
 DUTIES = [("负责全县消防工作的综合监督管理。", "lead", ["消防"]), ("负责河道采砂管理。", "lead", ["河道采砂"])]
@@ -238,3 +239,25 @@ def test_walking_queries_stream_in_hit_order_without_sorting(tmp_path, query):
                                              {"q": "采砂", "at": "2020-01-01", "limit": 5, "j": "x"})]
     assert not any("TEMP B-TREE" in step for step in plan), plan
     assert any("INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in step for step in plan), plan
+
+
+# -- validity after each write: refreshing the touched departments leaves what a full refresh leaves --
+
+def _validity(con) -> tuple:
+    return (con.execute("SELECT id, valid_from, valid_to FROM department ORDER BY id").fetchall(),
+            con.execute("SELECT id, valid_to FROM document ORDER BY id").fetchall())
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(4))))
+def test_validity_after_each_write_equals_a_full_refresh(tmp_path, order):
+    from tests.graph.test_store_contract import food_2012, market_2019, plan_2019, water_2019
+
+    docs = [food_2012(), plan_2019(), market_2019(), water_2019()]
+    docs.append(sanding("市场监督管理局", "2021-03-01", [("负责市场监管。", "lead", [])]))
+    store = SqliteStore(tmp_path / "z.db")
+    for i in list(order) + [4]:
+        store.apply(docs[i])
+    fast = _validity(store._con)
+    with db.transaction(store._con):
+        write.refresh_validity(store._con, {r[0] for r in store._con.execute("SELECT id FROM department")})
+    assert _validity(store._con) == fast
