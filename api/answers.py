@@ -33,15 +33,16 @@ class CachedProjections:
         return getattr(self._res.store, name)
 
 
-def who(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> Ownership:
+def _ask(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> Ownership:
     from queries.ownership import who as ask
 
-    q = q.strip()
-    if not q:
+    if not q.strip():
         raise InputError("查询内容不能为空")
-    day = at or date.today()
-    key = ("who", q, day, jurisdiction)
-    return res.cached(key, lambda: ask(CachedProjections(res), q, jurisdiction=jurisdiction, at=day))
+    return ask(CachedProjections(res), q.strip(), jurisdiction=jurisdiction, at=at or date.today())
+
+
+def who(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> Ownership:
+    return res.cached(("who", q.strip(), at or date.today(), jurisdiction), lambda: _ask(res, q, at, jurisdiction))
 
 
 def who_key(q: str, at: date | None, jurisdiction: str | None) -> tuple:
@@ -49,9 +50,11 @@ def who_key(q: str, at: date | None, jurisdiction: str | None) -> tuple:
 
 
 def who_json(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> bytes:
-    """The answer as JSON bytes, cached: the API's hot path serialises an answer once."""
+    """The answer as JSON bytes, cached: the API's hot path serialises an answer once. Only the
+    bytes are kept, not the model too: bytes are invisible to the garbage collector, thousands of
+    cached models are not (see api.resources)."""
     return res.cached(who_key(q, at, jurisdiction),
-                      lambda: who(res, q, at, jurisdiction).model_dump_json().encode("utf-8"))
+                      lambda: _ask(res, q, at, jurisdiction).model_dump_json().encode("utf-8"))
 
 
 def transfers(res: Resources, jurisdiction: str | None, reform: str | None, at: date | None) -> list[Reform]:

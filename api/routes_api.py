@@ -88,7 +88,11 @@ def department(res: Res, _: Reader, department: Id, at: At = None) -> Department
             summary="谁负责：某日持有该事项的部门（牵头在前）、所依据的条款、此前的持有者和相关改革事件")
 async def who(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdiction = None) -> Response:
     body = res.peek(answers.who_key(q, at, jurisdiction))  # a repeated question: no thread hop
-    if body is None:
+    if body is None and res.ready(jurisdiction, at):
+        # About a millisecond of work on a warm projection: a hop to a worker thread would cost
+        # as much again, and the threads would then fight the event loop for the GIL.
+        body = answers.who_json(res, q, at, jurisdiction)
+    elif body is None:
         body = await run_in_threadpool(answers.who_json, res, q, at, jurisdiction)
     return Response(body, media_type="application/json")
 

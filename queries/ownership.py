@@ -101,12 +101,8 @@ def holders_of(view: View, q: Query) -> tuple[list[Holder], list[Holder]]:
     """(current holders, earlier holders — one per department and 三定) of the query's matter."""
     now: dict[str, list[HeldDuty]] = defaultdict(list)
     before: dict[tuple[str, str], list[HeldDuty]] = defaultdict(list)
-    made: dict = view.cache.setdefault("ownership.held", {})  # frozen HeldDuty rows, shared by queries
     for duty, how in match_index(view).find(q):
-        role = q.role(duty)
-        held = made.get((duty.id, role, how))
-        if held is None:
-            held = made[(duty.id, role, how)] = held_duty(view, duty, role, how)
+        held = held_duty(view, duty, q.role(duty), how)
         if held.current:
             now[duty.department].append(held)
         else:
