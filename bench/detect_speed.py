@@ -34,6 +34,7 @@ from graph.sqlite import SqliteStore  # noqa: E402
 from queries.check import detect, run_check  # noqa: E402
 
 OLD = ["粮食局", "安全生产监督管理局", "体育旧局"]
+SUCCESSORS = {"粮食局": "粮食和物资储备局", "安全生产监督管理局": "应急管理局", "体育旧局": "文化广电旅游体育局"}
 PLAN_DATE = date(2019, 3, 1)
 
 
@@ -62,7 +63,7 @@ def old_sanding(place: str, name: str, rng: random.Random) -> Extract:
     dep = place + name
     rows = []
     for k in range(20):
-        text, role, matter = clause(rng)
+        text, role, matter = clause(rng, SUCCESSORS[name])
         rows.append({"department": dep, "text": text, "role": role, "matters": [{"key": matter, "text": matter}],
                      "clause": f"二（{k + 1}）"})
     return Extract.model_validate({
