@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.errors import InputError, NotFound
+from graph.errors import InputError, NotFound, StoreUnavailable
 from graph.ledger import Transition
 from graph.models import (
     ApplyResult,
@@ -26,13 +27,13 @@ from graph.models import (
     Task,
 )
 from graph.records import Extract, ensure_sound
-from graph.sqlite import db, ledger, read, tasks, write
+from graph.sqlite import db, ledger, read, search_index, tasks, write
 
-# Index deferred duties once this many are waiting (store-wide search scans them meanwhile).
-INDEX_BATCH = 20_000
 # apply_many commits a group of documents once it holds this many duties or is this old.
 GROUP_DUTIES = 20_000
 GROUP_SECONDS = 2.0
+# close() waits this long for the search index to catch up (~150,000 duties/s).
+CLOSE_WAIT = 30.0
 
 
 def _now() -> datetime:
@@ -46,13 +47,23 @@ class SqliteStore:
         self._lock = threading.RLock()
         with self._lock:
             db.migrate(self._con)
+        # Searches read on their own connection, with the index file attached (never attached to
+        # the writing connection: its BEGIN IMMEDIATE would lock the index file too).
+        self._search_con = db.connect(self.path)
+        self._search_lock = threading.Lock()
+        try:
+            search_index.attach(self._search_con, self.path)
+        except sqlite3.Error as err:
+            raise StoreUnavailable(f"无法打开检索索引文件 {search_index.index_path(self.path)}：{err}") from None
+        self._indexer = search_index.Indexer(self.path)
+        self._indexer.nudge()  # whatever an earlier process left unindexed
 
     # -- documents ---------------------------------------------------------------------------
     def apply(self, extract: Extract) -> ApplyResult:
         with self._lock:
             with db.transaction(self._con):
                 result = self._apply_one(extract, replace_source=False)
-            self._maybe_index()
+        self._indexer.nudge()
         return result
 
     def apply_many(self, extracts: Iterable[Extract], *, replace_source: bool = True,
@@ -98,14 +109,14 @@ class SqliteStore:
             if on_result:
                 on_result(result)
         waiting.clear()
-        self._maybe_index()
+        self._indexer.nudge()
 
     def _apply_one(self, extract: Extract, replace_source: bool) -> ApplyResult:
         doc = extract.document.sha256
         if self._has(doc):
             return ApplyResult(document=doc, changed=False)
         old = self._same_source(extract) if replace_source else None
-        touched = write.delete_document(self._con, old) if old else set()
+        touched = self._delete(old) if old else set()
         counts = self._write(extract, touched)
         return ApplyResult(document=doc, changed=True, replaced=old, counts=counts)
 
@@ -125,23 +136,32 @@ class SqliteStore:
                     raise NotFound(f"要替换的文档 {old_document} 不在库中")
                 if old_document == doc:
                     return ApplyResult(document=doc, changed=False)
-                touched = write.delete_document(self._con, old_document)
+                touched = self._delete(old_document)
                 if self._has(doc):  # the new version was already loaded under another name
                     write.refresh_validity(self._con, touched)
                     return ApplyResult(document=doc, changed=True, replaced=old_document)
                 counts = self._write(extract, touched)
-            self._maybe_index()
+        self._indexer.nudge()
         return ApplyResult(document=doc, changed=True, replaced=old_document, counts=counts)
 
     def remove(self, document: str) -> None:
         with self._lock, db.transaction(self._con):
             if not self._has(document):
                 raise NotFound(f"文档 {document} 不在库中")
-            write.refresh_validity(self._con, write.delete_document(self._con, document))
+            write.refresh_validity(self._con, self._delete(document))
+        self._indexer.nudge()
 
-    def flush(self) -> None:
-        with self._lock, db.transaction(self._con):
-            read.index_pending(self._con)
+    def _delete(self, document: str) -> set[str]:
+        return write.delete_document(self._con, document, self._indexer.garbage_done)
+
+    def flush(self, timeout: float | None = None) -> None:
+        """Wait until the search index holds everything committed (searches are complete
+        without it, only slower)."""
+        self._indexer.nudge()
+        self._indexer.wait(timeout)
+        if self._indexer.error is not None:
+            raise StoreUnavailable(f"检索索引 {search_index.index_path(self.path)} 更新失败："
+                                   f"{self._indexer.error}（可删除该文件，系统会自动重建）")
 
     def _has(self, document: str) -> bool:
         return self._con.execute("SELECT 1 FROM document WHERE id = ?", (document,)).fetchone() is not None
@@ -151,11 +171,6 @@ class SqliteStore:
         counts = write.write_document(self._con, extract)
         write.refresh_validity(self._con, set(touched) | write.departments_of(self._con, extract.document.sha256))
         return counts
-
-    def _maybe_index(self) -> None:
-        if read.pending_duties(self._con) >= INDEX_BATCH:
-            with db.transaction(self._con):
-                read.index_pending(self._con)
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]:
@@ -186,8 +201,9 @@ class SqliteStore:
         q = query.strip()
         if not q:
             raise InputError("查询内容不能为空")
-        with self._lock:
-            return read.search(self._con, q, jurisdiction, at or date.today(), limit)
+        with self._search_lock:  # one snapshot of store and index: see read._store_wide
+            with db.read_transaction(self._search_con):
+                return read.search(self._search_con, q, jurisdiction, at or date.today(), limit)
 
     def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
         with self._lock:
@@ -228,8 +244,11 @@ class SqliteStore:
             return tasks.select(self._con, jurisdiction)
 
     def close(self) -> None:
-        with self._lock:
+        """Finishes the index first (bounded), so the next process searches it whole."""
+        self._indexer.wait(CLOSE_WAIT)
+        with self._lock, self._search_lock:
             self._con.close()
+            self._search_con.close()
 
     def __enter__(self) -> SqliteStore:
         return self

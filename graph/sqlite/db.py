@@ -77,6 +77,16 @@ def transaction(con: sqlite3.Connection) -> Iterator[None]:
     con.execute("COMMIT")
 
 
+@contextmanager
+def read_transaction(con: sqlite3.Connection) -> Iterator[None]:
+    """Reads that see one snapshot of every attached file."""
+    con.execute("BEGIN")
+    try:
+        yield
+    finally:
+        con.execute("COMMIT")
+
+
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]

@@ -11,7 +11,8 @@ import networkx as nx
 from graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo, Stats
 from graph.projection import Declared, Edge, Node, build_projection, in_force, merge_declarations
 from graph.schema import Label, Rel, jurisdiction_id, record_id
-from graph.sqlite.write import FTS_TABLES, MATTER_SEP, PAD, index_duties, unpack_matters
+from graph.sqlite.search_index import PAD, TABLES, VOCABS, top_duty, watermark
+from graph.sqlite.write import MATTER_SEP, unpack_matters
 
 _MAX_CODEPOINT = "\U0010ffff"
 
@@ -121,21 +122,25 @@ def search(con: sqlite3.Connection, q: str, jurisdiction: str | None, at: date, 
 
 
 def _store_wide(con: sqlite3.Connection, q: str, group: str, args: dict) -> list[tuple]:
+    """On a connection with the search index attached (see graph.sqlite.search_index)."""
     expression = _match_expression(con, q, group)
-    table = FTS_TABLES[group]
-    mark = watermark(con)
-    candidates = con.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (expression,)).fetchone()[0]
-    candidates += max(0, _top_duty(con) - mark)  # every duty not yet indexed is a candidate
+    table = TABLES[group]
+    mark = watermark(con)  # one read transaction holds index and store still: see SqliteStore.search_duties
+    candidates = con.execute(f"SELECT count(*) FROM search.{table} WHERE {table} MATCH ?",
+                             (expression,)).fetchone()[0]
+    top = top_duty(con)
+    candidates += max(0, top - mark)  # every duty not yet indexed is a candidate
     if candidates == 0:
         return []
-    expected_walk = args["limit"] * _top_duty(con) / candidates
+    expected_walk = args["limit"] * top / candidates
     if expected_walk <= WALK_DUTIES:
         rows = _walk(con, args, group)
         if rows is not None:
             return rows
     con.execute("CREATE TEMP TABLE IF NOT EXISTS hits(id INTEGER PRIMARY KEY)")
     con.execute("DELETE FROM temp.hits")
-    con.execute(f"INSERT OR IGNORE INTO temp.hits SELECT rowid FROM {table} WHERE {table} MATCH ?", (expression,))
+    con.execute(f"INSERT OR IGNORE INTO temp.hits SELECT rowid FROM search.{table} WHERE {table} MATCH ?",
+                (expression,))
     con.execute("INSERT OR IGNORE INTO temp.hits SELECT rowid FROM duty WHERE rowid > ?", (mark,))
     return con.execute(_EXACT.format(role=_ROLE[group]), args).fetchall()
 
@@ -168,33 +173,9 @@ def _match_expression(con: sqlite3.Connection, q: str, group: str) -> str:
     trigram that starts with q (the pad makes every occurrence start one)."""
     if len(q) >= 3:
         return " AND ".join(_quote(q[i:i + 3]) for i in range(len(q) - 2))
-    vocab = "duty_vocab_" + group
-    terms = [r[0] for r in con.execute(f"SELECT term FROM {vocab} WHERE term >= ? AND term < ?",
+    terms = [r[0] for r in con.execute(f"SELECT term FROM search.{VOCABS[group]} WHERE term >= ? AND term < ?",
                                        (q, q + _MAX_CODEPOINT))]
     return " OR ".join(_quote(t) for t in terms) or _quote(PAD + "\x1e")  # matches nothing
-
-
-def watermark(con: sqlite3.Connection) -> int:
-    return int(con.execute("SELECT value FROM meta WHERE key = 'fts_watermark'").fetchone()[0])
-
-
-def _top_duty(con: sqlite3.Connection) -> int:
-    return int(con.execute("SELECT value FROM meta WHERE key = 'next_duty'").fetchone()[0]) - 1
-
-
-def pending_duties(con: sqlite3.Connection) -> int:
-    """How many duty rowids lie above the index watermark (an upper bound on unindexed duties)."""
-    return max(0, _top_duty(con) - watermark(con))
-
-
-def index_pending(con: sqlite3.Connection) -> int:
-    """Add the duties above the watermark to the trigram index. Caller holds a transaction."""
-    mark, top = watermark(con), _top_duty(con)
-    if top <= mark:
-        return 0
-    index_duties(con, mark + 1, top)
-    con.execute("UPDATE meta SET value = ? WHERE key = 'fts_watermark'", (str(top),))
-    return top - mark
 
 
 def _hit(r: tuple) -> DutyHit:

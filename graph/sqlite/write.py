@@ -18,8 +18,6 @@ from graph.schema import (
 )
 from graph.sqlite.db import chunks, dumps, placeholders
 
-PAD = "\x1f\x1f"  # appended to every indexed body: see the duty_fts comment in the migration
-
 # Tables holding rows that belong to one document (deleted with it), children first.
 _CHILD_TABLES = {
     "boundary_party": "boundary_id IN (SELECT id FROM boundary WHERE document_id = ?)",
@@ -205,12 +203,16 @@ def departments_of(con: sqlite3.Connection, document: str) -> set[str]:
     return {r[0] for r in rows}
 
 
-def delete_document(con: sqlite3.Connection, document: str) -> set[str]:
-    """Delete every row the document contributed; returns the departments it touched."""
+def delete_document(con: sqlite3.Connection, document: str, garbage_done: int = 0) -> set[str]:
+    """Delete every row the document contributed; returns the departments it touched. The bodies
+    of its duties go to fts_garbage for the search index (see graph.sqlite.search_index); rows
+    up to `garbage_done` have been applied there and are dropped."""
     touched = departments_of(con, document)
     lo, hi = con.execute("SELECT duty_lo, duty_hi FROM document WHERE id = ?", (document,)).fetchone()
+    con.execute("DELETE FROM fts_garbage WHERE id <= ?", (garbage_done,))
     if lo is not None:
-        unindex_duties(con, lo, hi)
+        con.execute("INSERT INTO fts_garbage(duty, role, body) SELECT rowid, role, body FROM duty"
+                    " WHERE rowid BETWEEN ? AND ?", (lo, hi))
         con.execute("DELETE FROM duty WHERE rowid BETWEEN ? AND ?", (lo, hi))
     for table, where in _CHILD_TABLES.items():
         con.execute(f"DELETE FROM {table} WHERE {where}", (document,))
@@ -219,26 +221,6 @@ def delete_document(con: sqlite3.Connection, document: str) -> set[str]:
     con.execute("DELETE FROM document WHERE id = ?", (document,))
     _delete_orphans(con, touched)
     return touched
-
-
-# The trigram index is split by role (migration 0003): lead duties, and all others.
-FTS_TABLES = {"lead": "duty_fts_lead", "other": "duty_fts_other"}
-_ROLE_WHERE = {"lead": "role = 'lead'", "other": "role <> 'lead'"}
-
-
-def unindex_duties(con: sqlite3.Connection, lo: int, hi: int) -> None:
-    """Take indexed duties out of the contentless index (deleting needs the indexed text)."""
-    mark = int(con.execute("SELECT value FROM meta WHERE key = 'fts_watermark'").fetchone()[0])
-    for group, table in FTS_TABLES.items():
-        con.execute(f"INSERT INTO {table}({table}, rowid, body) SELECT 'delete', rowid, body || ? FROM duty"
-                    f" WHERE rowid BETWEEN ? AND ? AND {_ROLE_WHERE[group]}", (PAD, lo, min(hi, mark)))
-
-
-def index_duties(con: sqlite3.Connection, lo: int, hi: int) -> None:
-    """Add duties lo..hi to the trigram index (each body with the pad: see migration 0001)."""
-    for group, table in FTS_TABLES.items():
-        con.execute(f"INSERT INTO {table}(rowid, body) SELECT rowid, body || ? FROM duty"
-                    f" WHERE rowid BETWEEN ? AND ? AND {_ROLE_WHERE[group]}", (PAD, lo, hi))
 
 
 def _delete_orphans(con: sqlite3.Connection, departments: set[str]) -> None:

@@ -8,12 +8,13 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from graph.errors import StoreUnavailable
 from graph.schema import jurisdiction_id
-from graph.sqlite import SqliteStore, db, read, write
+from graph.sqlite import SqliteStore, db, read, search_index, write
 from tests.builders import sanding
 
 DUTIES = [("负责全县消防工作的综合监督管理。", "lead", ["消防"]), ("负责河道采砂管理。", "lead", ["河道采砂"])]
@@ -76,24 +77,44 @@ def test_a_process_killed_while_loading_leaves_the_store_as_before(tmp_path):
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_search_sees_texts_before_they_are_indexed(tmp_path):
+_NUDGE = search_index.Indexer.nudge
+
+
+def _hold_indexing(monkeypatch) -> None:
+    """Commits stop waking the background indexer (flush still runs it)."""
+    monkeypatch.setattr(search_index.Indexer, "nudge", lambda self: None)
+
+
+def _run_indexer(store: SqliteStore) -> None:
+    _NUDGE(store._indexer)
+    assert store._indexer.wait(30) and store._indexer.error is None
+
+
+def _index_rows(store: SqliteStore, trigram: str) -> int:
+    return sum(store._search_con.execute(f"SELECT count(*) FROM search.{t} WHERE {t} MATCH ?",
+                                         (f'"{trigram}"',)).fetchone()[0] for t in search_index.TABLES.values())
+
+
+def test_search_sees_texts_before_they_are_indexed(tmp_path, monkeypatch):
+    _hold_indexing(monkeypatch)
     store = SqliteStore(tmp_path / "z.db")
     store.apply(sanding("水利局", "2019-01-01", DUTIES))
-    assert read.pending_duties(store._con) == 2
+    assert search_index.pending(store._search_con) == 2
     assert len(store.search_duties("采砂")) == 1
-    store.flush()
-    assert read.pending_duties(store._con) == 0
+    _run_indexer(store)
+    assert search_index.pending(store._search_con) == 0 and _index_rows(store, "采砂管") == 1
     store.apply(sanding("自然资源局", "2019-01-01", [("负责砂石资源和河道采砂的规划。", "lead", [])]))
     assert len(store.search_duties("采砂")) == 2  # one from the index, one from the pending scan
 
 
-def test_indexing_starts_by_itself_once_enough_texts_wait(tmp_path, monkeypatch):
-    monkeypatch.setattr("graph.sqlite.INDEX_BATCH", 3)
+def test_the_index_is_written_in_its_own_file_in_the_background(tmp_path):
     store = SqliteStore(tmp_path / "z.db")
     store.apply(sanding("水利局", "2019-01-01", DUTIES))
-    assert read.pending_duties(store._con) == 2
-    store.apply(sanding("自然资源局", "2019-01-01", [("负责自然资源调查。", "lead", [])]))
-    assert read.pending_duties(store._con) == 0
+    assert store._indexer.wait(30)  # no flush: the commit woke the indexer
+    assert search_index.pending(store._search_con) == 0 and _index_rows(store, "采砂管") == 1
+    assert (tmp_path / "z.db.search").exists()
+    names = {r[0] for r in store._con.execute("SELECT name FROM sqlite_master")}
+    assert not {n for n in names if "fts" in n and n != "fts_garbage"}  # nothing indexed in the store's file
 
 
 def test_removed_duties_leave_the_index_and_rowids_are_not_reused(tmp_path):
@@ -102,15 +123,30 @@ def test_removed_duties_leave_the_index_and_rowids_are_not_reused(tmp_path):
     store.apply(a)
     store.flush()
     store.remove(a.document.sha256)
-    for table in ("duty_fts_lead", "duty_fts_other"):
-        fts_rows = store._con.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH '\"采砂管\"'").fetchone()[0]
-        assert fts_rows == 0
+    store.flush()
+    assert _index_rows(store, "采砂管") == 0
     assert store.search_duties("采砂") == []
     store.apply(sanding("自然资源局", "2019-01-01", [("负责河道采砂规划。", "lead", [])]))
     assert store._con.execute("SELECT min(rowid) FROM duty").fetchone()[0] == 3
-    assert len(store.search_duties("采砂")) == 1  # above the watermark: found by the scan
-    store.flush()
     assert len(store.search_duties("采砂")) == 1
+    store.flush()
+    assert len(store.search_duties("采砂")) == 1 and _index_rows(store, "采砂规") == 1
+    store.remove(store.documents()[0].id)
+    assert store._con.execute("SELECT count(*) FROM fts_garbage").fetchone()[0] == 1  # applied rows dropped
+
+
+def test_an_index_file_left_by_another_store_is_rebuilt(tmp_path):
+    path = tmp_path / "z.db"
+    first = SqliteStore(path)
+    first.apply(sanding("水利局", "2019-01-01", DUTIES * 20))
+    first.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    store = SqliteStore(path)  # a new store; the old z.db.search is still there
+    store.apply(sanding("自然资源局", "2019-01-01", [("负责河道采砂规划。", "lead", [])]))
+    store.flush()
+    assert [h.text for h in store.search_duties("采砂")] == ["负责河道采砂规划。"]
+    assert _index_rows(store, "采砂管") == 0
 
 
 _BULK_KILLER = textwrap.dedent("""
