@@ -60,12 +60,14 @@ def main() -> None:
     from graph.sqlite import SqliteStore
 
     store = SqliteStore(Path(tempfile.mkdtemp()) / "speed.db")
-    t = time.perf_counter()
+    t, cpu, own = time.perf_counter(), time.process_time(), time.thread_time()
     store.apply_many(extract_stream(texts, args.workers))
     store.flush()
     seconds = time.perf_counter() - t
+    cpu, own = time.process_time() - cpu, time.thread_time() - own
     print(f"extract + SQLite: {chars / seconds:,.0f} chars/s ({seconds:.1f} s; "
-          f"store holds {store.stats().duties:,} duties)")
+          f"store holds {store.stats().duties:,} duties); CPU of this process {cpu:.1f} s, of which "
+          f"{own:.1f} s in the main thread and {cpu - own:.1f} s in the search indexer's thread")
     print(f"peak RSS: {peak_rss_mb():,.0f} MB (this process; workers not counted)")
 
 

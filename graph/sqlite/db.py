@@ -52,6 +52,9 @@ def migrate(con: sqlite3.Connection) -> int:
     for version, sql in steps:
         if version > current:
             with transaction(con):
+                # Another process (a second server worker) may have taken this step meanwhile.
+                if con.execute("PRAGMA user_version").fetchone()[0] >= version:
+                    continue
                 for statement in split_sql(sql):
                     con.execute(statement)
                 con.execute(f"PRAGMA user_version = {version:d}")

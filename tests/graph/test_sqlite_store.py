@@ -297,3 +297,21 @@ def test_validity_after_each_write_equals_a_full_refresh(tmp_path, order):
     with db.transaction(store._con):
         write.refresh_validity(store._con, {r[0] for r in store._con.execute("SELECT id FROM department")})
     assert _validity(store._con) == fast
+
+
+def test_a_migration_another_process_took_meanwhile_is_skipped(tmp_path, monkeypatch):
+    """Two server workers open an old file at once: the second must not run a step again."""
+    path = tmp_path / "z.db"
+    _version_2_file(path)
+    con = db.connect(path)
+    real = db.migrations
+
+    def others_first():  # called after `migrate` read the file's version
+        monkeypatch.setattr(db, "migrations", real)
+        SqliteStore(path).close()  # the other process migrates the whole file
+        return real()
+
+    monkeypatch.setattr(db, "migrations", others_first)
+    assert db.migrate(con) == real()[-1][0]
+    monkeypatch.undo()
+    assert len(SqliteStore(path).search_duties("采砂")) == 1
