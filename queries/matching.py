@@ -61,7 +61,8 @@ def normalise(phrase: str) -> str:
 
 @cache
 def _table() -> Callable[[str], str | None] | None:
-    """The synonym table's canonicaliser once `graph.matters` exists (it moves there from ingest)."""
+    """The synonym table's canonicaliser (`graph.matters`; tests may hide it to try the local
+    normaliser alone)."""
     try:
         from graph.matters import canonical_matter  # type: ignore[import-not-found]
     except ImportError:

@@ -123,7 +123,7 @@ def test_canonical_matter_of_generic_words_is_none():
 
 
 def test_the_vocabulary_file_is_well_formed():
-    data = resources.files("ingest").joinpath("data/matters.tsv").read_text(encoding="utf-8")
+    data = resources.files("graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
     keys_seen = []
     for number, line in enumerate(data.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -137,7 +137,7 @@ def test_the_vocabulary_file_is_well_formed():
 
 
 def test_the_regex_fallback_matches_like_the_automaton():
-    data = resources.files("ingest").joinpath("data/matters.tsv").read_text(encoding="utf-8")
+    data = resources.files("graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
     plain = parse_vocabulary(data, use_automaton=False)
     auto = vocabulary()
     from ingest import matters

@@ -75,7 +75,7 @@ def corpus_store(tmp_path_factory):
 
 @pytest.fixture
 def synonym_table(monkeypatch):
-    """Install the synonym table as `graph.matters` (where it is moving from ingest.matters)."""
+    """The synonym table as ingestion uses it (with its department-name finder) as `graph.matters`."""
     from ingest import matters
 
     module = types.ModuleType("graph.matters")
@@ -91,7 +91,7 @@ def synonym_table(monkeypatch):
 
 @pytest.fixture
 def no_synonym_table(monkeypatch):
-    """Hide `graph.matters` (as before it exists): the local normaliser is used."""
+    """Hide `graph.matters`: the local normaliser alone is used."""
     monkeypatch.setitem(sys.modules, "graph.matters", None)
     _clear_caches()
     assert not matching.has_table()

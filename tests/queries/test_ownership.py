@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import InputError, NotFound
+from queries import matching
 from queries.ownership import MatchIndex, Query, who
 from queries.view import Duty
 from tests.builders import full, reform, sanding
@@ -57,6 +58,14 @@ def test_synonyms_from_the_table_meet(scene, synonym_table):
     scene.load(sanding("自然资源局", "2019-05-30", [("负责河道采砂管理工作。", "lead", ["河道采砂"])]))
     answer = who(scene.store, "采砂管理")
     assert names(answer.holders) == [full("自然资源局")] and answer.holders[0].duties[0].match in ("key", "synonym")
+
+
+def test_the_table_is_there_without_ingest_and_meets_wordings_the_local_normaliser_cannot(corpus_store):
+    """`graph.matters` is part of graph: a server that never imports ingest still uses the table."""
+    assert matching.has_table()
+    answer = who(corpus_store, "森林草原防火", jurisdiction="岚川县")
+    assert {h.name for h in answer.holders} >= {"岚川县应急管理局", "岚川县自然资源局"}
+    assert all(d.match in ("key", "synonym") for h in answer.holders for d in h.duties)
 
 
 def test_an_unknown_matter_names_the_closest_ones(scene):
