@@ -117,9 +117,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
     app.state.templates = routes_pages.templates
+    from api.fastpath import CachedWho
     from api.uploads import UploadLimit
 
     app.add_middleware(UploadLimit, limit=settings.max_upload_bytes, paths=("/api/ingest",))
+    app.add_middleware(CachedWho)  # inside SecurityHeaders: its answers get the same headers
     app.add_middleware(SecurityHeaders)
     return app
 

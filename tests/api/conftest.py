@@ -43,3 +43,12 @@ def admin(live):
 def anonymous(live):
     with live.client() as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def steady(corpus_db):
+    """A second server over the same store that trusts its caches for a while (as in production),
+    where `live` checks the store before every request."""
+    running = server.start(corpus_db, refresh_seconds=600, warm_jurisdictions=0)
+    yield running
+    running.stop()

@@ -131,6 +131,42 @@ def test_who_bad_input_is_explained_in_chinese(viewer, params, status, words):
     assert r.status_code == status and words in r.json()["detail"]
 
 
+def test_a_repeated_question_is_answered_early_with_the_same_answer_and_headers(steady):
+    viewer = steady.client("viewer")
+    params = {"q": "河道采砂", "jurisdiction": PLACE, "at": "2024-06-30"}
+    first = viewer.get("/api/who", params=params)
+    again = viewer.get("/api/who", params=params)
+    assert first.status_code == again.status_code == 200
+    assert "x-zhize-answer" not in first.headers and again.headers["x-zhize-answer"] == "cached"
+    assert again.content == first.content
+    for header in ("content-type", "content-security-policy", "x-content-type-options"):
+        assert again.headers[header] == first.headers[header]
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "河道采砂", "jurisdiction": PLACE, "at": "2024-06-30", "extra": "1"},  # not plain: the app answers
+    {"q": "河道采砂", "jurisdiction": PLACE, "at": "2024-6-30"},
+])
+def test_questions_that_are_not_plain_go_to_the_app(steady, params):
+    viewer = steady.client("viewer")
+    plain = {"q": "河道采砂", "jurisdiction": PLACE, "at": "2024-06-30"}
+    viewer.get("/api/who", params=plain)
+    assert viewer.get("/api/who", params=plain).headers.get("x-zhize-answer") == "cached"
+    r = viewer.get("/api/who", params=params)
+    assert "x-zhize-answer" not in r.headers
+
+
+def test_a_cached_answer_still_needs_a_reader(steady):
+    viewer, anonymous = steady.client("viewer"), steady.client()
+    params = {"q": "河道采砂", "jurisdiction": PLACE}
+    viewer.get("/api/who", params=params)
+    assert viewer.get("/api/who", params=params).headers.get("x-zhize-answer") == "cached"
+    r = anonymous.get("/api/who", params=params)
+    assert r.status_code == 401 and "令牌" in r.json()["detail"]
+    r = anonymous.get("/api/who", params=params, headers={"Authorization": "Bearer wrong"})
+    assert r.status_code == 401 and "x-zhize-answer" not in r.headers
+
+
 # -- departments --------------------------------------------------------------------------------
 
 def test_department_search_and_pages(viewer):
