@@ -45,16 +45,28 @@ def who(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> Ow
     return res.cached(("who", q.strip(), at or date.today(), jurisdiction), lambda: _ask(res, q, at, jurisdiction))
 
 
-def who_key(q: str, at: date | None, jurisdiction: str | None) -> tuple:
-    return "who-json", q.strip(), at or date.today(), jurisdiction
+WHO_PAGE = 50  # holders (and earlier holders) per page of /api/who by default
 
 
-def who_json(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> bytes:
-    """The answer as JSON bytes, cached: the API's hot path serialises an answer once. Only the
-    bytes are kept, not the model too: bytes are invisible to the garbage collector, thousands of
-    cached models are not (see api.resources)."""
-    return res.cached(who_key(q, at, jurisdiction),
-                      lambda: _ask(res, q, at, jurisdiction).model_dump_json().encode("utf-8"))
+def who_key(q: str, at: date | None, jurisdiction: str | None, offset: int = 0, limit: int = WHO_PAGE) -> tuple:
+    return "who-json", q.strip(), at or date.today(), jurisdiction, offset, limit
+
+
+def who_json(res: Resources, q: str, at: date | None, jurisdiction: str | None, offset: int = 0,
+             limit: int = WHO_PAGE) -> bytes:
+    """One page of the answer as JSON bytes, cached: the API's hot path serialises an answer once.
+    Only the bytes are kept, not the model too: bytes are invisible to the garbage collector,
+    thousands of cached models are not (see api.resources)."""
+    return res.cached(who_key(q, at, jurisdiction, offset, limit),
+                      lambda: page(_ask(res, q, at, jurisdiction), offset, limit).model_dump_json().encode("utf-8"))
+
+
+def page(answer: Ownership, offset: int, limit: int) -> Ownership:
+    """Holders and earlier holders `offset`..`offset + limit` (a broad question such as 负责 across
+    a province has thousands), with their totals."""
+    return answer.model_copy(update={
+        "holders": answer.holders[offset:offset + limit], "past": answer.past[offset:offset + limit],
+        "offset": offset, "total_holders": len(answer.holders), "total_past": len(answer.past)})
 
 
 def transfers(res: Resources, jurisdiction: str | None, reform: str | None, at: date | None) -> list[Reform]:

@@ -85,15 +85,17 @@ def department(res: Res, _: Reader, department: Id, at: At = None) -> Department
 
 
 @router.get("/who", response_model=Ownership, tags=["查询"],
-            summary="谁负责：某日持有该事项的部门（牵头在前）、所依据的条款、此前的持有者和相关改革事件")
-async def who(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdiction = None) -> Response:
-    body = res.peek(answers.who_key(q, at, jurisdiction))  # a repeated question: no thread hop
+            summary="谁负责：某日持有该事项的部门（牵头在前）、所依据的条款、此前的持有者和相关改革事件；"
+                    "部门较多时分页（limit、offset；total_holders、total_past 为总数）")
+async def who(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdiction = None, offset: Offset = 0,
+              limit: Limit = answers.WHO_PAGE) -> Response:
+    body = res.peek(answers.who_key(q, at, jurisdiction, offset, limit))  # a repeated question: no thread hop
     if body is None and res.ready(jurisdiction, at):
         # About a millisecond of work on a warm projection: a hop to a worker thread would cost
         # as much again, and the threads would then fight the event loop for the GIL.
-        body = answers.who_json(res, q, at, jurisdiction)
+        body = answers.who_json(res, q, at, jurisdiction, offset, limit)
     elif body is None:
-        body = await run_in_threadpool(answers.who_json, res, q, at, jurisdiction)
+        body = await run_in_threadpool(answers.who_json, res, q, at, jurisdiction, offset, limit)
     return Response(body, media_type="application/json")
 
 

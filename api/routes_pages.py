@@ -73,18 +73,19 @@ def to_int(value: str | None, default: int, low: int = 0, high: int = 1_000_000)
 @router.get("/", response_class=HTMLResponse)
 @router.get("/who", response_class=HTMLResponse)
 def who_page(request: Request, res: Res, _: Reader, q: str | None = None, jurisdiction: str | None = None,
-             at: str | None = None) -> Response:
+             at: str | None = None, offset: str | None = None) -> Response:
     places = res.jurisdiction_names()
     answer, missing = None, None
     if clean(q):
         try:
-            answer = answers.who(res, q or "", service.parse_day(clean(at)), clean(jurisdiction))
+            whole = answers.who(res, q or "", service.parse_day(clean(at)), clean(jurisdiction))
+            answer = answers.page(whole, to_int(offset, 0), answers.WHO_PAGE)
         except NotFound as err:
             if request.query_params.get("format") == "json":
                 raise
             missing = str(err)
     data = answer if answer is not None else {"query": None, "jurisdictions": places}
-    return render(request, "who.html", data, answer=answer, missing=missing, q=q or "",
+    return render(request, "who.html", data, answer=answer, missing=missing, q=q or "", page_size=answers.WHO_PAGE,
                   jurisdiction=clean(jurisdiction) or "", at=clean(at) or "", places=places)
 
 

@@ -88,6 +88,10 @@ class Ownership(Model):
     past: list[Holder]
     events: list[EventRef]
     boundaries: list[BoundaryRef]
+    # Set when `holders` and `past` are one page of longer lists (the HTTP API pages them).
+    offset: int = 0
+    total_holders: int | None = None
+    total_past: int | None = None
 
 
 class Reform(Model):

@@ -131,6 +131,21 @@ def test_who_bad_input_is_explained_in_chinese(viewer, params, status, words):
     assert r.status_code == status and words in r.json()["detail"]
 
 
+def test_a_broad_question_comes_in_pages_that_add_up_to_the_whole_answer(viewer):
+    whole = viewer.get("/api/who", params={"q": "负责", "jurisdiction": PLACE, "limit": 500}).json()
+    assert whole["total_holders"] == len(whole["holders"]) > 4 and whole["offset"] == 0
+    pages = [viewer.get("/api/who", params={"q": "负责", "jurisdiction": PLACE, "offset": k, "limit": 4}).json()
+             for k in range(0, whole["total_holders"], 4)]
+    assert all(len(p["holders"]) <= 4 and p["total_holders"] == whole["total_holders"] for p in pages)
+    assert [h["name"] for p in pages for h in p["holders"]] == [h["name"] for h in whole["holders"]]
+    default = viewer.get("/api/who", params={"q": "负责", "jurisdiction": PLACE}).json()
+    assert len(default["holders"]) == min(50, whole["total_holders"])
+    second = viewer.get("/who", params={"q": "负责", "jurisdiction": PLACE, "offset": 4, "format": "json"}).json()
+    assert second == viewer.get("/api/who", params={"q": "负责", "jurisdiction": PLACE, "offset": 4}).json()
+    html = viewer.get("/who", params={"q": "负责", "jurisdiction": PLACE, "offset": 4}, headers={"Accept": "text/html"})
+    assert "上一页" in html.text and f"显示第 5–{whole['total_holders']} 个" in html.text
+
+
 def test_a_repeated_question_is_answered_early_with_the_same_answer_and_headers(steady):
     viewer = steady.client("viewer")
     params = {"q": "河道采砂", "jurisdiction": PLACE, "at": "2024-06-30"}
