@@ -46,9 +46,9 @@ class CachedWho:
 
     @staticmethod
     def _cached(scope: Scope) -> bytes | None:
-        params = _plain_params(scope.get("query_string", b""))
+        question = _plain_question(scope.get("query_string", b""))
         app = scope.get("app")
-        if params is None or app is None or "q" not in params:
+        if question is None or app is None:
             return None
         resources = getattr(app.state, "resources", None)
         if resources is None:
@@ -57,26 +57,26 @@ class CachedWho:
             resources.gate.require(Request(scope), Role.VIEWER)
         except AuthError:
             return None  # the app says 401 or 403 in its own words
-        at = date.fromisoformat(params["at"]) if "at" in params else None
-        return resources.peek(answers.who_key(params["q"], at, params.get("jurisdiction")))
+        return resources.peek(answers.who_key(*question))
 
 
-def _plain_params(query: bytes) -> dict[str, str] | None:
-    """The parameters when they are the plain kind (see the module docstring), else None."""
+def _plain_question(query: bytes) -> tuple[str, date | None, str | None] | None:
+    """(q, at, jurisdiction) when the parameters are the plain kind (see the module docstring)."""
     try:
         pairs = parse_qsl(query.decode("ascii"), keep_blank_values=True, strict_parsing=bool(query))
     except (UnicodeDecodeError, ValueError):
         return None
     params = dict(pairs)
-    if len(params) != len(pairs) or not set(params) <= set(_LIMITS):
+    if len(params) != len(pairs) or "q" not in params or not set(params) <= set(_LIMITS):
         return None
     if any(not value or len(value) > _LIMITS[name] for name, value in params.items()):
         return None
+    at = None
     if "at" in params:
         if not _DAY.fullmatch(params["at"]):
             return None
         try:
-            date.fromisoformat(params["at"])
+            at = date.fromisoformat(params["at"])
         except ValueError:
             return None
-    return params
+    return params["q"], at, params.get("jurisdiction")

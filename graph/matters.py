@@ -194,7 +194,7 @@ def _with_tails(exact: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]
     return out
 
 
-def _matches(vocab: Vocabulary, text: str) -> list[tuple[int, int, str]]:
+def matches(vocab: Vocabulary, text: str) -> list[tuple[int, int, str]]:
     """(start, end, variant) of each match, `end` past the tail; leftmost-longest, no overlaps."""
     tail = vocab.tail.match
     found: list[tuple[int, int, str]] = []
@@ -273,7 +273,7 @@ def _covering_matter(vocab: Vocabulary, core: str) -> str | None:
     """The key whose matches cover the most of `core`, when that is at least `COVERAGE` of it
     (国有土地使用权出让、划拨和土地储备: three variants of 土地供应 together)."""
     covered: dict[str, int] = {}
-    for start, end, surface in _matches(vocab, core):
+    for start, end, surface in matches(vocab, core):
         key = vocab.surfaces[surface][0]
         covered[key] = covered.get(key, 0) + end - start
     if not covered:

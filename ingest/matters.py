@@ -5,11 +5,8 @@ become 河道采砂. The vocabulary and the canonical key of a free phrase live 
 them too); this module finds the matters of a text and gives `canonical_matter` ingestion's
 department-name finder. The wording seen, tail included, is kept as ``MatterRef.text``.
 
-Matching scans the text once for the leftmost-longest variant at each step, so 食品安全风险监测评估
-wins over 食品安全 and a shorter variant inside a longer one is never reported twice. The scan is an
-Aho–Corasick automaton (pyahocorasick, about 4× faster here) when that package is installed, and
-otherwise one compiled regular expression shaped as a character trie (nested alternatives, one
-branch per next character); both give the same matches.
+Matching (leftmost-longest, one scan) is `graph.matters.matches`; a shorter variant inside a longer
+one is never reported twice.
 
 Matters inside a department's own name (市场监督管理 in 县市场监督管理局) are not what a duty is
 about and are skipped, except inside a coordination body's name (县食品安全委员会办公室 → 食品安全),
@@ -23,14 +20,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from graph import matters as vocab_module
-from graph.matters import (  # noqa: F401  (re-exported: ingest.roles and tests use them here)
-    TAILS,
-    Vocabulary,
-    _matches,
-    parse_vocabulary,
-    trie_pattern,
-    vocabulary,
-)
+from graph.matters import matches, vocabulary
 from graph.records import MatterRef
 from ingest.names_pattern import coordination_body, find_department_names
 
@@ -45,7 +35,7 @@ def matters_of(text: str, names: Iterable[tuple[int, int, str]] | None = None) -
     ['食品安全']
     """
     vocab = vocabulary()
-    found = _matches(vocab, text)
+    found = matches(vocab, text)
     if not found:
         return []
     skip = _portfolio_spans(text, names)

@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from graph.matters import trie_pattern
 from graph.records import Role
-from ingest.matters import matters_of, trie_pattern
+from ingest.matters import matters_of
 from ingest.names_pattern import find_department_names
 
 

@@ -182,6 +182,7 @@ class Indexer:
                 more = True
                 while more:
                     more, self.garbage_done = index_round(con)
+                self.error = None  # caught up: an earlier failure (say, a full disk) is over
         except BaseException as err:  # the index waits for the next nudge; search stays complete
             self.error = err
             with self._lock:

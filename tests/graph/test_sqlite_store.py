@@ -315,3 +315,11 @@ def test_a_migration_another_process_took_meanwhile_is_skipped(tmp_path, monkeyp
     assert db.migrate(con) == real()[-1][0]
     monkeypatch.undo()
     assert len(SqliteStore(path).search_duties("采砂")) == 1
+
+
+def test_an_indexing_failure_is_reported_until_the_index_catches_up_again(tmp_path):
+    store = SqliteStore(tmp_path / "z.db")
+    store._indexer.error = sqlite3.OperationalError("database or disk is full")  # as a failed round leaves it
+    store.apply(sanding("水利局", "2019-01-01", DUTIES))
+    store.flush()  # the next round succeeds and clears it
+    assert store._indexer.error is None and _index_rows(store, "采砂管") == 1

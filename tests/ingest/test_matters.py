@@ -11,13 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.matters import (
-    canonical_matter,
-    matters_of,
-    parse_vocabulary,
-    trie_pattern,
-    vocabulary,
-)
+from graph.matters import matches, parse_vocabulary, trie_pattern, vocabulary
+from ingest.matters import canonical_matter, matters_of
 
 GOLD = Path(__file__).resolve().parents[2] / "examples" / "gold"
 
@@ -140,12 +135,10 @@ def test_the_regex_fallback_matches_like_the_automaton():
     data = resources.files("graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
     plain = parse_vocabulary(data, use_automaton=False)
     auto = vocabulary()
-    from ingest import matters
-
     for path in sorted(GOLD.glob("*.json")):
         for duty in json.loads(path.read_text(encoding="utf-8"))["duties"]:
             text = duty["text"]
-            assert matters._matches(plain, text) == matters._matches(auto, text)
+            assert matches(plain, text) == matches(auto, text)
 
 
 WORDS = st.lists(st.text(alphabet="食品安全监管理水利", min_size=1, max_size=5), min_size=1, max_size=12)
