@@ -34,6 +34,12 @@ GROUP_DUTIES = 20_000
 GROUP_SECONDS = 2.0
 # close() waits this long for the search index to catch up (~150,000 duties/s).
 CLOSE_WAIT = 30.0
+# The background indexer checkpoints the write-ahead log after every commit it hears of (see
+# search_index.Indexer). The writer checkpoints too, but only once the log holds this many pages
+# (16 MB): a stalled indexer cannot let the log grow without bound, and the log is restarted from
+# its beginning (only a writer can do that, after a checkpoint of its own). Measured at 400k
+# duties: COMMIT 3.3 -> 1.4 us per duty, log file 8 -> 31 MB.
+WRITER_CHECKPOINT_PAGES = 4_096
 
 
 def _now() -> datetime:
@@ -47,6 +53,7 @@ class SqliteStore:
         self._lock = threading.RLock()
         with self._lock:
             db.migrate(self._con)
+        self._con.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES:d}")
         # Searches read on their own connection, with the index file attached (never attached to
         # the writing connection: its BEGIN IMMEDIATE would lock the index file too).
         self._search_con = db.connect(self.path)
@@ -217,7 +224,9 @@ class SqliteStore:
     def record_check(self, jurisdiction: str, findings: list[Finding], *, actor: str,
                      at: datetime | None = None, detectors: list[str] | None = None) -> CheckSummary:
         with self._lock, db.transaction(self._con):
-            return ledger.record_check(self._con, jurisdiction, findings, actor, at or _now(), detectors)
+            summary = ledger.record_check(self._con, jurisdiction, findings, actor, at or _now(), detectors)
+        self._indexer.nudge()  # nothing to index: the log of this write gets checkpointed
+        return summary
 
     def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]:
         with self._lock:
@@ -232,12 +241,16 @@ class SqliteStore:
         with self._lock:
             with db.transaction(self._con):
                 ledger.transition(self._con, finding, change, actor, at or _now())
-            return ledger.get(self._con, finding)
+            entry = ledger.get(self._con, finding)
+        self._indexer.nudge()
+        return entry
 
     # -- user tasks --------------------------------------------------------------------------
     def add_task(self, jurisdiction: str | None, text: str, actor: str) -> Task:
         with self._lock, db.transaction(self._con):
-            return tasks.add(self._con, jurisdiction, text, actor, _now())
+            task = tasks.add(self._con, jurisdiction, text, actor, _now())
+        self._indexer.nudge()
+        return task
 
     def tasks(self, jurisdiction: str | None = None) -> list[Task]:
         with self._lock:

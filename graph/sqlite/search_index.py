@@ -140,9 +140,17 @@ def index_round(con: sqlite3.Connection, batch: int = BATCH) -> tuple[bool, int]
     return hi < top, done
 
 
+def checkpoint(con: sqlite3.Connection) -> None:
+    """Copy the store's committed write-ahead log into its file, without waiting for anyone
+    (PASSIVE: frames a reader still needs stay for a later round)."""
+    con.execute("PRAGMA main.wal_checkpoint(PASSIVE)")
+
+
 class Indexer:
     """Keeps the index of one store up to date from a background thread, started when work is
-    announced (`nudge`) and ended when none is left."""
+    announced (`nudge`) and ended when none is left. After each round it also checkpoints the
+    store's write-ahead log: done by the writer at commit, checkpoints (copying pages and an fsync)
+    cost loading ~2-3 us per duty, a tenth of it; here they run on the other core."""
 
     def __init__(self, store: Path):
         self.store = store
@@ -182,6 +190,7 @@ class Indexer:
                 more = True
                 while more:
                     more, self.garbage_done = index_round(con)
+                    checkpoint(con)
                 self.error = None  # caught up: an earlier failure (say, a full disk) is over
         except BaseException as err:  # the index waits for the next nudge; search stays complete
             self.error = err

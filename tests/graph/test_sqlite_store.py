@@ -323,3 +323,31 @@ def test_an_indexing_failure_is_reported_until_the_index_catches_up_again(tmp_pa
     store.apply(sanding("水利局", "2019-01-01", DUTIES))
     store.flush()  # the next round succeeds and clears it
     assert store._indexer.error is None and _index_rows(store, "采砂管") == 1
+
+
+def _wal_frames(path: Path) -> tuple[int, int]:
+    """(frames in the log, frames copied into the file) from the shared-memory index's header
+    (sqlite.org/walformat.html: mxFrame at byte 16, nBackfill at byte 96, native byte order)."""
+    head = (Path(str(path) + "-shm")).read_bytes()[:100]
+    return int.from_bytes(head[16:20], sys.byteorder), int.from_bytes(head[96:100], sys.byteorder)
+
+
+def _departments_loaded(store: SqliteStore, n: int) -> None:
+    store.apply_many(sanding(f"第{i}局", "2019-01-01", DUTIES) for i in range(n))
+
+
+def test_the_background_indexer_checkpoints_the_log_the_loader_wrote(tmp_path):
+    store = SqliteStore(tmp_path / "z.db")
+    _departments_loaded(store, 30)
+    store.flush()
+    frames, copied = _wal_frames(tmp_path / "z.db")
+    assert frames > 0 and copied == frames  # the writer alone would wait for 4,096 pages
+
+
+def test_with_the_indexer_stalled_the_writer_still_bounds_its_log(tmp_path, monkeypatch):
+    _hold_indexing(monkeypatch)
+    monkeypatch.setattr("graph.sqlite.WRITER_CHECKPOINT_PAGES", 20)
+    store = SqliteStore(tmp_path / "z.db")
+    for i in range(40):
+        store.apply(sanding(f"第{i}局", "2019-01-01", DUTIES))
+    assert Path(str(tmp_path / "z.db") + "-wal").stat().st_size < 200 * 4096  # unbounded: ~620 pages
