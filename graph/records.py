@@ -221,9 +221,11 @@ def _first_repeat(items: list) -> int | None:
     return None
 
 
-def first_problem(extract: Extract) -> str | None:
+def first_problem(extract: Extract, references: bool = True) -> str | None:
     """The first inconsistency between records of one extract, in Chinese; None when sound.
-    Stores call this again before writing, since a model can be built without validation."""
+    Stores call this again before writing, since a model can be built without validation.
+    `references=False` leaves out the walk over every reference to a department or unit, for
+    a store that looks each one up as it writes and asks again, in full, on a miss."""
     names = [d.name for d in extract.departments]
     if (i := _first_repeat(names)) is not None:
         return f"字段 departments[{i}] 重复声明了部门“{names[i]}”"
@@ -231,7 +233,7 @@ def first_problem(extract: Extract) -> str | None:
     if (i := _first_repeat(pairs)) is not None:
         return f"字段 units[{i}] 重复声明了内设机构“{pairs[i][1]}”"
     span_problem = first_span_outside(extract)
-    if span_problem:
+    if span_problem or not references:
         return span_problem
     declared = set(names)
     # Set operations first (every extract is checked twice: by the model and by the store); the
@@ -271,10 +273,10 @@ def first_span_outside(extract: Extract) -> str | None:
     return None
 
 
-def ensure_sound(extract: Extract) -> None:
+def ensure_sound(extract: Extract, *, references: bool = True) -> None:
     """Raise `InputError` naming the document's file when `first_problem` finds something."""
     from graph.errors import InputError
 
-    problem = first_problem(extract)
+    problem = first_problem(extract, references)
     if problem:
         raise InputError(problem, file=extract.document.source or extract.document.title)

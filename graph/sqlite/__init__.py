@@ -174,10 +174,14 @@ class SqliteStore:
         return self._con.execute("SELECT 1 FROM document WHERE id = ?", (document,)).fetchone() is not None
 
     def _write(self, extract: Extract, touched: set[str] = frozenset()) -> dict[str, int]:
-        ensure_sound(extract)
-        counts = write.write_document(self._con, extract)
-        write.refresh_validity(self._con, set(touched) | write.departments_of(self._con, extract.document.sha256))
-        return counts
+        ensure_sound(extract, references=False)
+        try:
+            declared = write.write_document(self._con, extract)
+        except KeyError:  # writing looks every department and unit up: a miss names the first one
+            ensure_sound(extract)
+            raise
+        write.refresh_validity(self._con, set(touched) | declared, lifetimes=bool(touched or extract.events))
+        return write.counts_of(extract)
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]:

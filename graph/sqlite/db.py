@@ -15,9 +15,14 @@ from graph.errors import StoreUnavailable
 MIGRATIONS_PACKAGE = "graph.sqlite"
 # Params per statement stay well under SQLite's limit (32766 since 3.32).
 CHUNK = 900
+# The trigram tokenizer needs 3.34, UPDATE ... RETURNING (write._claim_numbers) 3.35.
+MIN_SQLITE = (3, 35, 0)
 
 
 def connect(path: Path) -> sqlite3.Connection:
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise StoreUnavailable(f"本机 Python 自带的 SQLite 版本 {sqlite3.sqlite_version} 过旧，Zhize 需要 "
+                               f"{'.'.join(map(str, MIN_SQLITE))} 或更新的版本（请升级到较新的 Python 3.11）")
     try:
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)

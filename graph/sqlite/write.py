@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 
-from graph.records import DocumentKind, EventKind, Extract
+from graph.records import DocumentKind, EventKind, Extract, Role, Section
 from graph.schema import (
     department_id,
     jurisdiction_id,
@@ -27,26 +27,29 @@ _CHILD_TABLES = {
 _OWN_TABLES = ("unit", "boundary", "staffing", "event", "department_fact")
 
 
-def write_document(con: sqlite3.Connection, ex: Extract) -> dict[str, int]:
+def write_document(con: sqlite3.Connection, ex: Extract) -> set[str]:
+    """Write every row of one document; returns the departments it declares."""
     doc = ex.document
     jid = jurisdiction_id(doc.jurisdiction)
     con.execute("INSERT OR IGNORE INTO jurisdiction(id, name, level) VALUES (?,?,?)",
                 (jid, doc.jurisdiction, jurisdiction_level(doc.jurisdiction)))
     dep = {d.name: department_id(doc.jurisdiction, d.name) for d in ex.departments}
-    first = _claim_duty_rowids(con, len(ex.duties))
-    seq = con.execute(
-        "INSERT INTO document(id, kind, title, jurisdiction_id, issue_date, subject_id, source, chars,"
-        " duty_lo, duty_hi, loaded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (doc.sha256, doc.kind, doc.title, jid, doc.issue_date.isoformat(),
+    first, seq = _claim_numbers(con, len(ex.duties))
+    units = unit_ids(ex)
+    rows, keys = duty_rows(ex, seq, first, dep, units)
+    con.execute(
+        "INSERT INTO document(seq, id, kind, title, jurisdiction_id, issue_date, subject_id, source, chars,"
+        " duty_lo, duty_hi, loaded_at, matters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (seq, doc.sha256, doc.kind.value, doc.title, jid, doc.issue_date.isoformat(),
          dep[doc.subject] if doc.subject else None, doc.source, doc.chars, first, first + len(ex.duties) - 1,
-         datetime.now(timezone.utc).isoformat(timespec="seconds"))).lastrowid
+         datetime.now(timezone.utc).isoformat(timespec="seconds"), keys or None))
     _write_departments(con, ex, jid, dep)
-    units = _write_units(con, ex, dep)
-    _write_duties(con, ex, seq, first, dep, units)
+    _write_units(con, ex, dep, units)
+    _many(con, DUTY_INSERT, rows)
     _write_boundaries(con, ex, dep)
     _write_staffing(con, ex, dep)
     _write_events(con, ex, dep)
-    return counts_of(ex)
+    return set(dep.values())
 
 
 def _many(con: sqlite3.Connection, sql: str, rows: list) -> None:
@@ -69,61 +72,87 @@ def _write_departments(con: sqlite3.Connection, ex: Extract, jid: str, dep: dict
           d.rank, d.type) for d in ex.departments])
 
 
-def _write_units(con: sqlite3.Connection, ex: Extract, dep: dict[str, str]) -> dict[tuple[str, str], str]:
+def unit_ids(ex: Extract) -> dict[tuple[str, str], str]:
     doc = ex.document.sha256
-    ids = {(u.department, u.name): record_id("u", doc, i) for i, u in enumerate(ex.units)}
+    return {(u.department, u.name): record_id("u", doc, i) for i, u in enumerate(ex.units)}
+
+
+def _write_units(con: sqlite3.Connection, ex: Extract, dep: dict[str, str], ids: dict[tuple[str, str], str]) -> None:
+    doc = ex.document.sha256
     _many(con,
           "INSERT INTO unit(id, key, document_id, ordinal, department_id, name, plaques, clause,"
         " span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?)",
         [(ids[(u.department, u.name)], unit_key(dep[u.department], u.name), doc, i, dep[u.department],
           u.name, dumps(sorted(set(u.plaques))), u.clause, u.span[0], u.span[1])
          for i, u in enumerate(ex.units)])
-    return ids
 
 
-def _claim_duty_rowids(con: sqlite3.Connection, n: int) -> int:
-    """Reserve n fresh rowids for a document's duties; returns the first."""
-    first = int(con.execute("SELECT value FROM meta WHERE key = 'next_duty'").fetchone()[0])
-    if n:
-        con.execute("UPDATE meta SET value = ? WHERE key = 'next_duty'", (str(first + n),))
-    return first
+def _claim_numbers(con: sqlite3.Connection, duties: int) -> tuple[int, int]:
+    """Reserve fresh rowids for a document's duties; returns the first and the document's seq
+    (the one SQLite would give it), so its duty rows can be built before its own row."""
+    (after, seq), = con.execute(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'next_duty'"
+        " RETURNING value, (SELECT coalesce(max(seq), 0) + 1 FROM document)", (duties,)).fetchall()
+    return int(after) - duties, seq
 
 
-def _write_duties(con: sqlite3.Connection, ex: Extract, seq: int, first: int, dep: dict[str, str],
-                  units: dict[tuple[str, str], str]) -> None:
-    rows, keys = [], {}
-    roles, sections = {}, {}  # enum member -> plain str, looked up once per value
-    for i, d in enumerate(ex.duties):  # the hot loop of bulk loading: plain values only
-        role = roles.get(d.role) or roles.setdefault(d.role, d.role.value)
-        section = sections.get(d.section) or sections.setdefault(d.section, d.section.value)
-        matters = d.matters
-        if not matters:
-            packed = None
-        elif len(matters) == 1:
-            m = matters[0]
-            packed = _pack(m.key, m.text)
-            keys[m.key] = None
-        else:
-            packed = MATTER_SEP.join(_pack(m.key, m.text) for m in _first_per_key(matters))
-            keys.update(dict.fromkeys(m.key for m in matters))
-        rows.append((first + i, seq, dep[d.department], units[(d.department, d.unit)] if d.unit else None, d.text,
-                     role, section, d.clause, d.span[0], d.span[1], packed))
-    _many(con,
-          "INSERT INTO duty(rowid, doc, department_id, unit_id, body, role, section, clause, span_start, span_end,"
-          " matters) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-    if keys:
-        con.execute("UPDATE document SET matters = ? WHERE seq = ?", (MATTER_SEP.join(keys), seq))
-
+# Python's sqlite3 binds None through its adapter registry (~2,400 instructions a value, against a
+# few hundred for a str), so a duty with no unit or no matters binds '' and the statement stores NULL.
+DUTY_INSERT = ("INSERT INTO duty(rowid, doc, department_id, unit_id, body, role, section, clause, span_start,"
+               " span_end, matters) VALUES (?,?,?,nullif(?,''),?,?,?,?,?,?,nullif(?,''))")
+_ROLES = {r: r.value for r in Role}  # members -> plain str, which binds without the adapter lookup
+_SECTIONS = {s: s.value for s in Section}
 
 # Inline matters (see migration 0003): key US wording, several joined by RS.
 KEY_SEP, MATTER_SEP = "\x1f", "\x1e"
 
 
-def _pack(key: str, wording: str) -> str:
-    packed = key + KEY_SEP + wording
-    if packed.count(KEY_SEP) != 1 or MATTER_SEP in packed:  # separators inside a value: blank them out
-        packed = key.translate(_BLANK_SEPARATORS) + KEY_SEP + wording.translate(_BLANK_SEPARATORS)
-    return packed
+def duty_rows(ex: Extract, seq: int, first: int, dep: dict[str, str],
+              units: dict[tuple[str, str], str]) -> tuple[list[tuple], str]:
+    """The duty table's rows of one document and its matter keys (RS-joined). The hot loop of
+    bulk loading: plain values only, and a separator inside a matter is looked for once per
+    document (`_packed_soundly`)."""
+    rows: list[tuple] = []
+    append = rows.append
+    keys: dict[str, None] = {}
+    roles, sections = _ROLES, _SECTIONS
+    packs = pairs = 0
+    for rowid, d in enumerate(ex.duties, first):
+        matters = d.matters
+        if not matters:
+            packed = ""
+        elif len(matters) == 1:
+            m = matters[0]
+            key = m.key
+            packed = f"{key}\x1f{m.text}"
+            keys[key] = None
+            packs += 1
+            pairs += 1
+        else:
+            ms = _first_per_key(matters)
+            packed = MATTER_SEP.join([f"{m.key}\x1f{m.text}" for m in ms])
+            keys.update(dict.fromkeys([m.key for m in ms]))
+            packs += 1
+            pairs += len(ms)
+        unit = d.unit
+        span = d.span
+        append((rowid, seq, dep[d.department], units[(d.department, unit)] if unit else "", d.text,
+                roles[d.role], sections[d.section], d.clause, span[0], span[1], packed))
+    if pairs and not _packed_soundly(rows, packs, pairs):
+        rows = [row[:10] + (_pack_blanking(d.matters),) for row, d in zip(rows, ex.duties)]
+    return rows, MATTER_SEP.join(keys)
+
+
+def _packed_soundly(rows: list[tuple], packs: int, pairs: int) -> bool:
+    """No key or wording holds a separator: the separators counted are the ones packing put in."""
+    blob = "".join([row[10] for row in rows])
+    return blob.count(KEY_SEP) == pairs and blob.count(MATTER_SEP) == pairs - packs
+
+
+def _pack_blanking(matters: list) -> str:
+    """Pack with separators inside a key or wording blanked out."""
+    return MATTER_SEP.join(m.key.translate(_BLANK_SEPARATORS) + KEY_SEP + m.text.translate(_BLANK_SEPARATORS)
+                           for m in _first_per_key(matters))
 
 
 _BLANK_SEPARATORS = str.maketrans({KEY_SEP: " ", MATTER_SEP: " "})
@@ -237,28 +266,26 @@ _STARTS = (f"(e.kind IN ('{EventKind.CREATE}', '{EventKind.RENAME}') AND ed.side
 _ENDS = (f"(e.kind IN ('{EventKind.ABOLISH}', '{EventKind.RENAME}') AND ed.side = 'source')")
 
 
-def refresh_validity(con: sqlite3.Connection, departments: set[str]) -> None:
-    """Re-derive department lifetimes from events and 三定 validity from supersession."""
+def refresh_validity(con: sqlite3.Connection, departments: set[str], lifetimes: bool = True) -> None:
+    """Re-derive department lifetimes from events and 三定 validity from supersession.
+    Lifetimes come from events only: a write that adds and removes no event leaves them as they
+    are (`lifetimes=False`)."""
     for part in chunks(sorted(departments)):
         marks = placeholders(len(part))
+        if lifetimes:
+            con.execute(
+                "UPDATE department SET"
+                " valid_from = (SELECT min(e.date) FROM event e JOIN event_department ed ON ed.event_id = e.id"
+                f"  WHERE ed.department_id = department.id AND {_STARTS}),"
+                " valid_to = (SELECT max(e.date) FROM event e JOIN event_department ed ON ed.event_id = e.id"
+                f"  WHERE ed.department_id = department.id AND {_ENDS})"
+                f" WHERE id IN ({marks})", part)
+        # A 三定 is in force until the next one for its subject (in (issue_date, id) order) or
+        # until the subject ends, whichever is first.
         con.execute(
-            "UPDATE department SET"
-            " valid_from = (SELECT min(e.date) FROM event e JOIN event_department ed ON ed.event_id = e.id"
-            f"  WHERE ed.department_id = department.id AND {_STARTS}),"
-            " valid_to = (SELECT max(e.date) FROM event e JOIN event_department ed ON ed.event_id = e.id"
-            f"  WHERE ed.department_id = department.id AND {_ENDS})"
-            f" WHERE id IN ({marks})", part)
-    for dep in sorted(departments):
-        _refresh_regulations(con, dep)
-
-
-def _refresh_regulations(con: sqlite3.Connection, department: str) -> None:
-    row = con.execute("SELECT valid_to FROM department WHERE id = ?", (department,)).fetchone()
-    ends = row[0] if row else None
-    docs = con.execute("SELECT id, issue_date FROM document WHERE subject_id = ? AND kind = ?"
-                       " ORDER BY issue_date, id", (department, DocumentKind.SANDING)).fetchall()
-    updates = []
-    for i, (doc, _) in enumerate(docs):
-        nxt = docs[i + 1][1] if i + 1 < len(docs) else None
-        updates.append((min((d for d in (nxt, ends) if d), default=None), doc))
-    _many(con, "UPDATE document SET valid_to = ? WHERE id = ?", updates)
+            "UPDATE document SET valid_to = (SELECT min(end_date) FROM ("
+            "  SELECT min(n.issue_date) AS end_date FROM document n"
+            "   WHERE n.subject_id = document.subject_id AND n.kind = document.kind"
+            "   AND (n.issue_date, n.id) > (document.issue_date, document.id)"
+            "  UNION ALL SELECT p.valid_to FROM department p WHERE p.id = document.subject_id))"
+            f" WHERE kind = ? AND subject_id IN ({marks})", [DocumentKind.SANDING.value, *part])

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from graph.errors import StoreUnavailable
+from graph.records import Extract
 from graph.schema import jurisdiction_id
 from graph.sqlite import SqliteStore, db, read, search_index, write
-from tests.builders import sanding
+from tests.builders import COUNTY, sanding
 
 DUTIES = [("负责全县消防工作的综合监督管理。", "lead", ["消防"]), ("负责河道采砂管理。", "lead", ["河道采砂"])]
 
@@ -351,3 +352,35 @@ def test_with_the_indexer_stalled_the_writer_still_bounds_its_log(tmp_path, monk
     for i in range(40):
         store.apply(sanding(f"第{i}局", "2019-01-01", DUTIES))
     assert Path(str(tmp_path / "z.db") + "-wal").stat().st_size < 200 * 4096  # unbounded: ~620 pages
+
+
+def _duty_matters(store: SqliteStore) -> list[list[tuple[str, str]]]:
+    graph = store.project(COUNTY)
+    duties = sorted((d["ordinal"], n) for n, d in graph.nodes(data=True) if d["label"] == "Duty")
+    return [sorted((v[2:], e["text"]) for _, v, e in graph.out_edges(n, data=True) if v.startswith("m:"))
+            for _, n in duties]
+
+
+def test_matters_are_stored_inline_with_separators_inside_them_blanked(tmp_path):
+    ex = sanding("水利局", "2019-01-01", [("负责河道采砂管理。", "lead", ["河道采砂", "水资源", "河道采砂"]),
+                                        ("负责全县水利工作。", "lead", [])])
+    store = SqliteStore(tmp_path / "z.db")
+    store.apply(ex)
+    assert _duty_matters(store) == [[("水资源", "水资源"), ("河道采砂", "河道采砂")], []]
+    assert store._con.execute("SELECT count(*) FROM duty WHERE matters IS NULL AND unit_id IS NULL").fetchone()[0] == 1
+    body = ex.model_dump(mode="json")
+    body["document"]["sha256"] = "1" * 64
+    body["duties"][0]["matters"][1]["key"] = "水\x1f资\x1e源"
+    body["duties"][1]["matters"] = [{"key": "河道采砂", "text": "采\x1e砂"}]
+    odd = Extract.model_validate(body)
+    store.remove(ex.document.sha256)
+    store.apply(odd)
+    assert _duty_matters(store) == [[("水 资 源", "水资源"), ("河道采砂", "河道采砂")], [("河道采砂", "采 砂")]]
+
+
+def test_an_sqlite_too_old_for_the_store_is_refused_in_chinese(tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(StoreUnavailable, match="3.31.1 过旧"):
+        SqliteStore(tmp_path / "z.db")
+    assert not (tmp_path / "z.db").exists()

@@ -103,6 +103,31 @@ def test_a_document_that_violates_the_schema_leaves_no_trace(store):
     assert store.search_duties("食品安全") == []
 
 
+def _undeclared(extract: Extract, field: str, index: int, update: dict) -> Extract:
+    """`extract` with one record changed, built without validation as a careless caller would."""
+    records = list(getattr(extract, field))
+    records[index] = records[index].model_copy(update=update)
+    return extract.model_copy(update={field: records})
+
+
+@pytest.mark.parametrize("make, named", [
+    (lambda: _undeclared(market_2019(), "duties", -1, {"unit": "无名股"}), "无名股"),
+    (lambda: _undeclared(market_2019(), "staffing", 0, {"department": "岚川县无名局"}), "staffing[0]"),
+    (lambda: _undeclared(water_2019(), "boundaries", 0, {"departments": [full(WATER), "岚川县无名局"]}),
+     "boundaries[0]"),
+    (lambda: _undeclared(plan_2019(), "events", 3, {"target": "岚川县无名局"}), "events[3].target"),
+])
+def test_an_undeclared_department_or_unit_anywhere_is_named_and_leaves_no_trace(store, make, named):
+    store.apply(food_2012())
+    before = snapshot(store)
+    with pytest.raises(InputError, match=named.replace("[", r"\[").replace("]", r"\]")):
+        store.apply(make())
+    assert snapshot(store) == before
+    with pytest.raises(InputError, match=named.replace("[", r"\[").replace("]", r"\]")):
+        store.apply_many([market_2019(source="x"), make()])
+    assert len(store.documents()) == 2  # the good one before it is kept
+
+
 def test_replacing_a_document_swaps_exactly_its_contribution(store):
     old = market_2019(source="市场监管局三定.docx")
     store.apply(old)
