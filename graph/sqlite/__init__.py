@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -63,15 +64,24 @@ class SqliteStore:
         except sqlite3.Error as err:
             raise StoreUnavailable(f"无法打开检索索引文件 {search_index.index_path(self.path)}：{err}") from None
         self._indexer = search_index.Indexer(self.path)
+        self._numbers: write.Numbers | None = None  # of the write transaction in progress
         self._indexer.nudge()  # whatever an earlier process left unindexed
 
     # -- documents ---------------------------------------------------------------------------
     def apply(self, extract: Extract) -> ApplyResult:
         with self._lock:
-            with db.transaction(self._con):
+            with self._writing():
                 result = self._apply_one(extract, replace_source=False)
         self._indexer.nudge()
         return result
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction, with fresh numbers for the documents it writes."""
+        with db.transaction(self._con):
+            self._numbers = write.Numbers.read(self._con)
+            yield
+            self._numbers.save(self._con)
 
     def apply_many(self, extracts: Iterable[Extract], *, replace_source: bool = True,
                    on_result: Callable[[ApplyResult], None] | None = None,
@@ -83,7 +93,7 @@ class SqliteStore:
         done: list[ApplyResult] = []
         with self._lock:
             waiting: list[ApplyResult] = []
-            self._con.execute("BEGIN IMMEDIATE")
+            self._begin_group()
             started, duties = time.monotonic(), 0
             try:
                 for extract in extracts:
@@ -91,7 +101,7 @@ class SqliteStore:
                     duties += len(extract.duties)
                     if duties >= group_duties or time.monotonic() - started > GROUP_SECONDS:
                         self._commit_group(waiting, done, on_result)
-                        self._con.execute("BEGIN IMMEDIATE")
+                        self._begin_group()
                         started, duties = time.monotonic(), 0
             finally:
                 self._commit_group(waiting, done, on_result)
@@ -108,8 +118,13 @@ class SqliteStore:
         self._con.execute("RELEASE document")
         return result
 
+    def _begin_group(self) -> None:
+        self._con.execute("BEGIN IMMEDIATE")
+        self._numbers = write.Numbers.read(self._con)
+
     def _commit_group(self, waiting: list[ApplyResult], done: list[ApplyResult],
                       on_result: Callable[[ApplyResult], None] | None) -> None:
+        self._numbers.save(self._con)
         self._con.execute("COMMIT")
         for result in waiting:
             done.append(result)
@@ -138,7 +153,7 @@ class SqliteStore:
     def replace(self, old_document: str, extract: Extract) -> ApplyResult:
         doc = extract.document.sha256
         with self._lock:
-            with db.transaction(self._con):
+            with self._writing():
                 if not self._has(old_document):
                     raise NotFound(f"要替换的文档 {old_document} 不在库中")
                 if old_document == doc:
@@ -176,7 +191,7 @@ class SqliteStore:
     def _write(self, extract: Extract, touched: set[str] = frozenset()) -> dict[str, int]:
         ensure_sound(extract, references=False)
         try:
-            declared = write.write_document(self._con, extract)
+            declared = write.write_document(self._con, extract, self._numbers)
         except KeyError:  # writing looks every department and unit up: a miss names the first one
             ensure_sound(extract)
             raise

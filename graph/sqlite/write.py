@@ -6,6 +6,7 @@ Callers wrap these in one transaction (`db.transaction`); nothing here commits.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from graph.records import DocumentKind, EventKind, Extract, Role, Section
@@ -27,14 +28,14 @@ _CHILD_TABLES = {
 _OWN_TABLES = ("unit", "boundary", "staffing", "event", "department_fact")
 
 
-def write_document(con: sqlite3.Connection, ex: Extract) -> set[str]:
+def write_document(con: sqlite3.Connection, ex: Extract, numbers: Numbers) -> set[str]:
     """Write every row of one document; returns the departments it declares."""
     doc = ex.document
     jid = jurisdiction_id(doc.jurisdiction)
     con.execute("INSERT OR IGNORE INTO jurisdiction(id, name, level) VALUES (?,?,?)",
                 (jid, doc.jurisdiction, jurisdiction_level(doc.jurisdiction)))
     dep = {d.name: department_id(doc.jurisdiction, d.name) for d in ex.departments}
-    first, seq = _claim_numbers(con, len(ex.duties))
+    first, seq = numbers.claim(len(ex.duties))
     units = unit_ids(ex)
     rows, keys = duty_rows(ex, seq, first, dep, units)
     con.execute(
@@ -87,13 +88,31 @@ def _write_units(con: sqlite3.Connection, ex: Extract, dep: dict[str, str], ids:
          for i, u in enumerate(ex.units)])
 
 
-def _claim_numbers(con: sqlite3.Connection, duties: int) -> tuple[int, int]:
-    """Reserve fresh rowids for a document's duties; returns the first and the document's seq
-    (the one SQLite would give it), so its duty rows can be built before its own row."""
-    (after, seq), = con.execute(
-        "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'next_duty'"
-        " RETURNING value, (SELECT coalesce(max(seq), 0) + 1 FROM document)", (duties,)).fetchall()
-    return int(after) - duties, seq
+@dataclass
+class Numbers:
+    """Fresh duty rowids and document seqs for one write transaction, handed out in memory and
+    saved once before it commits: two statements fewer per document (~0.9 us per duty at 50
+    duties a document). A document rolled back to its savepoint leaves a gap: rowids are never
+    reused, so the search index's watermark stays truthful."""
+
+    next_duty: int
+    next_seq: int
+
+    @classmethod
+    def read(cls, con: sqlite3.Connection) -> Numbers:
+        duty, seq = con.execute("SELECT (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_duty'),"
+                                " (SELECT coalesce(max(seq), 0) + 1 FROM document)").fetchone()
+        return cls(duty, seq)
+
+    def claim(self, duties: int) -> tuple[int, int]:
+        """(first duty rowid, document seq) for a document of `duties` duties."""
+        first, seq = self.next_duty, self.next_seq
+        self.next_duty += duties
+        self.next_seq += 1
+        return first, seq
+
+    def save(self, con: sqlite3.Connection) -> None:
+        con.execute("UPDATE meta SET value = ? WHERE key = 'next_duty'", (str(self.next_duty),))
 
 
 # Python's sqlite3 binds None through its adapter registry (~2,400 instructions a value, against a
