@@ -137,13 +137,16 @@ def duty_rows(ex: Extract, seq: int, first: int, dep: dict[str, str],
     roles, sections = _ROLES, _SECTIONS
     packs = pairs = 0
     for rowid, d in enumerate(ex.duties, first):
-        matters = d.matters
+        # A pydantic model's fields live in its __dict__. Its attributes go through __getattr__,
+        # which Python cannot specialise: ~250 instructions each, ten a duty.
+        f = d.__dict__
+        matters = f["matters"]
         if not matters:
             packed = ""
         elif len(matters) == 1:
-            m = matters[0]
-            key = m.key
-            packed = f"{key}\x1f{m.text}"
+            m = matters[0].__dict__
+            key = m["key"]
+            packed = f"{key}\x1f{m['text']}"
             keys[key] = None
             packs += 1
             pairs += 1
@@ -153,10 +156,9 @@ def duty_rows(ex: Extract, seq: int, first: int, dep: dict[str, str],
             keys.update(dict.fromkeys([m.key for m in ms]))
             packs += 1
             pairs += len(ms)
-        unit = d.unit
-        span = d.span
-        append((rowid, seq, dep[d.department], units[(d.department, unit)] if unit else "", d.text,
-                roles[d.role], sections[d.section], d.clause, span[0], span[1], packed))
+        unit, span = f["unit"], f["span"]
+        append((rowid, seq, dep[f["department"]], units[(f["department"], unit)] if unit else "", f["text"],
+                roles[f["role"]], sections[f["section"]], f["clause"], span[0], span[1], packed))
     if pairs and not _packed_soundly(rows, packs, pairs):
         rows = [row[:10] + (_pack_blanking(d.matters),) for row, d in zip(rows, ex.duties)]
     return rows, MATTER_SEP.join(keys)
