@@ -367,15 +367,19 @@ def test_matters_are_stored_inline_with_separators_inside_them_blanked(tmp_path)
     store = SqliteStore(tmp_path / "z.db")
     store.apply(ex)
     assert _duty_matters(store) == [[("水资源", "水资源"), ("河道采砂", "河道采砂")], []]
-    assert store._con.execute("SELECT count(*) FROM duty WHERE matters IS NULL AND unit_id IS NULL").fetchone()[0] == 1
+    assert store._con.execute("SELECT typeof(role), typeof(section), typeof(unit_id), typeof(matters) FROM duty"
+                              " ORDER BY rowid").fetchall() == [("text", "text", "null", "text"), ("text", "text", "null", "null")]
+    assert store._con.execute("SELECT role, section FROM duty").fetchall() == [("lead", "main")] * 2
     body = ex.model_dump(mode="json")
     body["document"]["sha256"] = "1" * 64
     body["duties"][0]["matters"][1]["key"] = "水\x1f资\x1e源"
     body["duties"][1]["matters"] = [{"key": "河道采砂", "text": "采\x1e砂"}]
+    body["duties"].append({**body["duties"][1], "matters": [], "clause": "第三条（三）"})
     odd = Extract.model_validate(body)
     store.remove(ex.document.sha256)
     store.apply(odd)
-    assert _duty_matters(store) == [[("水 资 源", "水资源"), ("河道采砂", "河道采砂")], [("河道采砂", "采 砂")]]
+    assert _duty_matters(store) == [[("水 资 源", "水资源"), ("河道采砂", "河道采砂")], [("河道采砂", "采 砂")], []]
+    assert store._con.execute("SELECT matters FROM duty ORDER BY rowid DESC LIMIT 1").fetchone() == (None,)
 
 
 def test_an_sqlite_too_old_for_the_store_is_refused_in_chinese(tmp_path, monkeypatch):
