@@ -1,6 +1,6 @@
 """Writing one document's records into SQLite, and deriving validity (time) from them.
 
-Callers wrap these in one transaction (`db.transaction`); nothing here commits.
+Callers wrap these in one transaction and hand out its `Numbers`; nothing here commits.
 """
 
 from __future__ import annotations

@@ -333,13 +333,9 @@ def _wal_frames(path: Path) -> tuple[int, int]:
     return int.from_bytes(head[16:20], sys.byteorder), int.from_bytes(head[96:100], sys.byteorder)
 
 
-def _departments_loaded(store: SqliteStore, n: int) -> None:
-    store.apply_many(sanding(f"第{i}局", "2019-01-01", DUTIES) for i in range(n))
-
-
 def test_the_background_indexer_checkpoints_the_log_the_loader_wrote(tmp_path):
     store = SqliteStore(tmp_path / "z.db")
-    _departments_loaded(store, 30)
+    store.apply_many(sanding(f"第{i}局", "2019-01-01", DUTIES) for i in range(30))
     store.flush()
     frames, copied = _wal_frames(tmp_path / "z.db")
     assert frames > 0 and copied == frames  # the writer alone would wait for 4,096 pages
