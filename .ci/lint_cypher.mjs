@@ -10,7 +10,7 @@
 // (or a warning, with --strict), 2 on bad usage.
 //
 // --schema      a DbSchema JSON (labels, relationshipTypes, propertyKeys, graphSchema), as
-//               `python -m graph.neo4j.cypher_dump` writes it: unknown labels, properties and
+//               `python -m zhize.graph.neo4j.cypher_dump` writes it: unknown labels, properties and
 //               impossible relationship directions are then reported as warnings.
 // --parameters  {statement name: [parameter, ...]} as the Python side reads them; a file whose
 //               name is listed must use exactly those parameters.

@@ -15,7 +15,7 @@ fi
 
 dump="$(mktemp -d)"
 trap 'rm -rf "$dump"' EXIT
-(cd "$root" && "$python" -m graph.neo4j.cypher_dump "$dump/statements")
+(cd "$root" && "$python" -m zhize.graph.neo4j.cypher_dump "$dump/statements")
 
 # The dump holds copies of graph/neo4j/cypher (linted once, under their own path) and the DDL
 # generated from graph/schema.py. One statement per file.

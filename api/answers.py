@@ -9,11 +9,11 @@ from typing import Any
 
 import networkx as nx
 
-from api.resources import Resources
-from api.schemas import CheckReport, DocumentRef
-from graph.errors import InputError
-from graph.models import JurisdictionInfo
-from queries.models import Lineage, Ownership, Reform
+from zhize.api.resources import Resources
+from zhize.api.schemas import CheckReport, DocumentRef
+from zhize.graph.errors import InputError
+from zhize.graph.models import JurisdictionInfo
+from zhize.queries.models import Lineage, Ownership, Reform
 
 
 class CachedProjections:
@@ -34,7 +34,7 @@ class CachedProjections:
 
 
 def _ask(res: Resources, q: str, at: date | None, jurisdiction: str | None) -> Ownership:
-    from queries.ownership import who as ask
+    from zhize.queries.ownership import who as ask
 
     if not q.strip():
         raise InputError("查询内容不能为空")
@@ -70,13 +70,13 @@ def page(answer: Ownership, offset: int, limit: int) -> Ownership:
 
 
 def transfers(res: Resources, jurisdiction: str | None, reform: str | None, at: date | None) -> list[Reform]:
-    from queries.lineage import transfers as ask
+    from zhize.queries.lineage import transfers as ask
 
     return ask(CachedProjections(res), jurisdiction, reform, at)
 
 
 def lineage(res: Resources, q: str, jurisdiction: str | None, at: date | None) -> Lineage:
-    from queries.lineage import lineage as ask
+    from zhize.queries.lineage import lineage as ask
 
     if not q.strip():
         raise InputError("请填写部门名称或事项")
@@ -92,7 +92,7 @@ def reforms(res: Resources, jurisdiction: str | None = None) -> list[DocumentRef
 
 def run_check(res: Resources, jurisdiction: str | None, at: date | None, actor: str) -> list[CheckReport]:
     """Every detector on each jurisdiction (or one), merged into the ledger; the actor is recorded."""
-    from queries.check import run_check as check
+    from zhize.queries.check import run_check as check
 
     with res.write_lock:
         runs = check(res.store, actor=actor, jurisdiction=jurisdiction, at=at)

@@ -18,11 +18,11 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors
-from api.auth import Gate, ensure_safe_binding
-from api.resources import Resources
-from api.settings import Settings, load_settings
-from graph.errors import StoreUnavailable
+from zhize.api import errors
+from zhize.api.auth import Gate, ensure_safe_binding
+from zhize.api.resources import Resources
+from zhize.api.settings import Settings, load_settings
+from zhize.graph.errors import StoreUnavailable
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("zhize.api")
@@ -54,7 +54,7 @@ class LazyStore:
         if self._store is None:
             with self._lock:
                 if self._store is None:
-                    from api.cli import open_configured_store
+                    from zhize.api.cli import open_configured_store
 
                     self._store = open_configured_store(self._settings.store)
         return self._store
@@ -112,13 +112,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     errors.install(app)
     _mount_assets(app)
-    from api import routes_api, routes_pages
+    from zhize.api import routes_api, routes_pages
 
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
     app.state.templates = routes_pages.templates
-    from api.fastpath import CachedWho
-    from api.uploads import UploadLimit
+    from zhize.api.fastpath import CachedWho
+    from zhize.api.uploads import UploadLimit
 
     app.add_middleware(UploadLimit, limit=settings.max_upload_bytes, paths=("/api/ingest",))
     app.add_middleware(CachedWho)  # inside SecurityHeaders: its answers get the same headers

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from api.settings import Role, Settings, Token
-from graph.errors import ZhizeError
+from zhize.api.settings import Role, Settings, Token
+from zhize.graph.errors import ZhizeError
 
 COOKIE = "zhize_token"
 LOCAL_USER = "本机用户"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 if TYPE_CHECKING:
-    from graph.store import GraphStore
+    from zhize.graph.store import GraphStore
 
 app = typer.Typer(
     name="zhize",
@@ -42,8 +42,8 @@ def main_options(debug: Annotated[bool, typer.Option("--debug", help="出错时�
 
 
 def open_configured_store(location: str | None) -> GraphStore:
-    from api.settings import load_settings
-    from graph.store import open_store
+    from zhize.api.settings import load_settings
+    from zhize.graph.store import open_store
 
     settings = load_settings()
     auth = {"user": settings.neo4j_user, "password": settings.neo4j_password or "",
@@ -52,7 +52,7 @@ def open_configured_store(location: str | None) -> GraphStore:
 
 
 def parse_day(value: str | None) -> date | None:
-    from graph.errors import InputError
+    from zhize.graph.errors import InputError
 
     if value is None:
         return None
@@ -73,7 +73,7 @@ def load(
     store: StoreOption = None,
 ) -> None:
     """载入抽取结果文件：每个文档整体载入或整体不载入；重复载入不改变数据；同一来源的新版本替换旧版本。"""
-    from graph.extract_format import read_extract_file
+    from zhize.graph.extract_format import read_extract_file
 
     batches = [(f, read_extract_file(f)) for f in files]  # validate everything before writing anything
     origin = {ex.document.sha256: (file, ex) for file, extracts in batches for ex in extracts}
@@ -164,7 +164,7 @@ def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
 @app.command()
 def schema(output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写入文件而不是打印")] = None) -> None:
     """输出 zhize.extract/1 的 JSON Schema。"""
-    from graph.extract_format import json_schema
+    from zhize.graph.extract_format import json_schema
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
@@ -181,7 +181,7 @@ def extract(
         "--json", help="每个文档输出一行 zhize.extract/1 JSON（JSON Lines）")] = False,
 ) -> None:
     """抽取文档中的部门、职责、职责分工、内设机构、编制和改革事件，不写入数据库。"""
-    from ingest.batch import collect, extract_all
+    from zhize.ingest.batch import collect, extract_all
 
     failed = 0
     for path, result in extract_all(collect(paths)):
@@ -221,8 +221,8 @@ def ingest(
 
 
 def _ingest_with_progress(st, paths: list[Path], workers: int):
-    from ingest.batch import collect
-    from ingest.batch import ingest as run_ingest
+    from zhize.ingest.batch import collect
+    from zhize.ingest.batch import ingest as run_ingest
 
     files = collect(paths)
     if len(files) < 2 or not sys.stderr.isatty():
@@ -256,23 +256,57 @@ def _print_summary(summary) -> None:
 def demo(
     store: Annotated[str, typer.Option("--store", "-s", help="演示用的新库（会先清空）")] = "zhize-demo.db",
 ) -> None:
-    """演示：把示例县（岚川县）的三定和改革方案抽取入一个新库，显示抽取结果和一次“谁负责”查询。"""
-    corpus = repo_root() / "examples" / "corpus"
-    if not corpus.is_dir():
-        raise typer.BadParameter("找不到示例文档 examples/corpus，请在项目目录中运行")
-    from queries.ownership import who as ask
+    """演示：把示例县（岚川县）的三定和改革方案抽取入一个新库，运行检测规则，显示一次“谁负责”查询和下一步操作。"""
+    from zhize.queries.check import run_check
+    from zhize.queries.ownership import who as ask
 
-    _remove_sqlite_files(Path(store))
-    with store_session(store) as st:
+    corpus = demo_corpus()
+    path = Path(store).resolve()
+    _remove_sqlite_files(path)
+    with store_session(str(path)) as st:
         summary = _ingest_with_progress(st, [corpus], workers=1)
         _print_summary(summary)
         answer = ask(st, "食品安全", jurisdiction="岚川县")
-    typer.echo(f"\n示例库：{store}\n谁负责“食品安全”（岚川县，{answer.at}；"
-               f"完整回答：zhize who 食品安全 --store {store}）：")
+        runs = run_check(st, actor="演示")
+    typer.echo(f"\n示例库：{path}\n谁负责“食品安全”（岚川县，{answer.at}）：")
     for i, h in enumerate(answer.holders, 1):
         d = h.duties[0]
         more = f"（另有 {len(h.duties) - 1} 条）" if len(h.duties) > 1 else ""
         typer.echo(f"{i}. {h.name}  [{h.role_label}]  {d.clause}：{d.text[:36]}…{more}")
+    found = sum(len(r.findings) for r in runs)
+    typer.echo(f"\n检测规则已运行：发现问题 {found} 个，已记入问题台账。")
+    typer.echo(_demo_next_steps(path))
+
+
+def _demo_next_steps(path: Path) -> str:
+    """What a user will want after the demo, each command pointed at the demo store."""
+    s = _quote_path(path)
+    return "\n".join([
+        "\n下一步：",
+        f"  查看问题台账：      zhize findings list --store {s}",
+        f"  完整回答谁负责：    zhize who 食品安全 --store {s}",
+        f"  打开网页：          zhize serve --store {s}   （然后在浏览器打开 http://127.0.0.1:8000/）",
+        "  载入自己的三定文件：zhize ingest 文件夹 --store 我的库.db，再运行 zhize check --store 我的库.db",
+        "  帮助：              zhize --help，或 zhize 命令 --help（如 zhize ingest --help）",
+    ])
+
+
+def _quote_path(path: Path) -> str:
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
+def demo_corpus() -> Path:
+    """The example corpus shipped inside the package (`zhize.demo_corpus`, mapped from examples/corpus)."""
+    from importlib.util import find_spec
+
+    from zhize.graph.errors import InputError
+
+    spec = find_spec("zhize.demo_corpus")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if any(Path(location).glob("*.txt")):
+            return Path(location)
+    raise InputError("安装包中缺少示例文档（zhize.demo_corpus），请重新安装 zhize")
 
 
 # -- queries: who, transfers, lineage -----------------------------------------------------------
@@ -286,7 +320,7 @@ def who(
     as_json: JsonOption = False,
 ) -> None:
     """谁负责：列出某日负责该事项的部门（牵头在前）、依据条款和原文，以及改革前由谁负责。"""
-    from queries.ownership import who as ask
+    from zhize.queries.ownership import who as ask
 
     with store_session(store) as st:
         answer = ask(st, query, jurisdiction=jurisdiction, at=parse_day(at))
@@ -340,7 +374,7 @@ def transfers(
     as_json: JsonOption = False,
 ) -> None:
     """列出机构改革方案的改革事件（组建、撤销、划转、整合、更名等），并核对每项职责划转是否写进承接部门的新三定。"""
-    from queries.lineage import transfers as list_reforms
+    from zhize.queries.lineage import transfers as list_reforms
 
     with store_session(store) as st:
         reforms = list_reforms(st, jurisdiction, reform, parse_day(at))
@@ -361,7 +395,7 @@ def lineage(
     as_json: JsonOption = False,
 ) -> None:
     """沿历次改革追溯一个部门（组建、整合、更名、撤销，A → B → C）或一个事项的来龙去脉。"""
-    from queries.lineage import lineage as trace
+    from zhize.queries.lineage import lineage as trace
 
     with store_session(store) as st:
         result = trace(st, name, jurisdiction, parse_day(at))
@@ -391,7 +425,7 @@ ActorOption = Annotated[Optional[str], typer.Option(
 def actor_name(explicit: str | None) -> str:
     import getpass
 
-    from api.settings import load_settings
+    from zhize.api.settings import load_settings
 
     return explicit or load_settings().actor or getpass.getuser()
 
@@ -409,8 +443,8 @@ def check(
     """运行全部检测规则（职责交叉、划转未落地、职责悬空、新增任务无人承接、无牵头、相互推诿），结果并入问题台账。"""
     from datetime import datetime
 
-    from queries.check import run_check
-    from queries.report import check_document
+    from zhize.queries.check import run_check
+    from zhize.queries.report import check_document
 
     with store_session(store) as st:
         runs = run_check(st, actor=actor_name(actor), jurisdiction=jurisdiction, at=parse_day(at), only=detector)
@@ -453,9 +487,9 @@ def findings_list(
     """列出问题台账中的问题。"""
     from datetime import datetime
 
-    from graph.errors import InputError
-    from graph.models import FindingFilter, FindingStatus
-    from queries.report import ledger_document
+    from zhize.graph.errors import InputError
+    from zhize.graph.models import FindingFilter, FindingStatus
+    from zhize.queries.report import ledger_document
 
     try:
         state = FindingStatus(status) if status else None
@@ -478,8 +512,8 @@ def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: 
     """查看一个问题：说明、依据条款和原文、处理经过。"""
     from datetime import datetime
 
-    from queries.ledger import resolve
-    from queries.report import ledger_document
+    from zhize.queries.ledger import resolve
+    from zhize.queries.report import ledger_document
 
     with store_session(store) as st:
         entry = st.finding(resolve(st, finding))
@@ -506,7 +540,7 @@ def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: 
 
 def _step(finding: str, action: str, store: str | None, actor: str | None, reason: str = "",
           category: str | None = None, deadline: str | None = None) -> None:
-    from queries.ledger import step
+    from zhize.queries.ledger import step
 
     with store_session(store) as st:
         entry = step(st, finding, action, actor=actor_name(actor), reason=reason, category=category,
@@ -605,21 +639,35 @@ def serve(
 
     import uvicorn
 
-    from api.auth import ensure_safe_binding
-    from api.settings import load_settings
+    from zhize.api.auth import ensure_safe_binding
+    from zhize.api.settings import load_settings
 
     overrides = {k: v for k, v in {"host": host, "port": port, "store": store}.items() if v is not None}
     settings = load_settings(**overrides)
     ensure_safe_binding(settings.host, settings.all_tokens())
+    hint = _empty_store_hint(settings.store)
+    if hint:
+        typer.secho(hint, fg=typer.colors.YELLOW, err=True)
     typer.echo(f"职责图谱服务：http://{settings.host}:{settings.port}/  （数据：{settings.store}；按 Ctrl+C 停止）")
     if workers > 1:  # each worker process builds its app from the environment
         os.environ.update({"ZHIZE_HOST": settings.host, "ZHIZE_STORE": settings.store})
-        uvicorn.run("api.app:app_from_env", factory=True, host=settings.host, port=settings.port,
+        uvicorn.run("zhize.api.app:app_from_env", factory=True, host=settings.host, port=settings.port,
                     workers=workers, log_level="warning")
         return
-    from api.app import create_app
+    from zhize.api.app import create_app
 
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+def _empty_store_hint(location: str) -> str:
+    """A hint when the server would open a SQLite store that does not exist yet while a demo store does."""
+    if "://" in location or Path(location).exists():
+        return ""
+    demo = Path("zhize-demo.db")
+    if demo.exists():
+        return (f"提示：{location} 还不存在，将新建一个空库。要打开演示库，请用 "
+                f"zhize serve --store {_quote_path(demo.resolve())}")
+    return f"提示：{location} 还不存在，将新建一个空库；可在网页“文档”页上传三定规定和改革方案。"
 
 
 @app.command()
@@ -628,8 +676,8 @@ def token(
     role: Annotated[str, typer.Option("--role", "-r", help="角色：查看、审核 或 管理")] = "查看",
 ) -> None:
     """生成一个访问令牌，并给出配置方法（ZHIZE_TOKENS 或令牌文件）。"""
-    from api.auth import new_token
-    from api.settings import Role
+    from zhize.api.auth import new_token
+    from zhize.api.settings import Role
 
     try:
         parsed = Role.parse(role)
@@ -648,10 +696,6 @@ def _holder(hit) -> str:
     return f"{hit.department_name}·{hit.unit}" if hit.unit else hit.department_name
 
 
-def repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent
-
-
 def _remove_sqlite_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -663,7 +707,7 @@ def store_session(location: str | None) -> closing:
 
 
 def main() -> None:
-    from graph.errors import ZhizeError
+    from zhize.graph.errors import ZhizeError
 
     try:
         app()  # standalone: click reports usage errors itself (exit 2)

@@ -9,9 +9,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from api.auth import Principal
-from api.resources import Resources
-from api.settings import Role
+from zhize.api.auth import Principal
+from zhize.api.resources import Resources
+from zhize.api.settings import Role
 
 
 async def resources(request: Request) -> Resources:

@@ -15,8 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.auth import AuthError
-from graph.errors import InputError, LedgerError, NotFound, StoreUnavailable, ZhizeError
+from zhize.api.auth import AuthError
+from zhize.graph.errors import InputError, LedgerError, NotFound, StoreUnavailable, ZhizeError
 
 log = logging.getLogger("zhize.api")
 

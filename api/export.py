@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from graph.models import LedgerEntry
+from zhize.graph.models import LedgerEntry
 
 COLUMNS = ("序号", "问题编号", "检测规则", "问题类型", "严重程度", "置信度", "行政区划", "涉及部门", "事项", "问题说明",
            "状态", "整改类别", "整改期限", "首次发现", "最近发现", "依据（文件、条款、原文）", "处理记录")

@@ -19,9 +19,9 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api import answers
-from api.auth import AuthError
-from api.settings import Role
+from zhize.api import answers
+from zhize.api.auth import AuthError
+from zhize.api.settings import Role
 
 PATH = "/api/who"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

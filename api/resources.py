@@ -31,10 +31,10 @@ from typing import Any
 
 import networkx as nx
 
-from api.auth import Gate
-from api.settings import Settings
-from graph.errors import NotFound
-from graph.store import GraphStore, is_neo4j_uri
+from zhize.api.auth import Gate
+from zhize.api.settings import Settings
+from zhize.graph.errors import NotFound
+from zhize.graph.store import GraphStore, is_neo4j_uri
 
 log = logging.getLogger("zhize.api")
 
@@ -161,8 +161,8 @@ class Resources:
     def _build(self, jurisdiction: str, day: date) -> nx.MultiDiGraph:
         """A projection with its view and ownership index (what every query of it needs first),
         frozen out of the garbage collector's scans (see the module docstring)."""
-        from queries.ownership import match_index
-        from queries.view import view_of
+        from zhize.queries.ownership import match_index
+        from zhize.queries.view import view_of
 
         graph = self.store.project(jurisdiction, day)
         match_index(view_of(graph))

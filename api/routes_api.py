@@ -9,9 +9,9 @@ from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from api import answers, export, service
-from api.deps import Admin, Reader, Res, Reviewer
-from api.schemas import (
+from zhize.api import answers, export, service
+from zhize.api.deps import Admin, Reader, Res, Reviewer
+from zhize.api.schemas import (
     CheckReport,
     DepartmentDetail,
     DepartmentSummary,
@@ -25,9 +25,9 @@ from api.schemas import (
     Whoami,
     error_responses,
 )
-from graph.errors import InputError
-from graph.models import DocumentInfo, FindingFilter, FindingStatus, JurisdictionInfo, LedgerEntry, Stats
-from queries.models import Lineage, Ownership, Reform
+from zhize.graph.errors import InputError
+from zhize.graph.models import DocumentInfo, FindingFilter, FindingStatus, JurisdictionInfo, LedgerEntry, Stats
+from zhize.queries.models import Lineage, Ownership, Reform
 
 router = APIRouter(prefix="/api", responses=error_responses(401, 403, 404, 422, 503))
 
@@ -206,7 +206,7 @@ def document(res: Res, _: Reader, document: Id) -> DocumentInfo:
              responses=error_responses(411, 413))
 async def ingest(res: Res, _: Admin, files: Annotated[list[UploadFile], File(description="三定规定或改革方案文件")]
                  ) -> IngestReport:
-    from api.uploads import ingest_uploads
+    from zhize.api.uploads import ingest_uploads
 
     if len(files) > res.settings.max_upload_files:
         raise InputError(f"一次最多上传 {res.settings.max_upload_files} 个文件")

@@ -18,13 +18,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
-from api import answers, service
-from api.auth import COOKIE, AuthError
-from api.deps import Reader, Res
-from api.settings import Role
-from graph.errors import NotFound
-from graph.ledger import TRANSITIONS
-from graph.models import FindingFilter, FindingStatus, RectifyCategory
+from zhize.api import answers, service
+from zhize.api.auth import COOKIE, AuthError
+from zhize.api.deps import Reader, Res
+from zhize.api.settings import Role
+from zhize.graph.errors import NotFound
+from zhize.graph.ledger import TRANSITIONS
+from zhize.graph.models import FindingFilter, FindingStatus, RectifyCategory
 
 HERE = Path(__file__).resolve().parent
 KNOWN_KINDS = ("职责交叉", "划转未落地", "职责悬空", "新增任务无人承接", "无牵头", "相互推诿")
@@ -169,7 +169,7 @@ def _status(value: str | None) -> FindingStatus | None:
     try:
         return FindingStatus(value)
     except ValueError:
-        from graph.errors import InputError
+        from zhize.graph.errors import InputError
 
         raise InputError(f"状态“{value}”无效，应为 {'、'.join(s.value for s in FindingStatus)} 之一") from None
 
@@ -221,7 +221,7 @@ def logout() -> Response:
 
 
 def _digest(token: str) -> str:
-    from api.auth import digest
+    from zhize.api.auth import digest
 
     return digest(token)
 

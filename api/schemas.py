@@ -11,7 +11,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.models import DepartmentInfo, FindingStatus, LedgerEntry, RectifyCategory
+from zhize.graph.models import DepartmentInfo, FindingStatus, LedgerEntry, RectifyCategory
 
 T = TypeVar("T")
 Day = date  # fields named `date` shadow the type inside a class body

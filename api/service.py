@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from api import views
-from api.resources import Resources
-from api.schemas import DepartmentDetail, DepartmentSummary, Page, RelationGraph, Sankey
-from graph.errors import InputError, NotFound
-from graph.ledger import Transition
-from graph.models import FindingFilter, FindingStatus, LedgerEntry, RectifyCategory
+from zhize.api import views
+from zhize.api.resources import Resources
+from zhize.api.schemas import DepartmentDetail, DepartmentSummary, Page, RelationGraph, Sankey
+from zhize.graph.errors import InputError, NotFound
+from zhize.graph.ledger import Transition
+from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, RectifyCategory
 
 ALL_FINDINGS = 10_000
 # Detector kinds that mark a matter in the relationship graph.

@@ -22,7 +22,7 @@ from typing import Annotated
 from pydantic import AliasChoices, BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from graph.errors import InputError
+from zhize.graph.errors import InputError
 
 
 class Role(StrEnum):

@@ -15,9 +15,9 @@ from pathlib import Path, PurePath
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.resources import Resources
-from api.schemas import FileFailure, FileWarningOut, IngestReport
-from graph.errors import InputError
+from zhize.api.resources import Resources
+from zhize.api.schemas import FileFailure, FileWarningOut, IngestReport
+from zhize.graph.errors import InputError
 
 RECORD_NAMES = ("departments", "duties", "units", "boundaries", "staffing", "events")
 
@@ -31,7 +31,7 @@ def safe_name(filename: str | None) -> str:
 
 
 def supported_suffixes() -> set[str]:
-    from ingest.readers import SUFFIXES
+    from zhize.ingest.readers import SUFFIXES
 
     return set(SUFFIXES)
 
@@ -54,7 +54,7 @@ def ingest_uploads(res: Resources, files: list[tuple[str, bytes]]) -> IngestRepo
 
 
 def _ingest(res: Resources, names: list[str], contents: list[bytes]) -> IngestReport:
-    from ingest.batch import ingest
+    from zhize.ingest.batch import ingest
 
     folder = res.upload_dir()
     folder.mkdir(parents=True, exist_ok=True)

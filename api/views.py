@@ -8,7 +8,7 @@ from datetime import date
 
 import networkx as nx
 
-from api.schemas import (
+from zhize.api.schemas import (
     EVENT_LABELS,
     ROLE_LABELS,
     SECTION_LABELS,
@@ -30,9 +30,9 @@ from api.schemas import (
     StaffingView,
     UnitView,
 )
-from graph.errors import NotFound
-from graph.models import LedgerEntry
-from graph.schema import Label, Rel
+from zhize.graph.errors import NotFound
+from zhize.graph.models import LedgerEntry
+from zhize.graph.schema import Label, Rel
 
 FLOW_KINDS = ("transfer", "merge")
 

@@ -54,8 +54,8 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def build_store(path: Path, duties: int, counties: int) -> None:
-    from graph.sqlite import SqliteStore
-    from ingest.batch import ingest
+    from zhize.graph.sqlite import SqliteStore
+    from zhize.ingest.batch import ingest
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -84,7 +84,7 @@ def free_port() -> int:
 def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZHIZE_TOKENS")}
     env["ZHIZE_REFRESH_SECONDS"] = "5"
-    command = [sys.executable, "-c", "from api.cli import main; main()", "serve", "--host", "127.0.0.1",
+    command = [sys.executable, "-c", "from zhize.api.cli import main; main()", "serve", "--host", "127.0.0.1",
                "--port", str(port), "--store", str(db), "--workers", str(workers)]
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)

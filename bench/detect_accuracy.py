@@ -46,12 +46,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.extract_format import read_extract_file  # noqa: E402
-from graph.models import Finding  # noqa: E402
-from graph.sqlite import SqliteStore  # noqa: E402
-from queries.check import detect  # noqa: E402
-from queries.detectors import DETECTORS  # noqa: E402
-from queries.matching import related  # noqa: E402
+from zhize.graph.extract_format import read_extract_file  # noqa: E402
+from zhize.graph.models import Finding  # noqa: E402
+from zhize.graph.sqlite import SqliteStore  # noqa: E402
+from zhize.queries.check import detect  # noqa: E402
+from zhize.queries.detectors import DETECTORS  # noqa: E402
+from zhize.queries.matching import related  # noqa: E402
 
 FIXTURES = ROOT / "bench" / "fixtures"
 
@@ -82,7 +82,7 @@ def matches(finding: Finding, expected: dict) -> bool:
 
 def load(folder: Path, truth: dict, store: SqliteStore) -> None:
     if truth.get("documents"):
-        from ingest.batch import ingest  # the whole pipeline: extractor, then store
+        from zhize.ingest.batch import ingest  # the whole pipeline: extractor, then store
 
         ingest(store, [folder / truth["documents"]])
         return

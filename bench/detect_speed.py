@@ -29,9 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.gen_records import DEPARTMENTS, MATTERS, clause, county, county_name, templates  # noqa: E402
-from graph.records import Extract  # noqa: E402
-from graph.sqlite import SqliteStore  # noqa: E402
-from queries.check import detect, run_check  # noqa: E402
+from zhize.graph.records import Extract  # noqa: E402
+from zhize.graph.sqlite import SqliteStore  # noqa: E402
+from zhize.queries.check import detect, run_check  # noqa: E402
 
 OLD = ["粮食局", "安全生产监督管理局", "体育旧局"]
 SUCCESSORS = {"粮食局": "粮食和物资储备局", "安全生产监督管理局": "应急管理局", "体育旧局": "文化广电旅游体育局"}

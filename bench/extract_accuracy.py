@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.extract_format import read_extract_file  # noqa: E402
-from graph.records import Extract, Section  # noqa: E402
+from zhize.graph.extract_format import read_extract_file  # noqa: E402
+from zhize.graph.records import Extract, Section  # noqa: E402
 
 FIRST_WORDS = 8
 TARGETS = {"main duties": 0.98, "units": 0.95, "staffing (exact)": 0.95, "events": 0.95, "boundaries": 0.90}
@@ -115,7 +115,7 @@ def main_count_exact(pairs: list[tuple[str, Extract, Extract]]) -> float:
 
 
 def run(corpus: Path, gold_dir: Path) -> list[tuple[str, Extract, Extract]]:
-    from ingest.extract import extract_file
+    from zhize.ingest.extract import extract_file
 
     pairs = []
     for path in sorted(corpus.iterdir()):

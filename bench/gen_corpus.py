@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.numerals import int_to_cn  # noqa: E402
-from ingest.readers import read_document  # noqa: E402
+from zhize.ingest.numerals import int_to_cn  # noqa: E402
+from zhize.ingest.readers import read_document  # noqa: E402
 
 COUNTY = "岚川"
 PARENT = "云州"
@@ -52,7 +52,7 @@ def place(i: int) -> str:
 def renumber(text: str, style: str) -> str:
     """Rewrite （一）-style item numbers at line starts in another style."""
     def swap(m: re.Match[str]) -> str:
-        from ingest.numerals import cn_to_int
+        from zhize.ingest.numerals import cn_to_int
         n = cn_to_int(m.group("n")) or 1
         return style.format(cn=int_to_cn(n), n=n)
     return _ITEM.sub(swap, text)

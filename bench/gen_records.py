@@ -17,7 +17,7 @@ import random
 from collections.abc import Iterator
 from datetime import date
 
-from graph.records import Extract
+from zhize.graph.records import Extract
 
 TEMPLATE_SHARE = 0.6
 CROSS_SHARE = 0.25  # share of second sentences about another department's matter

@@ -23,7 +23,7 @@ from bench.gen_corpus import generate  # noqa: E402
 
 
 def _extract(text: str):
-    from ingest.extract import extract_text
+    from zhize.ingest.extract import extract_text
 
     return extract_text(text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()).extract
 
@@ -57,7 +57,7 @@ def main() -> None:
     seconds = time.perf_counter() - t
     print(f"extract: {chars / seconds:,.0f} chars/s ({seconds:.1f} s, {duties:,} duties, {events:,} events)")
 
-    from graph.sqlite import SqliteStore
+    from zhize.graph.sqlite import SqliteStore
 
     store = SqliteStore(Path(tempfile.mkdtemp()) / "speed.db")
     t, cpu, own = time.perf_counter(), time.process_time(), time.thread_time()

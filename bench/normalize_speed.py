@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.normalize import normalize_text
-from ingest.readers import read_document
+from zhize.ingest.normalize import normalize_text
+from zhize.ingest.readers import read_document
 
 MATTERS = ["市场主体登记注册", "食品安全监督管理", "特种设备安全监察", "价格监督检查", "计量标准管理",
            "知识产权保护", "消费者权益保护", "网络交易监督管理", "药品零售监督", "广告监督管理"]

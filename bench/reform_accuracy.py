@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.extract_format import read_extract_file  # noqa: E402
-from graph.records import EventRecord  # noqa: E402
-from ingest.readers import read_document  # noqa: E402
-from ingest.reform import extract_reform  # noqa: E402
+from zhize.graph.extract_format import read_extract_file  # noqa: E402
+from zhize.graph.records import EventRecord  # noqa: E402
+from zhize.ingest.readers import read_document  # noqa: E402
+from zhize.ingest.reform import extract_reform  # noqa: E402
 
 CORPUS = ROOT / "examples" / "corpus" / "2019-fangan-jigougaige.txt"
 GOLD = ROOT / "examples" / "gold" / "2019-fangan-jigougaige.json"

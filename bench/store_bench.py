@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.gen_records import county, county_name, templates  # noqa: E402
-from graph.sqlite import SqliteStore  # noqa: E402
+from zhize.graph.sqlite import SqliteStore  # noqa: E402
 
 QUERIES_2 = ["消防", "采砂", "安全", "养老", "审计", "林业", "热线", "渔业"]
 QUERIES_4 = ["食品安全", "河道采砂", "森林防火", "养老服务", "防汛抗旱", "行政审批", "住房保障", "疾病预防"]

@@ -77,7 +77,7 @@ def quotes(extract: dict) -> list[tuple[str, str]]:
 
 def main(argv: list[str]) -> int:
     update = "--update-sha" in argv
-    from graph.extract_format import read_extract_file
+    from zhize.graph.extract_format import read_extract_file
 
     problems: list[str] = []
     corpus = {p.name: p for p in sorted(CORPUS.iterdir()) if p.is_file()}

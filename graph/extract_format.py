@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.errors import InputError
-from graph.records import FORMAT, Extract
+from zhize.graph.errors import InputError
+from zhize.graph.records import FORMAT, Extract
 
 SCHEMA_ID = "https://zhize.example/schema/zhize.extract-1.schema.json"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from graph.errors import LedgerError
-from graph.models import Finding, RectifyCategory
-from graph.models import FindingStatus as S
+from zhize.graph.errors import LedgerError
+from zhize.graph.models import Finding, RectifyCategory
+from zhize.graph.models import FindingStatus as S
 
 # Changes a reviewer may make. Automatic changes (已消除, reopening) come only from `plan_check`.
 TRANSITIONS: dict[S, frozenset[S]] = {

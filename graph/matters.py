@@ -104,7 +104,7 @@ def canonical_matter(phrase: str, leading_name: LeadingName | None = None) -> st
 @cache
 def vocabulary() -> Vocabulary:
     """The vocabulary in ``graph/data/matters.tsv``, loaded and compiled once."""
-    data = resources.files("graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
+    data = resources.files("zhize.graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
     return parse_vocabulary(data)
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.records import DocumentKind, Role, Section, Span
+from zhize.graph.records import DocumentKind, Role, Section, Span
 
 
 class Model(BaseModel):

@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.schema import Label, Rel
+from zhize.graph.schema import Label, Rel
 
 
 @dataclass(frozen=True)

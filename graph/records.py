@@ -275,7 +275,7 @@ def first_span_outside(extract: Extract) -> str | None:
 
 def ensure_sound(extract: Extract, *, references: bool = True) -> None:
     """Raise `InputError` naming the document's file when `first_problem` finds something."""
-    from graph.errors import InputError
+    from zhize.graph.errors import InputError
 
     problem = first_problem(extract, references)
     if problem:

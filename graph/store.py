@@ -18,8 +18,8 @@ from typing import Protocol, runtime_checkable
 
 import networkx as nx
 
-from graph.ledger import Transition
-from graph.models import (
+from zhize.graph.ledger import Transition
+from zhize.graph.models import (
     ApplyResult,
     CheckSummary,
     DepartmentInfo,
@@ -32,7 +32,7 @@ from graph.models import (
     Stats,
     Task,
 )
-from graph.records import Extract
+from zhize.graph.records import Extract
 
 DEFAULT_STORE = "zhize.db"
 STORE_ENV = "ZHIZE_STORE"
@@ -129,10 +129,10 @@ def open_store(location: str | os.PathLike[str] | None = None, **neo4j_auth: str
     """Open the store at a path (SQLite) or a bolt://, neo4j:// URI (Neo4j)."""
     where = resolve_location(location)
     if is_neo4j_uri(where):
-        from graph.neo4j import Neo4jStore
+        from zhize.graph.neo4j import Neo4jStore
 
         return Neo4jStore(where, **neo4j_auth)
-    from graph.sqlite import SqliteStore
+    from zhize.graph.sqlite import SqliteStore
 
     return SqliteStore(Path(where))
 

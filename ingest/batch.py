@@ -15,11 +15,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import InputError, ZhizeError
-from graph.models import ApplyResult
-from graph.records import Extract, ExtractWarning
-from graph.store import GraphStore
-from ingest.readers import SUFFIXES as SUPPORTED_SUFFIXES
+from zhize.graph.errors import InputError, ZhizeError
+from zhize.graph.models import ApplyResult
+from zhize.graph.records import Extract, ExtractWarning
+from zhize.graph.store import GraphStore
+from zhize.ingest.readers import SUFFIXES as SUPPORTED_SUFFIXES
 
 Progress = Callable[[Path], None]
 
@@ -67,7 +67,7 @@ def source_of(path: Path) -> str:
 
 
 def _extract_one(path: Path) -> Extract | InputError:
-    from ingest.extract import extract_file
+    from zhize.ingest.extract import extract_file
 
     try:
         return extract_file(path, source=source_of(path)).extract

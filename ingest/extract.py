@@ -12,18 +12,18 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from graph.records import (
+from zhize.graph.records import (
     DepartmentRecord,
     DocumentKind,
     DocumentRecord,
     Extract,
     ExtractWarning,
 )
-from ingest import outline
-from ingest.names import NameBook, find_parents, full_name, place_of
-from ingest.numerals import find_dates, first_date
-from ingest.readers import read_document
-from ingest.sanding import Annotator, SandingParts, parse_sanding
+from zhize.ingest import outline
+from zhize.ingest.names import NameBook, find_parents, full_name, place_of
+from zhize.ingest.numerals import find_dates, first_date
+from zhize.ingest.readers import read_document
+from zhize.ingest.sanding import Annotator, SandingParts, parse_sanding
 
 _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
 # Words every _SANDING_TITLE match contains: looking for them first spares the lazy, backtracking
@@ -97,7 +97,7 @@ def _name_finder():
     """`find_department_names`, imported once (an import statement per clause costs as much as a
     small search), or None when the module is unavailable."""
     try:
-        from ingest.names_pattern import find_department_names
+        from zhize.ingest.names_pattern import find_department_names
     except ImportError:
         return None
     return find_department_names
@@ -108,8 +108,8 @@ def default_annotator(spans: NameSpans | None = None) -> Annotator:
     With `spans`, both read the department names of a clause from it instead of searching twice
     (same result: `role_of` and `matters_of` take the spans of the whole clause)."""
     try:
-        from ingest.matters import matters_of
-        from ingest.roles import role_of
+        from zhize.ingest.matters import matters_of
+        from zhize.ingest.roles import role_of
     except ImportError:
         return Annotator()
     if spans is None:
@@ -134,7 +134,7 @@ def _extract_body(text: str, kind: DocumentKind, title: str | None, jurisdiction
 
 def _reform_body(text: str, jurisdiction: str, book: NameBook) -> dict:
     try:
-        from ingest.reform import extract_reform
+        from zhize.ingest.reform import extract_reform
     except ImportError:
         return {"warnings": [ExtractWarning(code="reform.unavailable", message="改革方案抽取模块不可用")]}
     parts = extract_reform(text, jurisdiction=jurisdiction, book=book)

@@ -19,10 +19,10 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
-from graph import matters as vocab_module
-from graph.matters import matches, vocabulary
-from graph.records import MatterRef
-from ingest.names_pattern import coordination_body, find_department_names
+from zhize.graph import matters as vocab_module
+from zhize.graph.matters import matches, vocabulary
+from zhize.graph.records import MatterRef
+from zhize.ingest.names_pattern import coordination_body, find_department_names
 
 
 def matters_of(text: str, names: Iterable[tuple[int, int, str]] | None = None) -> list[MatterRef]:

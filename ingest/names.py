@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-from ingest.scan import finditer_near
+from zhize.ingest.scan import finditer_near
 
 LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "州", "盟")
 PARTY = "中共"
@@ -25,7 +25,7 @@ _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|县
 @cache
 def abbreviations() -> tuple[tuple[str, str], ...]:
     """(short, long) pairs from ingest/data/abbreviations.tsv, longest short form first."""
-    text = resources.files("ingest").joinpath("data/abbreviations.tsv").read_text(encoding="utf-8")
+    text = resources.files("zhize.ingest").joinpath("data/abbreviations.tsv").read_text(encoding="utf-8")
     pairs = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from graph.records import MatterRef, Role
-from ingest.matters import matters_of
-from ingest.names_pattern import find_department_names
-from ingest.roles import role_of
+from zhize.graph.records import MatterRef, Role
+from zhize.ingest.matters import matters_of
+from zhize.ingest.names_pattern import find_department_names
+from zhize.ingest.roles import role_of
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.numerals import CN_NUMBER, int_to_cn, to_int
+from zhize.ingest.numerals import CN_NUMBER, int_to_cn, to_int
 
 _ARTICLE = re.compile(rf"第(?P<n>{CN_NUMBER}|\d{{1,3}})条")
 _SECTION = re.compile(rf"(?P<n>{CN_NUMBER})、")

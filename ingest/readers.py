@@ -33,9 +33,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
-from graph.errors import InputError
-from graph.records import ExtractWarning
-from ingest.normalize import count_radicals, has_traditional, normalize_newlines, normalize_text
+from zhize.graph.errors import InputError
+from zhize.graph.records import ExtractWarning
+from zhize.ingest.normalize import count_radicals, has_traditional, normalize_newlines, normalize_text
 
 __all__ = ["SUFFIXES", "RawText", "decode_text", "html_to_text", "read_document", "strip_markdown"]
 

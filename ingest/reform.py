@@ -56,9 +56,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.records import DepartmentRecord, EventKind, EventRecord, ExtractWarning, MatterRef
-from ingest.names import NOT_LEVELS, PARTY, NameBook, expand, find_parents
-from ingest.numerals import int_to_cn, to_int
+from zhize.graph.records import DepartmentRecord, EventKind, EventRecord, ExtractWarning, MatterRef
+from zhize.ingest.names import NOT_LEVELS, PARTY, NameBook, expand, find_parents
+from zhize.ingest.numerals import int_to_cn, to_int
 
 __all__ = [
     "ABOLISH_AFTER",
@@ -296,7 +296,7 @@ def _lead_name(text: str, jurisdiction: str, *, single: bool = True, fallback: b
 
 def _pattern_lead_name(text: str) -> int:
     """The shared name finder (ingest.names_pattern), when present, for a name our shape check missed."""
-    finder = _optional("ingest.names_pattern", "find_department_names")
+    finder = _optional("zhize.ingest.names_pattern", "find_department_names")
     if finder is None:
         return 0
     try:
@@ -324,10 +324,10 @@ def _optional(module: str, attribute: str) -> Callable | None:
 def _matters(duty: str) -> list[MatterRef]:
     """Matters of a transferred duty via ingest.matters (matters_of, else canonical_matter)."""
     try:
-        matters_of = _optional("ingest.matters", "matters_of")
+        matters_of = _optional("zhize.ingest.matters", "matters_of")
         if matters_of is not None:
             return _as_matter_refs(matters_of(duty))
-        canonical = _optional("ingest.matters", "canonical_matter")
+        canonical = _optional("zhize.ingest.matters", "canonical_matter")
         if canonical is None:
             return []
         phrase = re.sub(r"(?:相关|有关)?(?:职责|职能)$", "", duty)

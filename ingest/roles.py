@@ -26,10 +26,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from graph.matters import trie_pattern
-from graph.records import Role
-from ingest.matters import matters_of
-from ingest.names_pattern import find_department_names
+from zhize.graph.matters import trie_pattern
+from zhize.graph.records import Role
+from zhize.ingest.matters import matters_of
+from zhize.ingest.names_pattern import find_department_names
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from graph.records import (
+from zhize.graph.records import (
     BoundaryRecord,
     BoundaryShare,
     DutyRecord,
@@ -23,11 +23,11 @@ from graph.records import (
     StaffingRecord,
     UnitRecord,
 )
-from ingest import outline
-from ingest.names import NameBook
-from ingest.numerals import CN_NUMBER, to_int
-from ingest.outline import Block, Item
-from ingest.scan import finditer_near
+from zhize.ingest import outline
+from zhize.ingest.names import NameBook
+from zhize.ingest.numerals import CN_NUMBER, to_int
+from zhize.ingest.outline import Block, Item
+from zhize.ingest.scan import finditer_near
 
 # Which part of a 三定 a block or item is, by its heading or opening words (rules as data).
 PART_CUES: dict[str, tuple[str, ...]] = {

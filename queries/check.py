@@ -11,10 +11,10 @@ import gc
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.models import CheckSummary, Finding
-from graph.store import GraphStore
-from queries.detectors import DETECTORS, Context, by_id, detect_all
-from queries.scope import jurisdictions
+from zhize.graph.models import CheckSummary, Finding
+from zhize.graph.store import GraphStore
+from zhize.queries.detectors import DETECTORS, Context, by_id, detect_all
+from zhize.queries.scope import jurisdictions
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from queries.matching import (
+from zhize.queries.matching import (
     bigrams,
     clean,
     cosine,
@@ -42,7 +42,7 @@ from queries.matching import (
     specific,
     synonyms,
 )
-from queries.view import Boundary, Duty, View
+from zhize.queries.view import Boundary, Duty, View
 
 CONFIDENCE = {"key": 0.9, "synonym": 0.75, "text": 0.7, "phrase": 0.6, "similar": 0.6}
 SIMILAR = 0.5  # cosine above which a keyless duty reads like another

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from queries.matching import (
+from zhize.queries.matching import (
     canonical,
     coverage,
     mention_forms,
@@ -22,7 +22,7 @@ from queries.matching import (
     synonyms,
     without_exceptions,
 )
-from queries.view import Boundary, Document, Duty, Event, View
+from zhize.queries.view import Boundary, Document, Duty, Event, View
 
 LANDED = "已落实"
 MISSING = "未见于承接部门三定"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.errors import InputError, NotFound
-from graph.ledger import Transition
-from graph.models import FindingFilter, FindingStatus, LedgerEntry, RectifyCategory
-from graph.store import GraphStore
+from zhize.graph.errors import InputError, NotFound
+from zhize.graph.ledger import Transition
+from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, RectifyCategory
+from zhize.graph.store import GraphStore
 
 ACTIONS = {
     "confirm": FindingStatus.CONFIRMED,

@@ -15,14 +15,14 @@ from datetime import date
 
 import networkx as nx
 
-from graph.errors import NotFound
-from graph.store import GraphStore
-from queries.landing import event_matters, landings
-from queries.models import EventRef, Lineage, Period, Reform
-from queries.ownership import Query, holders_of
-from queries.refs import event_ref
-from queries.scope import closest, jurisdictions
-from queries.view import Department, Document, View, name_forms, view_of
+from zhize.graph.errors import NotFound
+from zhize.graph.store import GraphStore
+from zhize.queries.landing import event_matters, landings
+from zhize.queries.models import EventRef, Lineage, Period, Reform
+from zhize.queries.ownership import Query, holders_of
+from zhize.queries.refs import event_ref
+from zhize.queries.scope import closest, jurisdictions
+from zhize.queries.view import Department, Document, View, name_forms, view_of
 
 
 def transfers(store: GraphStore, jurisdiction: str | None = None, reform: str | None = None,

@@ -64,7 +64,7 @@ def _table() -> Callable[[str], str | None] | None:
     """The synonym table's canonicaliser (`graph.matters`; tests may hide it to try the local
     normaliser alone)."""
     try:
-        from graph.matters import canonical_matter  # type: ignore[import-not-found]
+        from zhize.graph.matters import canonical_matter  # type: ignore[import-not-found]
     except ImportError:
         return None
     return canonical_matter

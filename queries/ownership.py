@@ -20,13 +20,13 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import accumulate
 
-from graph.errors import InputError, NotFound
-from graph.store import GraphStore
-from queries.matching import canonical, clean, locate, normalise, role_at, synonyms
-from queries.models import EventRef, HeldDuty, Holder, Ownership
-from queries.refs import boundary_ref, event_ref, held_duty
-from queries.scope import closest, jurisdictions
-from queries.view import ROLE_LABELS, Duty, View, view_of
+from zhize.graph.errors import InputError, NotFound
+from zhize.graph.store import GraphStore
+from zhize.queries.matching import canonical, clean, locate, normalise, role_at, synonyms
+from zhize.queries.models import EventRef, HeldDuty, Holder, Ownership
+from zhize.queries.refs import boundary_ref, event_ref, held_duty
+from zhize.queries.scope import closest, jurisdictions
+from zhize.queries.view import ROLE_LABELS, Duty, View, view_of
 
 ROLE_ORDER = {"lead": 0, "guidance": 1, "support": 2, "unspecified": 3}
 MATCH_ORDER = {"key": 0, "synonym": 1, "text": 2}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from queries.landing import Landing
-from queries.models import BoundaryRef, EventRef, HeldDuty
-from queries.view import EVENT_LABELS, ROLE_LABELS, Boundary, Duty, Event, View
+from zhize.queries.landing import Landing
+from zhize.queries.models import BoundaryRef, EventRef, HeldDuty
+from zhize.queries.view import EVENT_LABELS, ROLE_LABELS, Boundary, Duty, Event, View
 
 
 def event_ref(view: View, event: Event, landing: Landing | None = None) -> EventRef:

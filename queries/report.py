@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from graph.models import Finding, LedgerEntry
-from queries.check import JurisdictionCheck
+from zhize.graph.models import Finding, LedgerEntry
+from zhize.queries.check import JurisdictionCheck
 
 FORMAT = "zhize.findings/1"
 

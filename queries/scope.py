@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from graph.errors import NotFound
-from graph.store import GraphStore
+from zhize.graph.errors import NotFound
+from zhize.graph.store import GraphStore
 
 EMPTY_STORE = ("库中还没有任何文档。请先抽取入库：zhize ingest 文件夹（三定规定和机构改革方案所在的文件夹），"
                "或运行 zhize demo 载入示例县岚川县。")

@@ -17,9 +17,9 @@ from functools import cached_property
 
 import networkx as nx
 
-from graph.models import Evidence
-from graph.schema import Label, Rel
-from queries.matching import NgramSpace, boilerplate, first_role, normalise, synonyms
+from zhize.graph.models import Evidence
+from zhize.graph.schema import Label, Rel
+from zhize.queries.matching import NgramSpace, boilerplate, first_role, normalise, synonyms
 
 ROLE_LABELS = {"lead": "牵头/负责", "support": "配合/参与", "guidance": "指导/监督", "unspecified": "未注明"}
 EVENT_LABELS = {"create": "组建", "abolish": "撤销", "transfer": "职责划转", "merge": "整合", "plaque": "挂牌",

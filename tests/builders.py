@@ -6,7 +6,7 @@ import hashlib
 import json
 from datetime import date
 
-from graph.records import Extract
+from zhize.graph.records import Extract
 
 COUNTY = "岚川县"
 

@@ -12,14 +12,14 @@ NEO4J_SKIP = "NEO4J_URI 未设置：跳过 Neo4j 存储的契约测试（docker 
 @pytest.fixture(params=["sqlite", "neo4j"])
 def store(request, tmp_path):
     if request.param == "sqlite":
-        from graph.sqlite import SqliteStore
+        from zhize.graph.sqlite import SqliteStore
 
         st = SqliteStore(tmp_path / "contract.db")
     else:
         uri = os.environ.get("NEO4J_URI")
         if not uri:
             pytest.skip(NEO4J_SKIP)
-        from graph.neo4j import Neo4jStore
+        from zhize.graph.neo4j import Neo4jStore
 
         st = Neo4jStore(uri)
         st.clear()  # the contract tests own the database they are pointed at

@@ -4,6 +4,6 @@ Importing this package connects to nothing and reads no settings; constructing t
 Every Cypher statement it sends is a file in `cypher/`, linted in CI by `.ci/lint_cypher.sh`.
 """
 
-from graph.neo4j.store import Neo4jStore
+from zhize.graph.neo4j.store import Neo4jStore
 
 __all__ = ["Neo4jStore"]

@@ -14,9 +14,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo
-from graph.projection import Edge, Node, build_projection, in_force, merge_declarations
-from graph.schema import Label, Rel, jurisdiction_id, matter_id
+from zhize.graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo
+from zhize.graph.projection import Edge, Node, build_projection, in_force, merge_declarations
+from zhize.graph.schema import Label, Rel, jurisdiction_id, matter_id
 
 Row = dict[str, Any]
 

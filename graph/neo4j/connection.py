@@ -26,8 +26,8 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.errors import StoreUnavailable
-from graph.neo4j.statements import ddl_statements, parameters_of, statement
+from zhize.graph.errors import StoreUnavailable
+from zhize.graph.neo4j.statements import ddl_statements, parameters_of, statement
 
 # Fail fast when the server is down: a TCP connection gives up after CONNECTION_TIMEOUT seconds,
 # and at start-up a server that accepts connections but does not answer after STARTUP_TIMEOUT.

@@ -1,6 +1,6 @@
 """Write every Cypher statement the Neo4j store sends into a folder, for the linter.
 
-    python -m graph.neo4j.cypher_dump OUT_DIR
+    python -m zhize.graph.neo4j.cypher_dump OUT_DIR
 
 writes one `NAME.cypher` per statement (the files of `graph/neo4j/cypher/` and the DDL built from
 `graph.schema`); `dbschema.json`, the labels, relationship types, properties and patterns that
@@ -15,8 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from graph.neo4j.model import lint_schema
-from graph.neo4j.statements import ddl_statements, parameters_of, statement, statement_names
+from zhize.graph.neo4j.model import lint_schema
+from zhize.graph.neo4j.statements import ddl_statements, parameters_of, statement, statement_names
 
 SCHEMA_FILE = "dbschema.json"
 PARAMETERS_FILE = "parameters.json"
@@ -49,7 +49,7 @@ def dump(folder: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("用法：python -m graph.neo4j.cypher_dump 输出目录", file=sys.stderr)
+        print("用法：python -m zhize.graph.neo4j.cypher_dump 输出目录", file=sys.stderr)
         return 2
     written = dump(Path(args[0]))
     print(f"已写出 {len(written) - 2} 条 Cypher 语句及 {SCHEMA_FILE}、{PARAMETERS_FILE} 到 {args[0]}")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from graph.records import EventKind
+from zhize.graph.records import EventKind
 
 STARTS = (str(EventKind.CREATE), str(EventKind.RENAME))  # as the target of the event
 ENDS = (str(EventKind.ABOLISH), str(EventKind.RENAME))  # as a source of the event

@@ -11,9 +11,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from graph.errors import NotFound
-from graph.ledger import Transition, plan_check, validate_transition
-from graph.models import (
+from zhize.graph.errors import NotFound
+from zhize.graph.ledger import Transition, plan_check, validate_transition
+from zhize.graph.models import (
     CheckSummary,
     Evidence,
     Finding,
@@ -22,9 +22,9 @@ from graph.models import (
     FindingStatus,
     LedgerEntry,
 )
-from graph.neo4j.connection import run
-from graph.neo4j.read import cypher_limit
-from graph.schema import department_id
+from zhize.graph.neo4j.connection import run
+from zhize.graph.neo4j.read import cypher_limit
+from zhize.graph.schema import department_id
 
 Tx = Any
 Row = dict[str, Any]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.schema import PROPERTIES, Label, Rel
+from zhize.graph.schema import PROPERTIES, Label, Rel
 
 L, R = Label, Rel
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo, Stats
-from graph.neo4j.assemble import (
+from zhize.graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo, Stats
+from zhize.graph.neo4j.assemble import (
     ProjectionRows,
     department_info,
     document_info,
@@ -26,9 +26,9 @@ from graph.neo4j.assemble import (
     jurisdiction_info,
     project,
 )
-from graph.neo4j.connection import run
-from graph.records import DocumentKind, Role
-from graph.schema import FULLTEXT, jurisdiction_id
+from zhize.graph.neo4j.connection import run
+from zhize.graph.records import DocumentKind, Role
+from zhize.graph.schema import FULLTEXT, jurisdiction_id
 
 Tx = Any
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from graph.records import BoundaryRecord, Extract, MatterRef, Post, Role
-from graph.schema import department_id, jurisdiction_id, jurisdiction_level, matter_id, record_id, unit_key
+from zhize.graph.records import BoundaryRecord, Extract, MatterRef, Post, Role
+from zhize.graph.schema import department_id, jurisdiction_id, jurisdiction_level, matter_id, record_id, unit_key
 
 Row = dict[str, Any]
 

@@ -12,9 +12,9 @@ import re
 from functools import cache
 from importlib import resources
 
-from graph.schema import CONSTRAINTS, FULLTEXT
+from zhize.graph.schema import CONSTRAINTS, FULLTEXT
 
-PACKAGE = "graph.neo4j"
+PACKAGE = "zhize.graph.neo4j"
 FOLDER = "cypher"
 
 _PARAMETER = re.compile(r"\$(?:`([^`]+)`|([A-Za-z_][A-Za-z0-9_]*))")

@@ -16,9 +16,9 @@ import neo4j
 import networkx as nx
 from neo4j.exceptions import ClientError, ConstraintError
 
-from graph.errors import InputError, NotFound, StoreUnavailable
-from graph.ledger import Transition
-from graph.models import (
+from zhize.graph.errors import InputError, NotFound, StoreUnavailable
+from zhize.graph.ledger import Transition
+from zhize.graph.models import (
     ApplyResult,
     CheckSummary,
     DepartmentInfo,
@@ -31,8 +31,8 @@ from graph.models import (
     Stats,
     Task,
 )
-from graph.neo4j import connection, ledger, read, tasks, write
-from graph.records import Extract
+from zhize.graph.neo4j import connection, ledger, read, tasks, write
+from zhize.graph.records import Extract
 
 USER_ENV = "NEO4J_USER"
 PASSWORD_ENV = "NEO4J_PASSWORD"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from graph.errors import InputError
-from graph.models import Task
-from graph.neo4j.connection import run
-from graph.neo4j.ledger import to_second
-from graph.schema import task_id
+from zhize.graph.errors import InputError
+from zhize.graph.models import Task
+from zhize.graph.neo4j.connection import run
+from zhize.graph.neo4j.ledger import to_second
+from zhize.graph.schema import task_id
 
 Tx = Any
 

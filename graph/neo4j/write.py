@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from graph.errors import NotFound
-from graph.models import ApplyResult
-from graph.neo4j import derive, rows
-from graph.neo4j.connection import run
-from graph.projection import merge_declarations
-from graph.records import DocumentKind, Extract, ensure_sound
+from zhize.graph.errors import NotFound
+from zhize.graph.models import ApplyResult
+from zhize.graph.neo4j import derive, rows
+from zhize.graph.neo4j.connection import run
+from zhize.graph.projection import merge_declarations
+from zhize.graph.records import DocumentKind, Extract, ensure_sound
 
 Tx = Any
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.errors import InputError, NotFound, StoreUnavailable
-from graph.ledger import Transition
-from graph.models import (
+from zhize.graph.errors import InputError, NotFound, StoreUnavailable
+from zhize.graph.ledger import Transition
+from zhize.graph.models import (
     ApplyResult,
     CheckSummary,
     DepartmentInfo,
@@ -27,8 +27,8 @@ from graph.models import (
     Stats,
     Task,
 )
-from graph.records import Extract, ensure_sound
-from graph.sqlite import db, ledger, read, search_index, tasks, write
+from zhize.graph.records import Extract, ensure_sound
+from zhize.graph.sqlite import db, ledger, read, search_index, tasks, write
 
 # apply_many commits a group of documents once it holds this many duties or is this old.
 GROUP_DUTIES = 20_000

@@ -10,9 +10,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreUnavailable
+from zhize.graph.errors import StoreUnavailable
 
-MIGRATIONS_PACKAGE = "graph.sqlite"
+MIGRATIONS_PACKAGE = "zhize.graph.sqlite"
 # Params per statement stay well under SQLite's limit (32766 since 3.32).
 CHUNK = 900
 # The oldest SQLite with the trigram tokenizer (see search_index).

@@ -6,9 +6,9 @@ import json
 import sqlite3
 from datetime import date, datetime
 
-from graph.errors import NotFound
-from graph.ledger import Transition, plan_check, validate_transition
-from graph.models import (
+from zhize.graph.errors import NotFound
+from zhize.graph.ledger import Transition, plan_check, validate_transition
+from zhize.graph.models import (
     CheckSummary,
     Evidence,
     Finding,
@@ -17,7 +17,7 @@ from graph.models import (
     FindingStatus,
     LedgerEntry,
 )
-from graph.sqlite.db import dumps, placeholders
+from zhize.graph.sqlite.db import dumps, placeholders
 
 _COLUMNS = ("id, detector, kind, severity, confidence, jurisdiction, matter, departments, evidence, message,"
             " status, category, deadline, first_seen, last_seen")

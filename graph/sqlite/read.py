@@ -8,11 +8,11 @@ from datetime import date
 
 import networkx as nx
 
-from graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo, Stats
-from graph.projection import Declared, Edge, Node, build_projection, in_force, merge_declarations
-from graph.schema import Label, Rel, jurisdiction_id, record_id
-from graph.sqlite.search_index import PAD, TABLES, VOCABS, top_duty, watermark
-from graph.sqlite.write import MATTER_SEP, unpack_matters
+from zhize.graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo, Stats
+from zhize.graph.projection import Declared, Edge, Node, build_projection, in_force, merge_declarations
+from zhize.graph.schema import Label, Rel, jurisdiction_id, record_id
+from zhize.graph.sqlite.search_index import PAD, TABLES, VOCABS, top_duty, watermark
+from zhize.graph.sqlite.write import MATTER_SEP, unpack_matters
 
 _MAX_CODEPOINT = "\U0010ffff"
 

@@ -29,7 +29,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from graph.sqlite import db
+from zhize.graph.sqlite import db
 
 PAD = "\x1f\x1f"  # appended to every indexed body, so 1-2 character queries start some trigram
 SCHEMA_VERSION = 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from graph.errors import InputError
-from graph.models import Task
-from graph.schema import task_id
+from zhize.graph.errors import InputError
+from zhize.graph.models import Task
+from zhize.graph.schema import task_id
 
 _COLUMNS = "id, jurisdiction, text, actor, created_at"
 

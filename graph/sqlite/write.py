@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import StrEnum
 
-from graph.records import DocumentKind, EventKind, Extract, Role, Section
-from graph.schema import (
+from zhize.graph.records import DocumentKind, EventKind, Extract, Role, Section
+from zhize.graph.schema import (
     department_id,
     jurisdiction_id,
     jurisdiction_level,
     record_id,
     unit_key,
 )
-from graph.sqlite.db import chunks, dumps, placeholders
+from zhize.graph.sqlite.db import chunks, dumps, placeholders
 
 # Tables holding rows that belong to one document (deleted with it), children first.
 _CHILD_TABLES = {
@@ -170,7 +170,7 @@ def duty_rows(ex: Extract, seq: int, first: int, dep: dict[str, str],
         append((rowid, seq, dep[f["department"]], units[(f["department"], unit)] if unit else 0, f["text"],
                 roles[f["role"]], sections[f["section"]], f["clause"], span[0], span[1], packed))
     if pairs and not _packed_soundly(rows, packs, pairs):
-        rows = [row[:10] + (_pack_blanking(d.matters) or 0,) for row, d in zip(rows, ex.duties)]
+        rows = [row[:10] + (_pack_blanking(d.matters) or 0,) for row, d in zip(rows, ex.duties, strict=True)]
     return rows, MATTER_SEP.join(keys)
 
 

@@ -21,9 +21,9 @@ from types import ModuleType
 
 import networkx as nx
 
-from graph.errors import InputError
-from graph.models import Finding
-from queries.detectors import (
+from zhize.graph.errors import InputError
+from zhize.graph.models import Finding
+from zhize.queries.detectors import (
     mutual_deferral,
     no_lead,
     orphaned_duty,
@@ -31,7 +31,7 @@ from queries.detectors import (
     transfer_not_landed,
     unassigned_task,
 )
-from queries.detectors.base import Context, Detector, dedupe
+from zhize.queries.detectors.base import Context, Detector, dedupe
 
 DETECTORS: tuple[ModuleType, ...] = (overlap, transfer_not_landed, orphaned_duty, unassigned_task, no_lead,
                                      mutual_deferral)

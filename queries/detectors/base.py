@@ -9,8 +9,8 @@ from typing import Protocol
 
 import networkx as nx
 
-from graph.models import Evidence, Finding, Severity, Task
-from graph.schema import finding_id
+from zhize.graph.models import Evidence, Finding, Severity, Task
+from zhize.graph.schema import finding_id
 
 
 @dataclass(frozen=True)

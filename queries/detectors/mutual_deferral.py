@@ -42,10 +42,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.models import Finding, Severity
-from queries.detectors.base import Context, Rule
-from queries.matching import clean, longest_common, normalise, role_at, specific
-from queries.view import Boundary, Duty, View, view_of
+from zhize.graph.models import Finding, Severity
+from zhize.queries.detectors.base import Context, Rule
+from zhize.queries.matching import clean, longest_common, normalise, role_at, specific
+from zhize.queries.view import Boundary, Duty, View, view_of
 
 ID = "BPR002"
 KIND = "相互推诿"

@@ -36,12 +36,12 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from graph.models import Finding, Severity
-from queries.detectors.base import Context, Rule, join_names
-from queries.detectors.mutual_deferral import deferrals
-from queries.groups import Group, concerns, groups_of
-from queries.matching import locate, mention_forms, mentions, normalise, role_at
-from queries.view import ROLE_LABELS, Duty, View, view_of
+from zhize.graph.models import Finding, Severity
+from zhize.queries.detectors.base import Context, Rule, join_names
+from zhize.queries.detectors.mutual_deferral import deferrals
+from zhize.queries.groups import Group, concerns, groups_of
+from zhize.queries.matching import locate, mention_forms, mentions, normalise, role_at
+from zhize.queries.view import ROLE_LABELS, Duty, View, view_of
 
 ID = "BPR001"
 KIND = "无牵头"

@@ -39,10 +39,10 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from graph.models import Finding, Severity
-from queries.detectors.base import Context, Rule
-from queries.landing import MOVING, event_matters
-from queries.matching import (
+from zhize.graph.models import Finding, Severity
+from zhize.queries.detectors.base import Context, Rule
+from zhize.queries.landing import MOVING, event_matters
+from zhize.queries.matching import (
     GENERIC_WORDS,
     boilerplate,
     exceptions,
@@ -52,7 +52,7 @@ from queries.matching import (
     phrases,
     synonyms,
 )
-from queries.view import Department, Duty, Event, View, view_of
+from zhize.queries.view import Department, Duty, Event, View, view_of
 
 ID = "GAP002"
 KIND = "职责悬空"

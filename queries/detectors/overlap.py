@@ -41,11 +41,11 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.models import Finding, Severity
-from queries.detectors.base import Context, Rule, join_names
-from queries.groups import Group, Touch, group_boundaries, groups_of
-from queries.matching import stages
-from queries.view import View, view_of
+from zhize.graph.models import Finding, Severity
+from zhize.queries.detectors.base import Context, Rule, join_names
+from zhize.queries.groups import Group, Touch, group_boundaries, groups_of
+from zhize.queries.matching import stages
+from zhize.queries.view import View, view_of
 
 ID = "OVL001"
 KIND = "职责交叉"

@@ -38,11 +38,11 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from graph.models import Evidence, Finding, Severity
-from queries.detectors.base import Context, Rule, join_names
-from queries.landing import MISSING, Landing, landings
-from queries.matching import normalise
-from queries.view import View, view_of
+from zhize.graph.models import Evidence, Finding, Severity
+from zhize.queries.detectors.base import Context, Rule, join_names
+from zhize.queries.landing import MISSING, Landing, landings
+from zhize.queries.matching import normalise
+from zhize.queries.view import View, view_of
 
 ID = "GAP001"
 KIND = "划转未落地"

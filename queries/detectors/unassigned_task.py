@@ -39,10 +39,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.models import Evidence, Finding, Severity, Task
-from queries.detectors.base import Context, Rule
-from queries.landing import event_matters
-from queries.matching import (
+from zhize.graph.models import Evidence, Finding, Severity, Task
+from zhize.queries.detectors.base import Context, Rule
+from zhize.queries.landing import event_matters
+from zhize.queries.matching import (
     NgramSpace,
     bigrams,
     canonical,
@@ -54,7 +54,7 @@ from queries.matching import (
     phrases,
     synonyms,
 )
-from queries.view import Duty, Event, View, view_of
+from zhize.queries.view import Duty, Event, View, view_of
 
 ID = "GAP003"
 KIND = "新增任务无人承接"

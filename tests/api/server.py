@@ -46,8 +46,8 @@ def free_port() -> int:
 
 
 def seed_findings(store) -> list[str]:
-    from graph.models import Evidence, Finding, Severity
-    from graph.schema import finding_id
+    from zhize.graph.models import Evidence, Finding, Severity
+    from zhize.graph.schema import finding_id
 
     def finding(detector: str, kind: str, departments: list[str], matter: str, message: str) -> Finding:
         return Finding(id=finding_id(detector, PLACE, departments, matter), detector=detector, kind=kind,
@@ -69,7 +69,7 @@ def seed_findings(store) -> list[str]:
 
 
 def hostile_extract():
-    from graph.records import Extract
+    from zhize.graph.records import Extract
 
     name = HOSTILE_PLACE + "测试局"
     return Extract.model_validate({
@@ -81,8 +81,8 @@ def hostile_extract():
 
 
 def corpus_store(path: Path, seed: bool = True) -> None:
-    from graph.sqlite import SqliteStore
-    from ingest.batch import ingest
+    from zhize.graph.sqlite import SqliteStore
+    from zhize.ingest.batch import ingest
 
     store = SqliteStore(path)
     try:
@@ -112,8 +112,8 @@ class Running:
 
 def start(store: str | Path, *, tokens: bool = True, **settings) -> Running:
     """uvicorn in a thread, serving `create_app` on a free loopback port; returns once it accepts."""
-    from api.app import create_app
-    from api.settings import Settings
+    from zhize.api.app import create_app
+    from zhize.api.settings import Settings
 
     port = free_port()
     options = {"store": str(store), "host": "127.0.0.1", "port": port, "refresh_seconds": 0, **settings}

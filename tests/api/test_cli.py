@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from zhize.api.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples"
@@ -19,7 +19,7 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 
 def zhize(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from api.cli import main; main()", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-c", "from zhize.api.cli import main; main()", *args], cwd=cwd,
                           capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
@@ -94,3 +94,24 @@ def test_demo_runs_on_a_fresh_store(tmp_path):
     result = zhize("demo", "--store", str(tmp_path / "demo.db"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "1. 岚川县市场监督管理局  [牵头/负责]" in result.stdout  # the ranked answer, lead first
+
+
+def test_demo_fills_the_ledger_and_points_every_next_step_at_its_store(tmp_path):
+    result = zhize("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    store = tmp_path / "zhize-demo.db"
+    steps = result.stdout.split("下一步：", 1)[1]
+    assert f"zhize serve --store {store}" in steps and f"zhize findings list --store {store}" in steps
+    assert "zhize ingest" in steps and "--help" in steps
+    listed = zhize("findings", "list", "--store", str(store), "--json", cwd=tmp_path)
+    assert len(json.loads(listed.stdout)["findings"]) >= 5
+
+
+def test_serve_on_a_missing_default_store_points_at_the_demo_store(tmp_path, monkeypatch):
+    from zhize.api.cli import _empty_store_hint
+
+    monkeypatch.chdir(tmp_path)
+    assert "演示库" not in _empty_store_hint("zhize.db")
+    (tmp_path / "zhize-demo.db").write_bytes(b"")
+    assert f"zhize serve --store {tmp_path / 'zhize-demo.db'}" in _empty_store_hint("zhize.db")
+    assert _empty_store_hint(str(tmp_path / "zhize-demo.db")) == ""

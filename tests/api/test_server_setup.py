@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from api.auth import ConfigError, ensure_safe_binding, is_loopback
-from api.settings import Role, Settings, Token, parse_tokens, read_tokens_file
 from tests.api import server
+from zhize.api.auth import ConfigError, ensure_safe_binding, is_loopback
+from zhize.api.settings import Role, Settings, Token, parse_tokens, read_tokens_file
 
 
 @pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("127.8.0.1", True), ("::1", True),
@@ -29,7 +29,7 @@ def test_binding_beyond_loopback_without_tokens_is_refused_with_how_to():
 
 def test_the_serve_command_refuses_too(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZHIZE_TOKENS")}
-    r = subprocess.run([sys.executable, "-c", "from api.cli import main; main()", "serve", "--host", "0.0.0.0",
+    r = subprocess.run([sys.executable, "-c", "from zhize.api.cli import main; main()", "serve", "--host", "0.0.0.0",
                         "--store", str(tmp_path / "x.db")], capture_output=True, text=True, env=env, cwd=tmp_path,
                        timeout=60)
     assert r.returncode == 1 and "拒绝在 0.0.0.0 上启动" in r.stderr and "Traceback" not in r.stderr
@@ -46,7 +46,7 @@ def test_tokens_from_env_text_json_and_file(tmp_path):
 
 
 def test_a_short_token_or_unknown_role_is_refused(tmp_path):
-    from graph.errors import InputError
+    from zhize.graph.errors import InputError
 
     file = tmp_path / "tokens.toml"
     file.write_text('[[tokens]]\nuser = "丙"\nrole = "老板"\ntoken = "cccccccccccccccc"\n', encoding="utf-8")
@@ -59,7 +59,7 @@ def test_a_short_token_or_unknown_role_is_refused(tmp_path):
 def test_token_command_prints_a_usable_line():
     from typer.testing import CliRunner
 
-    from api.cli import app
+    from zhize.api.cli import app
 
     r = CliRunner().invoke(app, ["token", "张三", "--role", "reviewer"])
     assert r.exit_code == 0 and 'ZHIZE_TOKENS="张三:审核:' in r.output

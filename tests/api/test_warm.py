@@ -6,13 +6,13 @@ import gc
 import weakref
 from datetime import date
 
-from api.auth import Gate
-from api.resources import Resources, release
-from api.settings import Settings
-from graph.sqlite import SqliteStore
-from queries.ownership import match_index
-from queries.view import view_of
 from tests.builders import sanding
+from zhize.api.auth import Gate
+from zhize.api.resources import Resources, release
+from zhize.api.settings import Settings
+from zhize.graph.sqlite import SqliteStore
+from zhize.queries.ownership import match_index
+from zhize.queries.view import view_of
 
 
 def _resources(tmp_path) -> Resources:

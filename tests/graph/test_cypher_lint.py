@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.neo4j import cypher_dump
-from graph.neo4j.statements import ddl_statements, parameters_in, parameters_of, statement_names
-from graph.schema import CONSTRAINTS, FULLTEXT
+from zhize.graph.neo4j import cypher_dump
+from zhize.graph.neo4j.statements import ddl_statements, parameters_in, parameters_of, statement_names
+from zhize.graph.schema import CONSTRAINTS, FULLTEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 CI = ROOT / ".ci"

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from graph.errors import InputError
-from graph.extract_format import json_schema, read_extract_file
+from zhize.graph.errors import InputError
+from zhize.graph.extract_format import json_schema, read_extract_file
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "docs" / "examples").glob("extract-*.json"))

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from graph.errors import StoreUnavailable
-from graph.neo4j import Neo4jStore, connection
-from graph.store import open_store
+from zhize.graph.errors import StoreUnavailable
+from zhize.graph.neo4j import Neo4jStore, connection
+from zhize.graph.store import open_store
 
 CLOSED_PORT = "bolt://127.0.0.1:1"
 
@@ -102,7 +102,7 @@ def test_importing_reads_no_settings_and_connects_nowhere():
             raise AssertionError("connected at import time")
         socket.create_connection = refuse
         socket.socket.connect = refuse
-        import graph.neo4j, graph.neo4j.cypher_dump
+        import zhize.graph.neo4j, zhize.graph.neo4j.cypher_dump
         print(sorted(k for k in read if k.startswith("NEO4J") or k.startswith("ZHIZE")))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)

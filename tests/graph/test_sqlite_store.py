@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import StoreUnavailable
-from graph.records import Extract
-from graph.schema import jurisdiction_id
-from graph.sqlite import SqliteStore, db, read, search_index, write
 from tests.builders import COUNTY, sanding
+from zhize.graph.errors import StoreUnavailable
+from zhize.graph.records import Extract
+from zhize.graph.schema import jurisdiction_id
+from zhize.graph.sqlite import SqliteStore, db, read, search_index, write
 
 DUTIES = [("负责全县消防工作的综合监督管理。", "lead", ["消防"]), ("负责河道采砂管理。", "lead", ["河道采砂"])]
 
@@ -47,8 +47,8 @@ def test_migration_scripts_split_into_statements():
 
 _KILLER = textwrap.dedent("""
     import os, signal, sys
-    from graph.extract_format import read_extract_file
-    from graph.sqlite import SqliteStore, write
+    from zhize.graph.extract_format import read_extract_file
+    from zhize.graph.sqlite import SqliteStore, write
     store = SqliteStore(sys.argv[1])
     [extract] = read_extract_file(sys.argv[2])
     real = write._write_events
@@ -152,8 +152,8 @@ def test_an_index_file_left_by_another_store_is_rebuilt(tmp_path):
 
 _BULK_KILLER = textwrap.dedent("""
     import os, signal, sys
-    from graph.extract_format import read_extract_file
-    from graph.sqlite import SqliteStore, write
+    from zhize.graph.extract_format import read_extract_file
+    from zhize.graph.sqlite import SqliteStore, write
     store = SqliteStore(sys.argv[1])
     extracts = read_extract_file(sys.argv[2])
     real, calls = write._write_events, []
@@ -343,7 +343,7 @@ def test_the_background_indexer_checkpoints_the_log_the_loader_wrote(tmp_path):
 
 def test_with_the_indexer_stalled_the_writer_still_bounds_its_log(tmp_path, monkeypatch):
     _hold_indexing(monkeypatch)
-    monkeypatch.setattr("graph.sqlite.WRITER_CHECKPOINT_PAGES", 20)
+    monkeypatch.setattr("zhize.graph.sqlite.WRITER_CHECKPOINT_PAGES", 20)
     store = SqliteStore(tmp_path / "z.db")
     for i in range(40):
         store.apply(sanding(f"第{i}局", "2019-01-01", DUTIES))

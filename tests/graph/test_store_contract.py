@@ -9,14 +9,14 @@ from datetime import datetime, timezone
 import networkx as nx
 import pytest
 
-from graph.errors import InputError, LedgerError, NotFound
-from graph.ledger import Transition
-from graph.models import Evidence, Finding, FindingFilter, RectifyCategory, Severity
-from graph.models import FindingStatus as S
-from graph.records import Extract
-from graph.schema import department_id, jurisdiction_id
-from graph.store import GraphStore
 from tests.builders import COUNTY, day, full, reform, sanding
+from zhize.graph.errors import InputError, LedgerError, NotFound
+from zhize.graph.ledger import Transition
+from zhize.graph.models import Evidence, Finding, FindingFilter, RectifyCategory, Severity
+from zhize.graph.models import FindingStatus as S
+from zhize.graph.records import Extract
+from zhize.graph.schema import department_id, jurisdiction_id
+from zhize.graph.store import GraphStore
 
 MARKET = "市场监督管理局"
 WATER = "水利局"

@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from graph.extract_format import json_schema
-from graph.sqlite import SqliteStore
-from ingest.batch import collect, ingest
+from zhize.graph.extract_format import json_schema
+from zhize.graph.sqlite import SqliteStore
+from zhize.ingest.batch import collect, ingest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
@@ -70,7 +70,7 @@ def test_collect_finds_supported_files_and_rejects_missing_paths(folder, tmp_pat
 
 
 def test_extract_json_prints_one_valid_object_per_document(folder):
-    out = subprocess.run([sys.executable, "-c", "from api.cli import main; main()", "extract", str(folder), "--json"],
+    out = subprocess.run([sys.executable, "-c", "from zhize.api.cli import main; main()", "extract", str(folder), "--json"],
                          capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     objects = [json.loads(line) for line in out.stdout.splitlines()]
@@ -83,7 +83,7 @@ def test_ingest_command_summarises_and_workers_give_the_same_result(folder, tmp_
     runs = []
     for workers in ("1", "2"):
         db = tmp_path / f"w{workers}.db"
-        out = subprocess.run([sys.executable, "-c", "from api.cli import main; main()", "ingest", str(folder),
+        out = subprocess.run([sys.executable, "-c", "from zhize.api.cli import main; main()", "ingest", str(folder),
                               "--store", str(db), "--workers", workers], capture_output=True, text=True, cwd=ROOT)
         assert out.returncode == 0, out.stderr
         assert "文件 3 个：新入库 3" in out.stdout

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.matters import matches, parse_vocabulary, trie_pattern, vocabulary
-from ingest.matters import canonical_matter, matters_of
+from zhize.graph.matters import matches, parse_vocabulary, trie_pattern, vocabulary
+from zhize.ingest.matters import canonical_matter, matters_of
 
 GOLD = Path(__file__).resolve().parents[2] / "examples" / "gold"
 
@@ -118,7 +118,7 @@ def test_canonical_matter_of_generic_words_is_none():
 
 
 def test_the_vocabulary_file_is_well_formed():
-    data = resources.files("graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
+    data = resources.files("zhize.graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
     keys_seen = []
     for number, line in enumerate(data.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -132,7 +132,7 @@ def test_the_vocabulary_file_is_well_formed():
 
 
 def test_the_regex_fallback_matches_like_the_automaton():
-    data = resources.files("graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
+    data = resources.files("zhize.graph").joinpath("data/matters.tsv").read_text(encoding="utf-8")
     plain = parse_vocabulary(data, use_automaton=False)
     auto = vocabulary()
     for path in sorted(GOLD.glob("*.json")):

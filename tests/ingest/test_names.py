@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.names import NameBook, expand, find_parents, full_name, place_of, short_forms
+from zhize.ingest.names import NameBook, expand, find_parents, full_name, place_of, short_forms
 
 
 @pytest.mark.parametrize("mention, full", [

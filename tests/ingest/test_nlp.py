@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.records import Role
-from ingest.names_pattern import find_department_names
+from zhize.graph.records import Role
+from zhize.ingest.names_pattern import find_department_names
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "examples" / "gold"
@@ -21,7 +21,7 @@ GOLD = ROOT / "examples" / "gold"
 
 @pytest.fixture(scope="module")
 def nlp():
-    from ingest.nlp import build_pipeline
+    from zhize.ingest.nlp import build_pipeline
 
     return build_pipeline()
 
@@ -101,13 +101,13 @@ def test_a_gazetteer_adds_names_the_shapes_miss():
 
 
 def test_importing_the_module_does_not_import_spacy():
-    code = "import ingest.nlp, sys; print('spacy' in sys.modules, 'rjieba' in sys.modules)"
+    code = "import zhize.ingest.nlp, sys; print('spacy' in sys.modules, 'rjieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 
 
 def test_the_pipeline_is_blank_chinese_with_the_rjieba_tokenizer(nlp):
-    from ingest.nlp import COMPONENTS, TOKENIZER, RjiebaTokenizer, build_pipeline
+    from zhize.ingest.nlp import COMPONENTS, TOKENIZER, RjiebaTokenizer, build_pipeline
 
     assert nlp.lang == "zh"
     assert tuple(nlp.pipe_names) == COMPONENTS
@@ -136,7 +136,7 @@ def test_doc_text_is_the_input(nlp, text):
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("县局委办负责管理食品安全，。 \u3000\n\tAb1（）")), max_size=60))
 def test_doc_text_is_the_input_for_any_text(text):
-    from ingest.nlp import build_pipeline
+    from zhize.ingest.nlp import build_pipeline
 
     assert build_pipeline()(text).text == text
 
@@ -170,7 +170,7 @@ def test_role_and_matters_on_realistic_clauses(nlp):
 
 
 def test_annotate_gives_frozen_annotations_in_order():
-    from ingest.nlp import Annotation, annotate
+    from zhize.ingest.nlp import Annotation, annotate
 
     result = annotate(["负责全县耕地保护工作。", "完成县委、县人民政府交办的其他任务。", "参与河道采砂执法巡查。"])
     assert [a.role for a in result] == [Role.LEAD, Role.UNSPECIFIED, Role.SUPPORT]
@@ -182,7 +182,7 @@ def test_annotate_gives_frozen_annotations_in_order():
 
 
 def test_annotate_plain_agrees_with_the_pipeline_on_the_gold_duties():
-    from ingest.nlp import annotate, annotate_plain
+    from zhize.ingest.nlp import annotate, annotate_plain
 
     texts = [d["text"] for p in sorted(GOLD.glob("*.json")) for d in json.loads(p.read_text(encoding="utf-8"))["duties"]]
     assert annotate(texts) == annotate_plain(texts)
@@ -191,7 +191,7 @@ def test_annotate_plain_agrees_with_the_pipeline_on_the_gold_duties():
 def test_round_trip_through_disk(nlp, tmp_path):
     import spacy
 
-    from ingest.nlp import load_pipeline, new_pipeline, register
+    from zhize.ingest.nlp import load_pipeline, new_pipeline, register
 
     fresh = new_pipeline(names=["岚川分局"])
     fresh.get_pipe("zhize_departments").add_names(["云州市第一中学"])

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.normalize import (
+from zhize.ingest.normalize import (
     collapse_blank_lines,
     count_radicals,
     has_traditional,

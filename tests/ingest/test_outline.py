@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.numerals import cn_to_int, find_dates, int_to_cn, to_int
-from ingest.outline import blocks, items, reflow
+from zhize.ingest.numerals import cn_to_int, find_dates, int_to_cn, to_int
+from zhize.ingest.outline import blocks, items, reflow
 
 
 @pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十五", 15), ("二十三", 23), ("一百零二", 102),

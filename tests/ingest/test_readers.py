@@ -16,8 +16,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from graph.errors import InputError
-from ingest.readers import decode_text, html_to_text, read_document, strip_markdown
+from zhize.graph.errors import InputError
+from zhize.ingest.readers import decode_text, html_to_text, read_document, strip_markdown
 
 SANDING = ("第三条　县市场监督管理局贯彻落实党中央关于市场监督管理工作的方针政策，主要职责是：\n"
            "（一）负责全县市场综合监督管理，起草有关规范性文件并组织实施。\n"

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.records import DocumentKind, DocumentRecord, EventKind, Extract, MatterRef, first_problem
-from ingest import reform
-from ingest.names import NameBook
-from ingest.readers import read_document
-from ingest.reform import extract_reform, valid_name
+from zhize.graph.records import DocumentKind, DocumentRecord, EventKind, Extract, MatterRef, first_problem
+from zhize.ingest import reform
+from zhize.ingest.names import NameBook
+from zhize.ingest.readers import read_document
+from zhize.ingest.reform import extract_reform, valid_name
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "examples" / "corpus" / "2019-fangan-jigougaige.txt"
@@ -395,7 +395,7 @@ def test_transfers_carry_the_matters_module_finds(monkeypatch):
     def matters_of(text):
         return [MatterRef(key="灾害救助", text="救灾")] if "救灾" in text else []
 
-    monkeypatch.setitem(reform._MODULES, ("ingest.matters", "matters_of"), matters_of)
+    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), matters_of)
     [event] = extract_reform("将县民政局的救灾职责划入县应急管理局。", jurisdiction=J).events
     assert event.matters == [MatterRef(key="灾害救助", text="救灾")]
 
@@ -404,14 +404,14 @@ def test_a_generic_duty_takes_its_matter_from_the_source_s_portfolio(monkeypatch
     def matters_of(text):
         return [MatterRef(key="档案", text="档案")] if text.startswith("档案") else []
 
-    monkeypatch.setitem(reform._MODULES, ("ingest.matters", "matters_of"), matters_of)
+    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), matters_of)
     [event] = extract_reform("将县档案局的行政职能划入县委办公室。", jurisdiction=J).events
     assert event.matters == [MatterRef(key="档案", text="行政职能")]
 
 
 def test_without_a_matters_module_there_are_no_matters(monkeypatch):
-    monkeypatch.setitem(reform._MODULES, ("ingest.matters", "matters_of"), None)
-    monkeypatch.setitem(reform._MODULES, ("ingest.matters", "canonical_matter"), None)
+    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), None)
+    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "canonical_matter"), None)
     [event] = extract_reform("将县民政局的救灾职责划入县应急管理局。", jurisdiction=J).events
     assert event.matters == []
 

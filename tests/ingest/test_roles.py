@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.records import Role
-from ingest.names_pattern import find_department_names
-from ingest.roles import ROLE_PATTERNS, first_sentence, leading_verb, role_of
+from zhize.graph.records import Role
+from zhize.ingest.names_pattern import find_department_names
+from zhize.ingest.roles import ROLE_PATTERNS, first_sentence, leading_verb, role_of
 
 GOLD = Path(__file__).resolve().parents[2] / "examples" / "gold"
 LEAD, SUPPORT, GUIDANCE, UNSPECIFIED = Role.LEAD, Role.SUPPORT, Role.GUIDANCE, Role.UNSPECIFIED

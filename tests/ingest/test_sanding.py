@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.records import Role, Section
-from ingest.extract import classify, extract_text, find_issue_date, find_title
+from zhize.graph.records import Role, Section
+from zhize.ingest.extract import classify, extract_text, find_issue_date, find_title
 
 SANDING = """岚川县水利局职能配置、内设机构和人员编制规定
 （2019年6月5日中共岚川县委办公室　岚川县人民政府办公室印发）

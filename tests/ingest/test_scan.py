@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import names, outline, sanding
-from ingest.extract import _SANDING_TITLE, _sanding_title
-from ingest.names_pattern import _SUFFIX, _suffixes
-from ingest.numerals import find_dates, first_date
-from ingest.scan import finditer_near
+from zhize.ingest import names, outline, sanding
+from zhize.ingest.extract import _SANDING_TITLE, _sanding_title
+from zhize.ingest.names_pattern import _SUFFIX, _suffixes
+from zhize.ingest.numerals import find_dates, first_date
+from zhize.ingest.scan import finditer_near
 
 
 # Texts made of the words and characters the patterns turn on, so that matches, near misses and

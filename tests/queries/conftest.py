@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.records import Extract
-from graph.sqlite import SqliteStore
-from queries import matching
-from queries.detectors import Context
 from tests.builders import COUNTY
+from zhize.graph.records import Extract
+from zhize.graph.sqlite import SqliteStore
+from zhize.queries import matching
+from zhize.queries.detectors import Context
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "examples" / "gold"
@@ -64,7 +64,7 @@ def gold_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory):
     """The example corpus through the whole pipeline (`zhize demo` does the same)."""
-    from ingest.batch import ingest
+    from zhize.ingest.batch import ingest
 
     store = SqliteStore(tmp_path_factory.mktemp("corpus") / "corpus.db")
     summary = ingest(store, [CORPUS])
@@ -76,12 +76,12 @@ def corpus_store(tmp_path_factory):
 @pytest.fixture
 def synonym_table(monkeypatch):
     """The synonym table as ingestion uses it (with its department-name finder) as `graph.matters`."""
-    from ingest import matters
+    from zhize.ingest import matters
 
-    module = types.ModuleType("graph.matters")
+    module = types.ModuleType("zhize.graph.matters")
     module.canonical_matter = matters.canonical_matter
     module.matters_of = matters.matters_of
-    monkeypatch.setitem(sys.modules, "graph.matters", module)
+    monkeypatch.setitem(sys.modules, "zhize.graph.matters", module)
     _clear_caches()
     assert matching.has_table()
     yield
@@ -92,7 +92,7 @@ def synonym_table(monkeypatch):
 @pytest.fixture
 def no_synonym_table(monkeypatch):
     """Hide `graph.matters`: the local normaliser alone is used."""
-    monkeypatch.setitem(sys.modules, "graph.matters", None)
+    monkeypatch.setitem(sys.modules, "zhize.graph.matters", None)
     _clear_caches()
     assert not matching.has_table()
     yield

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from queries.detectors import Context, detect_all
-from queries.matching import related
+from zhize.queries.detectors import Context, detect_all
+from zhize.queries.matching import related
 
 PLANTED = {
     ("OVL001", ("岚川县水利局", "岚川县自然资源局"), "河道采砂"),

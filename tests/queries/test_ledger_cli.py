@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
-from graph.sqlite import SqliteStore
 from tests.builders import reform, sanding
+from zhize.api.cli import app
+from zhize.graph.sqlite import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[2]
 WATER, NATURE = "水利局", "自然资源局"
@@ -121,7 +121,7 @@ def test_who_transfers_and_lineage_print_in_chinese(db):
 
 
 def zhize(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from api.cli import main; main()", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-c", "from zhize.api.cli import main; main()", *args], cwd=cwd,
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from graph.errors import NotFound
-from queries.lineage import lineage, transfers
 from tests.builders import full, reform, sanding
+from zhize.graph.errors import NotFound
+from zhize.queries.lineage import lineage, transfers
 
 
 def history():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from queries.groups import close_phrases
-from queries.matching import (
+from zhize.queries.groups import close_phrases
+from zhize.queries.matching import (
     canonical,
     exceptions,
     light,

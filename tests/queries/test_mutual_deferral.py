@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from queries.detectors import mutual_deferral as bpr002
 from tests.builders import full, sanding
+from zhize.queries.detectors import mutual_deferral as bpr002
 
 BUILD, TRANSPORT = "住房和城乡建设局", "交通运输局"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from queries.detectors import no_lead as bpr001
 from tests.builders import full, sanding
+from zhize.queries.detectors import no_lead as bpr001
 
 CIVIL, HEALTH = "民政局", "卫生健康局"
 

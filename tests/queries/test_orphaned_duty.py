@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from queries.detectors import orphaned_duty as gap002
 from tests.builders import full, reform, sanding
+from zhize.queries.detectors import orphaned_duty as gap002
 
 SAFETY, EMERGENCY, HEALTH = "安全生产监督管理局", "应急管理局", "卫生健康局"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.schema import finding_id
-from queries.detectors import overlap
 from tests.builders import COUNTY, full, reform, sanding
+from zhize.graph.schema import finding_id
+from zhize.queries.detectors import overlap
 
 WATER, NATURE, AGRI, MARKET = "水利局", "自然资源局", "农业农村局", "市场监督管理局"
 

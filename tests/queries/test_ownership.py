@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.errors import InputError, NotFound
-from queries import matching
-from queries.ownership import MatchIndex, Query, who
-from queries.view import Duty
 from tests.builders import full, reform, sanding
+from zhize.graph.errors import InputError, NotFound
+from zhize.queries import matching
+from zhize.queries.ownership import MatchIndex, Query, who
+from zhize.queries.view import Duty
 
 
 def names(holders) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import InputError
-from graph.models import Severity
-from queries.detectors import DETECTORS, by_id
+from zhize.graph.errors import InputError
+from zhize.graph.models import Severity
+from zhize.queries.detectors import DETECTORS, by_id
 
 KINDS = {"OVL001": "职责交叉", "GAP001": "划转未落地", "GAP002": "职责悬空", "GAP003": "新增任务无人承接",
          "BPR001": "无牵头", "BPR002": "相互推诿"}

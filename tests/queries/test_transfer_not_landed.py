@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from queries.detectors import transfer_not_landed as gap001
 from tests.builders import full, reform, sanding
+from zhize.queries.detectors import transfer_not_landed as gap001
 
 WATER, EMERGENCY = "水利局", "应急管理局"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from graph.models import Task
-from queries.detectors import unassigned_task as gap003
 from tests.builders import COUNTY, full, reform, sanding
+from zhize.graph.models import Task
+from zhize.queries.detectors import unassigned_task as gap003
 
 HOTLINE = {"kind": "transfer", "sources": ["人民政府办公室"], "target": None, "duty": "县长公开电话受理职责",
            "matters": ["12345热线工单派单督办回访"],
