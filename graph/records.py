@@ -54,6 +54,9 @@ class EventKind(StrEnum):
     RENAME = "rename"  # 更名
     COLOCATE = "colocate"  # 合署办公
     TYPE_CHANGE = "type_change"  # 由直属事业单位调整为工作部门
+    # A new task a plan (or a 三定) announces without naming who does it: 建立……机制, 推行…… .
+    # No department; `duty` is the task. Detector GAP003 checks that some department took it up.
+    NEW_TASK = "new_task"
 
 
 class Record(BaseModel):
@@ -146,12 +149,14 @@ class EventRecord(Located):
     target: Name | None = None
     duty: str | None = None
     matters: list[MatterRef] = []
-    detail: dict[str, str] = Field(default_factory=dict, description="plaque / from / to, by kind")
+    detail: dict[str, str] = Field(default_factory=dict, description=(
+        "by kind: plaque / from / to; for a partial transfer (A原承担X和Y两项职责，其中X职责划入D) "
+        "`remainder` lists what the plan names but does not move, items joined by ；"))
     text: str = ""
 
     @model_validator(mode="after")
     def _has_department(self) -> EventRecord:
-        if not self.sources and self.target is None:
+        if self.kind is not EventKind.NEW_TASK and not self.sources and self.target is None:
             raise ValueError("改革事件既没有来源部门也没有目标部门")
         return self
 

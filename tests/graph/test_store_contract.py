@@ -197,6 +197,21 @@ def test_abolition_ends_a_department_and_its_holdings(store):
     assert texts(store.search_duties("药品", at=day("2020-01-01"))) == ["负责药品、医疗器械监督管理。"]
 
 
+def test_a_new_task_without_department_and_a_partial_transfer_keep_their_shape(store):
+    store.apply(reform("2019-02-28", [
+        {"kind": "new_task", "duty": "建立既有住宅加装电梯协调机制"},
+        {"kind": "transfer", "sources": ["经济和信息化局"], "target": "市场监督管理局", "duty": "盐业监督管理",
+         "detail": {"remainder": "盐业行政管理；食盐储备"}},
+    ]))
+    g = store.project(COUNTY, day("2020-01-01"))
+    events = {d["kind"]: (n, d) for n, d in g.nodes(data=True) if d.get("label") == "Event"}
+    task, transfer = events["new_task"], events["transfer"]
+    assert task[1]["duty"] == "建立既有住宅加装电梯协调机制"
+    assert [k for _, _, k in g.out_edges(task[0], keys=True)] == ["FROM"]  # provenance, no department
+    assert {k for _, _, k in g.out_edges(transfer[0], keys=True)} >= {"SOURCE", "TARGET"}
+    assert transfer[1]["detail"]["remainder"] == "盐业行政管理；食盐储备"
+
+
 def test_reads_default_to_today(store):
     store.apply(food_2012())
     store.apply(plan_2019())
