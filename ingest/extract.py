@@ -23,6 +23,7 @@ from zhize.ingest import outline
 from zhize.ingest.names import NameBook, find_parents, full_name, place_of
 from zhize.ingest.numerals import find_dates, first_date
 from zhize.ingest.readers import read_document
+from zhize.ingest.reform import extract_reform, join_cells
 from zhize.ingest.sanding import Annotator, SandingParts, parse_sanding
 
 _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
@@ -52,7 +53,7 @@ def extract_file(path: str | Path, *, annotate: Annotator | None = None, source:
 
 def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
                  warnings: list[ExtractWarning] | None = None, fallback_date: date | None = None) -> Extracted:
-    text = outline.reflow(text)
+    text = outline.reflow(join_cells(text))  # a table of transfers keeps one row per line
     warnings = list(warnings or [])
     spans = NameSpans()  # per document: shared by the annotator and the departments list
     annotate = annotate or default_annotator(spans)
@@ -133,10 +134,6 @@ def _extract_body(text: str, kind: DocumentKind, title: str | None, jurisdiction
 
 
 def _reform_body(text: str, jurisdiction: str, book: NameBook) -> dict:
-    try:
-        from zhize.ingest.reform import extract_reform
-    except ImportError:
-        return {"warnings": [ExtractWarning(code="reform.unavailable", message="改革方案抽取模块不可用")]}
     parts = extract_reform(text, jurisdiction=jurisdiction, book=book)
     return {"departments": parts.departments, "events": parts.events, "warnings": parts.warnings}
 

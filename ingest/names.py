@@ -19,6 +19,8 @@ LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "
 PARTY = "中共"
 # Words that start with a level character without naming a level: 市场监管局 is not 市 + 场监管局.
 NOT_LEVELS = ("市场", "市政", "区域", "县域", "省级", "市级", "县级")
+# How the names of national bodies begin: they carry no place and take none.
+NATIONAL_PREFIXES = ("国务院", "国家", "中央", "全国", "中国", "中华人民共和国")
 _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|县|市|区|旗|省))")
 
 
@@ -76,8 +78,8 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
             if not place:
                 return mention
         rest = bare[1:]
-    elif place_of(bare):
-        return mention
+    elif place_of(bare) or bare.startswith(NATIONAL_PREFIXES):
+        return mention  # another place's body, or a national one (国家…局, 中国人民银行)
     else:
         rest = bare
     # 县委组织部, 岚川县委宣传部: Party organs are named 中共岚川县委…

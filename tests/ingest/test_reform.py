@@ -16,7 +16,7 @@ from zhize.graph.records import DocumentKind, DocumentRecord, EventKind, Extract
 from zhize.ingest import reform
 from zhize.ingest.names import NameBook
 from zhize.ingest.readers import read_document
-from zhize.ingest.reform import extract_reform, valid_name
+from zhize.ingest.reform import assemble, extract_reform, valid_name
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "examples" / "corpus" / "2019-fangan-jigougaige.txt"
@@ -297,8 +297,6 @@ def test_several_events_in_one_paragraph_and_sentence():
 
 
 @pytest.mark.parametrize("sentence", [
-    "建立12345政务服务便民热线工单派单、督办回访机制。",
-    "县12345热线的派单、督办职责由县政府另行明确。",
     "县委农村工作领导小组办公室设在县农业农村局。",
     "县水利局不再承担水资源调查和确权登记管理职责。",
     "各部门要按照本方案确定的职责调整事项，认真做好职责划转和工作交接。",
@@ -395,7 +393,7 @@ def test_transfers_carry_the_matters_module_finds(monkeypatch):
     def matters_of(text):
         return [MatterRef(key="灾害救助", text="救灾")] if "救灾" in text else []
 
-    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), matters_of)
+    monkeypatch.setattr(assemble, "matters_of", matters_of)
     [event] = extract_reform("将县民政局的救灾职责划入县应急管理局。", jurisdiction=J).events
     assert event.matters == [MatterRef(key="灾害救助", text="救灾")]
 
@@ -404,16 +402,9 @@ def test_a_generic_duty_takes_its_matter_from_the_source_s_portfolio(monkeypatch
     def matters_of(text):
         return [MatterRef(key="档案", text="档案")] if text.startswith("档案") else []
 
-    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), matters_of)
+    monkeypatch.setattr(assemble, "matters_of", matters_of)
     [event] = extract_reform("将县档案局的行政职能划入县委办公室。", jurisdiction=J).events
     assert event.matters == [MatterRef(key="档案", text="行政职能")]
-
-
-def test_without_a_matters_module_there_are_no_matters(monkeypatch):
-    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), None)
-    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "canonical_matter"), None)
-    [event] = extract_reform("将县民政局的救灾职责划入县应急管理局。", jurisdiction=J).events
-    assert event.matters == []
 
 
 def test_lines_broken_mid_sentence_are_read_as_one():
