@@ -98,12 +98,25 @@ def contract(name: str) -> str:
     return name
 
 
+# What follows a short portfolio in a department's name (县应急局, 县发改委); elsewhere the same
+# characters are ordinary words (县地质灾害应急指挥部 keeps its 应急).
+_AFTER_SHORT = ("局", "委", "厅", "办", "部", "中心")
+
+
 @lru_cache(maxsize=8192)
 def expand(name: str) -> str:
-    """Undo known abbreviations: 县市场监管局 → 县市场监督管理局."""
+    """Undo known abbreviations: 县市场监管局 → 县市场监督管理局, 县行政审批局 → 县行政审批服务局."""
     for short, long in abbreviations():
-        if short in name and long not in name:
-            return name.replace(short, long)
+        at = name.find(short)
+        if at < 0 or long in name:
+            continue
+        if not (short.endswith(_AFTER_SHORT) or name.startswith(_AFTER_SHORT, at + len(short))):
+            continue
+        lead = long.find(short)  # 行政审批服务 holds 审批 after 行政: 行政 written already stays once
+        if lead > 0 and name[max(0, at - lead):at] == long[:lead]:
+            at -= lead
+            short = long[:lead] + short
+        return name[:at] + long + name[at + len(short):]
     return name
 
 

@@ -88,7 +88,7 @@ def regions(s: str) -> list[tuple[int, int, str, str]]:
     found = outline.blocks(s, excerpt=True)
     if not found:
         return list(_item_regions(s, 0, len(s), "", 0))
-    out = [(0, found[0].start, "", "")]
+    out = list(_item_regions(s, 0, found[0].start, "", 0))  # items before the first numbered section
     for block in found:
         out += _item_regions(s, block.body_start, block.end, block.label, 0)
     return out

@@ -126,6 +126,8 @@ def _starts_source(plan: Plan, before: str, after: str, n: int) -> bool:
 def _piece_names(plan: Plan, piece: str, at: int, *, opened: bool) -> tuple[list | None, int | None]:
     """Names a list piece starts with and where its duty starts (None: the piece has none)."""
     names_ = plan.names
+    if piece.startswith("其中") and names_.lead(piece[2:]):  # 其中县甲局的X职责: a source of its own
+        return _piece_names(plan, piece[2:], at + 2, opened=opened)
     if piece.startswith("其") and plan.focus.antecedent is not None:
         rest = 2 if piece.startswith("其中") else 1
         connector = CONNECTOR.match(piece, rest)

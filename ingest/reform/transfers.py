@@ -48,7 +48,7 @@ _OPENER_RES = tuple(re.compile(rf"(?:{v.pattern})[：:]") for v in P.LIST_OPENER
 _INVENTORY_RE = re.compile(P.alternation(P.INVENTORY))
 _SUBJECT_RE = re.compile(P.alternation(P.SUBJECT_BEFORE_将))
 CONNECTIVES = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|在此基础上|与此同时|同时|此外|另外|其中(?!\S{0,3}职责)|并且|并|另|还|再|即)+")
+    r"^(?:[一二三四五六七八九十]+是|在此基础上|与此同时|同时|此外|另外|并且|并|另|还|再|即)+")
 _ANOTHER_TIME = re.compile(r"另行|待定|另定")
 _LOOKS_LIKE_EVENT = re.compile(r"职责|职能|事项|牌子|更名|合署|不再保留|撤销|组建")
 _OTHER_BODIES = re.compile(r"等(?:部门|单位|机构)$")

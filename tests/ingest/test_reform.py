@@ -483,3 +483,82 @@ def _timed(text: str) -> float:
     start = time.perf_counter()
     extract_reform(text, jurisdiction="岚川县")
     return time.perf_counter() - start
+
+
+# --- the phrasings of issue 14 -------------------------------------------------------------------
+
+
+def test_连同_is_a_conjunction_not_part_of_a_name():
+    text = "将县移民局的职责，连同县水利局、县林业局的有关职责，统一划入县库区中心。"
+    parts = extract_reform(text, jurisdiction=J)
+    assert {e.sources[0] for e in parts.events} == {full("县移民局"), full("县水利局"), full("县林业局")}
+    assert not any("连同" in d.name for d in parts.departments)
+
+
+def test_以及_before_a_bare_name_starts_the_next_source():
+    text = "国家甲部原来负责的山林监测工作，以及国家乙委原来负责的水文预报工作，一并交给国家丙署。"
+    assert keys(text, "未知") == {("transfer", ("国家甲部",), "国家丙署", "山林监测工作"),
+                                  ("transfer", ("国家乙委",), "国家丙署", "水文预报工作")}
+
+
+def test_a_duty_given_first_goes_to_every_receiver_named():
+    text = "山林修复规划职责，由国家甲部按领域分别移交国家乙部、国家丙部等部门。"
+    assert keys(text, "未知") == {("transfer", ("国家甲部",), "国家乙部", "山林修复规划职责"),
+                                  ("transfer", ("国家甲部",), "国家丙部", "山林修复规划职责")}
+
+
+def test_a_partial_transfer_keeps_its_remainder():
+    text = "县甲局原承担林政和林业技术推广两项职责，其中林政职责划入县乙局。"
+    [event] = extract_reform(text, jurisdiction=J).events
+    assert (event.kind, event.sources, event.target, event.duty) == (
+        EventKind.TRANSFER, [full("县甲局")], full("县乙局"), "林政职责")
+    assert event.detail == {"remainder": "林业技术推广"}
+
+
+def test_a_task_with_no_department_is_a_new_task():
+    [event] = extract_reform("建立12345政务服务便民热线工单派单、督办回访机制。", jurisdiction=J).events
+    assert (event.kind, event.sources, event.target) == (EventKind.NEW_TASK, [], None)
+    assert event.duty == "建立12345政务服务便民热线工单派单、督办回访机制"
+    [later] = extract_reform("推行基层减负清单制度，规范考核事项。相关职责在“三定”规定中予以明确。", jurisdiction=J).events
+    assert later.kind == EventKind.NEW_TASK and later.duty == "推行基层减负清单制度"
+
+
+@pytest.mark.parametrize("sentence", [
+    "各乡镇不得设立县市场监督管理局的派出机构。",
+    "确有需要的，乡镇可以设立综合行政执法队。",
+    "涉及的人员编制随职责一并划转。",
+    "县人大常委会会议表决通过关于县级机构改革的决定。",
+    "国家甲中心改由国家乙部管理。",
+    "坚持一件事情原则上由一个部门负责，确需多个部门管理的事项，明确牵头部门。",
+])
+def test_prohibitions_permissions_boilerplate_and_news_are_no_events(sentence):
+    parts = extract_reform(sentence, jurisdiction=J)
+    assert parts.events == [] and parts.warnings == []
+
+
+def test_a_body_merged_into_another_that_is_then_renamed_goes_to_the_new_body():
+    text = "县林业站整体并入县农机局，组建县农林服务局。"
+    target = full("县农林服务局")
+    assert keys(text) == {("create", (), target, None), ("merge", (full("县林业站"),), target, None),
+                          ("merge", (full("县农机局"),), target, None)}
+
+
+def test_a_reorganised_body_that_gives_duties_away_is_not_created():
+    text = "（一）重新组建国家甲部。\n1．林下经济规划职责，由国家甲部移交国家乙部。"
+    assert {e[0] for e in keys(text, "未知")} == {"transfer"}
+
+
+def test_a_coordination_body_is_not_counted_as_created():
+    parts = extract_reform("组建县委科技委员会，作为县委议事协调机构。", jurisdiction=J)
+    assert parts.events == []
+    assert {d.name: d.type for d in parts.departments} == {"中共青禾县委科技委员会": "县委议事协调机构"}
+
+
+def test_a_plaque_reported_twice_is_one_event():
+    text = "（一）县交通运输局加挂县港航局牌子。\n（二）县交通运输局继续加挂县港航局牌子。"
+    assert [e.kind for e in extract_reform(text, jurisdiction=J).events] == [EventKind.PLAQUE]
+
+
+def test_short_names_expand_to_the_body_they_abbreviate():
+    assert keys("县行政审批局的投资审批职责划入县发改局。") == {
+        ("transfer", (full("县行政审批服务局"),), full("县发展和改革局"), "投资审批职责")}
