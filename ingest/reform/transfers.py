@@ -98,6 +98,8 @@ def list_transfer(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, list
     if create and target:
         plan.create(target, start, end, from_merge=True)
     emit_groups(plan, groups, target, start, end, merged=merged, matter_tail=rest)
+    if "并入" in verb.group():
+        _absorbed(plan, groups, start, end)
     if target is None:
         plan.warn(slot[0], slot[1], f"整合后设立的“{plan.view.s[slot[0]:slot[1]]}”不是部门，相关职责没有承接部门",
                   code="reform.no_receiver")
@@ -172,7 +174,18 @@ def _merged_on(plan: Plan, clauses: Clauses, k: int, target: Ref | None, groups:
     end = _end(sentence, clauses, k + 1)
     plan.create(new, start, end, from_merge=True)
     plan.emit(EventKind.MERGE, [target], new, start, end, from_merge=True)
+    plan.emit(EventKind.ABOLISH, [target], None, start, end)  # B becomes C: B as such is no more
     return k + 1, new
+
+
+def _absorbed(plan: Plan, groups: list[Group], start: int, end: int) -> None:
+    """县档案局并入县委办公室: a body (not its duties) merged into another ceases to be one."""
+    for group in groups:
+        if group.duty_start is None:
+            for mention, _ in group.names:
+                ref = plan.names.ref(mention)
+                plan.emit(EventKind.ABOLISH, [ref], None, start, end)
+                plan.focus.antecedent = ref
 
 
 def _maybe_unparsed(plan: Plan, start: int, end: int, reason: str, *, force: bool = False) -> None:

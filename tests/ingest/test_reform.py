@@ -540,7 +540,8 @@ def test_a_body_merged_into_another_that_is_then_renamed_goes_to_the_new_body():
     text = "县林业站整体并入县农机局，组建县农林服务局。"
     target = full("县农林服务局")
     assert keys(text) == {("create", (), target, None), ("merge", (full("县林业站"),), target, None),
-                          ("merge", (full("县农机局"),), target, None)}
+                          ("merge", (full("县农机局"),), target, None), ("abolish", (full("县林业站"),), None, None),
+                          ("abolish", (full("县农机局"),), None, None)}
 
 
 def test_a_reorganised_body_that_gives_duties_away_is_not_created():
@@ -562,3 +563,9 @@ def test_a_plaque_reported_twice_is_one_event():
 def test_short_names_expand_to_the_body_they_abbreviate():
     assert keys("县行政审批局的投资审批职责划入县发改局。") == {
         ("transfer", (full("县行政审批服务局"),), full("县发展和改革局"), "投资审批职责")}
+
+
+def test_a_body_merged_into_another_ceases_and_its_duties_alone_do_not():
+    assert keys("县档案局并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None),
+                                          ("abolish", (full("县档案局"),), None, None)}
+    assert keys("县档案局的职责整体并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None)}
