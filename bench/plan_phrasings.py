@@ -1,5 +1,5 @@
 """Reform reading on our own fictional plans, one per phrasing the reader must know
-(tests/ingest/plans/*.txt, expected events in expected.json), with the figures of the
+(tests/ingest/plans/*.txt|html, expected events in expected.json), with the figures of the
 evaluation's scorer: transfer pairs P/R/F1, duty items found, created/abolished/plaques F1, plus
 new tasks and remainders found.
 
@@ -95,17 +95,18 @@ class Tally:
 def score_files(paths: list[Path], expected: dict) -> Tally:
     tally = Tally()
     for path in paths:
-        tally.add(path.name, extract_file(path).extract, expected[_key(path)])
+        tally.add(path.name, extract_file(path).extract, expected[_key(path, expected)])
     return tally
 
 
-def _key(path: Path) -> str:
-    return path.stem.split(".")[0] + ".txt"
+def _key(path: Path, expected: dict) -> str:
+    """A plan's own entry, or the .txt one it was built from (the table plan as .docx, .html)."""
+    return path.name if path.name in expected else path.stem + ".txt"
 
 
 def score_folder(folder: Path = FOLDER) -> Tally:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    return score_files(sorted(folder.glob("*.txt")), expected)
+    return score_files(sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html", ".docx")), expected)
 
 
 def main() -> None:

@@ -128,6 +128,7 @@ def colocate(plan: Plan, t: str, start: int, end: int, clause_start: int, text_e
     first = plan.names.ref(names[0])
     for other in names[1:]:
         plan.emit(EventKind.COLOCATE, [first], plan.names.ref(other), begin, text_end)
+    plan.set_subject(first, begin)  # ，对外加挂…牌子 after it is about the first body
     return True
 
 

@@ -107,6 +107,11 @@ def _clause(plan: Plan, sentence: Sentence, found: list[tuple[int, int]], i: int
         done = transfers.list_transfer(plan, sentence, found, i, body, strict=True)
         if done is not None:
             return done
+    if i and plan.focus.antecedent and transfers.TRANSFER_RE.search(plan.view.flat, body, b):
+        # 撤销县甲局，其X职责划入县乙局，Y职责划入县丙局: the source of the third clause is 其's
+        done = transfers.list_transfer(plan, sentence, found, i, body, strict=True, implied=plan.focus.antecedent)
+        if done is not None:
+            return done
     _body_shapes(plan, body, b, a, b if b < sentence.end else sentence.term)
     return i + 1
 

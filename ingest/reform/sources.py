@@ -47,8 +47,9 @@ def duty_shaped(duty: str | None) -> bool:
     return duty is None or bool(TERMINAL_DUTY.search(duty) or WHOLE_DUTY.match(duty))
 
 
-def parse_sources(plan: Plan, start: int, end: int) -> list[Group] | None:
-    """The source list in view[start:end]: departments, each group with its duty."""
+def parse_sources(plan: Plan, start: int, end: int, implied: Ref | None = None) -> list[Group] | None:
+    """The source list in view[start:end]: departments, each group with its duty. With `implied`,
+    a list opening with a duty takes that body as its source."""
     s = plan.view.s
     groups: list[Group] = []
     pending: list[tuple[str, int]] = []
@@ -61,6 +62,8 @@ def parse_sources(plan: Plan, start: int, end: int) -> list[Group] | None:
         if not piece:
             continue
         names, duty_at = _piece_names(plan, piece, a, opened=current is not None)
+        if names is None and implied is not None and current is None and not groups and not pending:
+            names, duty_at = [(implied.mention, a)], a
         if names is None:  # the duty goes on: 县文化广电新闻出版局的文化、广播电视管理职责
             if current is None or current.duty_start is None:
                 return None

@@ -69,14 +69,15 @@ def _end(sentence: Sentence, clauses: Clauses, k: int) -> int:
 
 
 def list_transfer(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, list_start: int, *,
-                  strict: bool, receiver: Ref | None = None) -> int | None:
-    """A source list from `list_start`, closed by a transfer or merge verb in clause i or later."""
+                  strict: bool, receiver: Ref | None = None, implied: Ref | None = None) -> int | None:
+    """A source list from `list_start`, closed by a transfer or merge verb in clause i or later;
+    `implied`: the source of a duty written without one (the body 其 stands for)."""
     verb, j = _find_verb(plan, clauses, i, list_start)
     if verb is None or verb.start() <= list_start:
         if not strict:
             _maybe_unparsed(plan, list_start, clauses[-1][1], "未找到划转或整合的去向")
         return None
-    groups = parse_sources(plan, list_start, verb.start())
+    groups = parse_sources(plan, list_start, verb.start(), implied)
     if groups and strict and not all(duty_shaped(g.duty) for g in groups):
         groups = None  # 县委老干部局仍作为县委工作机关 …: a clause that only starts with a name
     if not groups:

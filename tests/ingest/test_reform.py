@@ -569,3 +569,15 @@ def test_a_body_merged_into_another_ceases_and_its_duties_alone_do_not():
     assert keys("县档案局并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None),
                                           ("abolish", (full("县档案局"),), None, None)}
     assert keys("县档案局的职责整体并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None)}
+
+
+def test_a_later_clause_without_a_source_keeps_the_body_其_stands_for():
+    text = "撤销县物价局，其承担的价格监测职责划入县发改局，价格监督检查职责划入县市场监管局。"
+    assert keys(text) == {("abolish", (full("县物价局"),), None, None),
+                          ("transfer", (full("县物价局"),), full("县发展和改革局"), "价格监测职责"),
+                          ("transfer", (full("县物价局"),), full("县市场监督管理局"), "价格监督检查职责")}
+
+
+def test_a_plaque_after_a_co_location_hangs_on_the_first_body():
+    assert keys("县商务局与县招商局合署办公，对外加挂县招商局牌子。") == {
+        ("colocate", (full("县商务局"),), full("县招商局"), None), ("plaque", (), full("县商务局"), None)}
