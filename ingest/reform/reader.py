@@ -52,8 +52,7 @@ def read(plan: Plan) -> None:
         before = len(plan.events)
         read_sentence(plan, sentence)
         if len(plan.events) == before:
-            texts = [plan.view.plain[a:b].strip() for a, b in clauses(plan.view, sentence)]
-            plan.focus.quiet = (sentence.start, [t for t in texts if t])
+            plan.focus.quiet = sentence
 
 
 def _section_at(found: list[Sentence], at: int) -> str:
@@ -103,7 +102,7 @@ def _clause(plan: Plan, sentence: Sentence, found: list[tuple[int, int]], i: int
         done = transfers.list_transfer(plan, sentence, found, i, body + 1, strict=False)
         return done if done is not None else i + 1
     if (plan.names.lead(text) or (text.startswith("其") and plan.focus.antecedent)) and any(
-            transfers.TRANSFER_RE.search(plan.view.flat, max(body, c), d) for c, d in found[i:]):
+            transfers.TRANSFER_RE.search(plan.view.flat, max(body, c), d) for c, d in found[i:]):  # $ at each end
         done = transfers.list_transfer(plan, sentence, found, i, body, strict=True)
         if done is not None:
             return done

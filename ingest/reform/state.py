@@ -18,6 +18,8 @@ from zhize.ingest.reform import names as shapes
 from zhize.ingest.reform.sentences import Sentence, View, build_view, short
 
 _QUOTES = "“”\"'「」"
+# How the names of a body's branches end (云州市生态环境局岚川分局 …).
+_BRANCHES = ("分局", "分中心", "支队", "大队", "分所", "分院")
 
 
 @dataclass
@@ -68,7 +70,7 @@ class Focus:
     inventories: list[Inventory] = field(default_factory=list)
     listing: str | None = None
     type_changed: tuple[int, str, str | None, str] | None = None
-    quiet: tuple[int, list[str]] | None = None  # the last sentence with no event: (start, clause texts)
+    quiet: Sentence | None = None  # the last sentence with no event
 
 
 class Names:
@@ -106,7 +108,7 @@ class Names:
     def _branch(self, mention: str) -> str | None:
         """The short form of a branch: 岚川分局 for 云州市生态环境局岚川分局 met before — the known
         name is a body's name followed by exactly this mention."""
-        if shapes.has_prefix(mention, self.jurisdiction):
+        if not mention.endswith(_BRANCHES) or shapes.has_prefix(mention, self.jurisdiction):
             return None
         for ref in self.refs.values():
             name = ref.canonical

@@ -68,6 +68,10 @@ def _is_row(cells: list[str], roles: list[str]) -> bool:
     return "number" not in roles or bool(_NUMBER.match(cells[roles.index("number")].strip()))
 
 
+def _has_separator(line: str) -> bool:
+    return any(mark in line for mark in TABLE_SEPARATORS)
+
+
 def read_tables(plan: Plan, section_of) -> None:
     """Every transfer table in the plan's view: one event per row; the rows are not read again."""
     s = plan.view.s
@@ -81,7 +85,7 @@ def read_tables(plan: Plan, section_of) -> None:
         starts.append(offset)
         offset += len(line) + 1
     while i < len(lines):
-        roles = column_roles(_SEPARATOR.split(lines[i])) if _SEPARATOR.search(lines[i]) else None
+        roles = column_roles(_SEPARATOR.split(lines[i])) if _has_separator(lines[i]) else None
         if roles is None:
             i += 1
             continue

@@ -13,6 +13,7 @@ import re
 from zhize.graph.records import EventKind
 from zhize.ingest.reform import phrasings as P
 from zhize.ingest.reform.sentences import Sentence
+from zhize.ingest.reform.sentences import clauses as clauses_of
 from zhize.ingest.reform.state import Plan
 
 _NON_EVENT_RE = re.compile(P.alternation(P.NON_EVENTS))
@@ -26,7 +27,11 @@ _GOVERNMENT = re.compile(r"(?:人民)?政府$")
 
 def non_event(text: str) -> bool:
     """A clause that forbids, permits, restates a rule or says who manages a body."""
-    return bool(_NON_EVENT_RE.search(text))
+    return any(mark in text for mark in _NON_EVENT_MARKS) and bool(_NON_EVENT_RE.search(text))
+
+
+# One character of every NON_EVENTS wording: a clause with none of them is not looked at further.
+_NON_EVENT_MARKS = "得禁准宜可随管设代导"
 
 
 def news_lead(plan: Plan, sentence: Sentence) -> bool:
@@ -48,8 +53,9 @@ def new_task(plan: Plan, sentence: Sentence, clauses: list[tuple[int, int]]) -> 
         task = texts[:pending]
     elif _BACK_REFERENCE.match(texts[0]) and plan.focus.quiet is not None:
         earlier = plan.focus.quiet
-        task = [t for t in earlier[1] if _OPENER_RE.match(t) or _WORK_RE.match(t)][:1] or earlier[1][:1]
-        start = earlier[0]
+        words = [t for t in (plain[a:b].strip() for a, b in clauses_of(plan.view, earlier)) if t]
+        task = [t for t in words if _OPENER_RE.match(t) or _WORK_RE.match(t)][:1] or words[:1]
+        start = earlier.start
     else:  # 县12345热线的派单、督办职责由县政府另行明确: the task is the clause's own subject
         task = [_PENDING_TAIL.sub("", texts[0])]
     duty = "，".join(task)

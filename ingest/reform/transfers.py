@@ -199,6 +199,8 @@ def _maybe_unparsed(plan: Plan, start: int, end: int, reason: str, *, force: boo
 
 def subject_first(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
     """新组建的县市场监督管理局将县工商局、县质监局的职责整合: the sources go to the subject."""
+    if plan.view.plain.find("将", body + 2, clauses[i][1]) < 0:  # most clauses: no 将 after a subject
+        return None
     m = _SUBJECT_RE.match(plan.view.plain[body:clauses[i][1]])
     if m is None or not plan.names.valid(m.group("subj")):
         return None
@@ -211,6 +213,8 @@ def subject_first(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body
 
 def based_on(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
     s = plan.view.s
+    if not s.startswith("以", body):
+        return None
     m = _BASE_RE.match(s[body:clauses[i][1]])
     if m is None or not plan.names.valid(m.group("base")):
         return None
@@ -234,6 +238,8 @@ def based_on(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int
 
 def merge_first(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
     s = plan.view.s
+    if s.find("整合", body, body + 6) < 0:
+        return None
     m = _MERGE_FIRST_RE.match(s[body:clauses[i][1]])
     if m is None or i + 1 >= len(clauses):
         return None
@@ -294,6 +300,8 @@ def _merge_list(plan: Plan, start: int, end: int, target: Ref, span_start: int, 
 
 def carve_out(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
     s = plan.view.s
+    if not s.startswith("从", body):
+        return None
     m = _CARVE_RE.match(s[body:clauses[i][1]])
     if m is None or not plan.names.valid(m.group("src")):
         return None
@@ -328,6 +336,8 @@ def carve_out(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: in
 def duty_first(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
     """The duty opens the sentence; a later clause (or the same one) says 由/从 A 移交 B."""
     s, flat = plan.view.s, plan.view.flat
+    if flat.find("由", body, sentence.end) < 0 and flat.find("从", body, sentence.end) < 0:
+        return None
     for k in range(i, len(clauses)):
         a = body if k == i else _body(plan, clauses[k])
         m = _find_duty_first(flat, a, clauses[k][1], first=k == i)
@@ -360,6 +370,8 @@ def _find_duty_first(flat: str, start: int, end: int, *, first: bool) -> re.Matc
 def colon_list(plan: Plan, sentence: Sentence) -> bool:
     """D 的职责由以下部分组成：A 的职责，B 的 X 职责…… — or the list follows in sub-items."""
     plain = plan.view.plain
+    if plain.find("：", sentence.start, sentence.end) < 0 and plain.find(":", sentence.start, sentence.end) < 0:
+        return False
     for pattern in _OPENER_RES:
         m = pattern.search(plain, sentence.start, sentence.end)
         if m is None or not _at_clause_start(plain, sentence.start, m.start()):
@@ -429,6 +441,8 @@ def inventory(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: in
     """县甲局原承担X和Y两项职责: the duties a later 其中X职责划入D draws from; what is not moved
     becomes the transfers' `remainder` (assemble.py)."""
     a, b = body, clauses[i][1]
+    if not any(plan.view.plain.find(w, a, b) >= 0 for w in ("承担", "负责", "履行")):
+        return None
     if TRANSFER_RE.search(plan.view.flat, a, sentence.end) and not (
             i + 1 < len(clauses) and plan.view.s.startswith("其中", clauses[i + 1][0])):
         return None  # 县甲局原来负责的X工作，以及……，一并交给县乙局: a source list, not an inventory
