@@ -104,9 +104,16 @@ def remove(document: Annotated[str, typer.Argument(help="文档编号（sha256�
     typer.echo(f"已移除：{info.title}")
 
 
-@app.command()
-def documents(jurisdiction: JurisdictionOption = None, store: StoreOption = None, as_json: JsonOption = False) -> None:
-    """列出库中的文档。"""
+documents_app = typer.Typer(help="列出库中的文档；documents set 补记或更正文档的印发日期。")
+UNDATED = "未注明日期"
+
+
+@documents_app.callback(invoke_without_command=True)
+def documents(ctx: typer.Context, jurisdiction: JurisdictionOption = None, store: StoreOption = None,
+              as_json: JsonOption = False) -> None:
+    """列出库中的文档（未注明印发日期的标为“未注明日期”）；子命令 set 补记或更正日期。"""
+    if ctx.invoked_subcommand is not None:
+        return
     with store_session(store) as st:
         docs = st.documents(jurisdiction)
     if as_json:
@@ -114,7 +121,44 @@ def documents(jurisdiction: JurisdictionOption = None, store: StoreOption = None
     if not docs:
         typer.echo("库中还没有文档。可用 zhize load 文件.json 载入。")
     for d in docs:
-        typer.echo(f"{d.issue_date}  {d.kind}  {d.title}  [{d.jurisdiction}]  {d.id[:12]}")
+        typer.echo(f"{d.issue_date or UNDATED}  {d.kind}  {d.title}  [{d.jurisdiction}]  {d.id[:12]}")
+    _hint_undated(docs)
+
+
+def _hint_undated(docs) -> None:
+    undated = [d for d in docs if d.issue_date is None]
+    if undated:
+        typer.echo(f"有 {len(undated)} 个文档未注明日期：检测规则和划转核对会说明“缺少日期”。"
+                   "可用 zhize documents set 文档编号 --date YYYY-MM-DD 补记。")
+
+
+@documents_app.command("set")
+def documents_set(
+    document: Annotated[str, typer.Argument(help="文档编号（zhize documents 列出的前 12 位即可）")],
+    issue_date: Annotated[str, typer.Option("--date", help="印发日期 YYYY-MM-DD；写“无”则改为未注明日期")],
+    store: StoreOption = None,
+) -> None:
+    """补记或更正文档的印发日期，并据此重新推算部门存续期和三定有效期。"""
+    day = None if issue_date.strip() in ("无", "none", "") else parse_day(issue_date)
+    with store_session(store) as st:
+        info = st.set_issue_date(resolve_document(st, document), day, source="用户指定" if day else None)
+    typer.echo(f"《{info.title}》的印发日期已设为 {info.issue_date or UNDATED}。")
+
+
+def resolve_document(st, reference: str) -> str:
+    """A document id from its full sha256 or a unique prefix (as `zhize documents` shows it)."""
+    from zhize.graph.errors import InputError, NotFound
+
+    reference = reference.strip().lower()
+    found = [d.id for d in st.documents() if d.id.startswith(reference)] if reference else []
+    if not found:
+        raise NotFound(f"库中没有编号以“{reference}”开头的文档（可用 zhize documents 查看编号）")
+    if len(found) > 1:
+        raise InputError(f"编号“{reference}”对应 {len(found)} 个文档，请多写几位")
+    return found[0]
+
+
+app.add_typer(documents_app, name="documents")
 
 
 @app.command()
@@ -211,33 +255,38 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .docx .html .pdf .md），文件夹会递归查找")],
     store: StoreOption = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="并行抽取的进程数")] = 1,
+    issue_date: Annotated[Optional[str], typer.Option("--date", help=(
+        "印发日期 YYYY-MM-DD：用于本次入库的每个文档（文中日期不同时提示），已入库的同一文件也改用此日期"))] = None,
 ) -> None:
     """抽取并入库：每个文档整体入库或整体不入库；未改动的文件跳过；改动过的文件替换旧版本。"""
+    day = parse_day(issue_date)
     with store_session(store) as st:
-        summary = _ingest_with_progress(st, paths, workers)
+        summary = _ingest_with_progress(st, paths, workers, day)
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(1)
 
 
-def _ingest_with_progress(st, paths: list[Path], workers: int):
+def _ingest_with_progress(st, paths: list[Path], workers: int, issue_date: date | None = None):
     from zhize.ingest.batch import collect
     from zhize.ingest.batch import ingest as run_ingest
 
     files = collect(paths)
     if len(files) < 2 or not sys.stderr.isatty():
-        return run_ingest(st, files, workers=workers)
+        return run_ingest(st, files, workers=workers, issue_date=issue_date)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
         task = bar.add_task("抽取入库", total=len(files))
-        return run_ingest(st, files, workers=workers, progress=lambda _: bar.advance(task))
+        return run_ingest(st, files, workers=workers, progress=lambda _: bar.advance(task), issue_date=issue_date)
 
 
 def _print_summary(summary) -> None:
     r = summary.records
     typer.echo(f"文件 {summary.files} 个：新入库 {summary.loaded}，替换旧版本 {summary.replaced}，"
                f"未变化 {summary.unchanged}，失败 {len(summary.failed)}")
+    if summary.dated:
+        typer.echo(f"已入库的文档中 {summary.dated} 个改用指定的印发日期")
     if summary.kinds:
         typer.echo("类型：" + "，".join(f"{k} {v}" for k, v in sorted(summary.kinds.items())))
         typer.echo(f"抽取：部门 {r['departments']}，职责 {r['duties']}，内设机构 {r['units']}，"

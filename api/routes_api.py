@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -204,11 +204,12 @@ def document(res: Res, _: Reader, document: Id) -> DocumentInfo:
 @router.post("/ingest", response_model=IngestReport, tags=["文档"],
              summary="上传文件抽取入库（每个文档整体入库或整体不入库），需要“管理”角色",
              responses=error_responses(411, 413))
-async def ingest(res: Res, _: Admin, files: Annotated[list[UploadFile], File(description="三定规定或改革方案文件")]
+async def ingest(res: Res, _: Admin, files: Annotated[list[UploadFile], File(description="三定规定或改革方案文件")],
+                 issue_date: Annotated[str | None, Form(description="印发日期 YYYY-MM-DD，可不填")] = None,
                  ) -> IngestReport:
     from zhize.api.uploads import ingest_uploads
 
     if len(files) > res.settings.max_upload_files:
         raise InputError(f"一次最多上传 {res.settings.max_upload_files} 个文件")
     contents = [(f.filename or "", await f.read()) for f in files]
-    return await run_in_threadpool(ingest_uploads, res, contents)
+    return await run_in_threadpool(ingest_uploads, res, contents, service.parse_day(issue_date))

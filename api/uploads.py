@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path, PurePath
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -36,8 +37,9 @@ def supported_suffixes() -> set[str]:
     return set(SUFFIXES)
 
 
-def ingest_uploads(res: Resources, files: list[tuple[str, bytes]]) -> IngestReport:
-    """`files`: (original name, content). Runs under the server's write lock."""
+def ingest_uploads(res: Resources, files: list[tuple[str, bytes]], issue_date: date | None = None) -> IngestReport:
+    """`files`: (original name, content); `issue_date`: a date the user gave for them. Runs under
+    the server's write lock."""
     if not files:
         raise InputError("没有收到文件：请选择要上传的三定规定或改革方案文件")
     names = [safe_name(n) for n, _ in files]
@@ -48,19 +50,19 @@ def ingest_uploads(res: Resources, files: list[tuple[str, bytes]]) -> IngestRepo
     if bad:
         raise InputError(f"不支持的文件类型：{'、'.join(bad)}（支持 {' '.join(sorted(suffixes))}）")
     with res.write_lock:
-        report = _ingest(res, names, [content for _, content in files])
+        report = _ingest(res, names, [content for _, content in files], issue_date)
     res.changed()
     return report
 
 
-def _ingest(res: Resources, names: list[str], contents: list[bytes]) -> IngestReport:
+def _ingest(res: Resources, names: list[str], contents: list[bytes], issue_date: date | None = None) -> IngestReport:
     from zhize.ingest.batch import ingest
 
     folder = res.upload_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="zhize-upload-") as backup_dir:
         backups = _place(folder, Path(backup_dir), names, contents)
-        summary = ingest(res.store, [folder / n for n in names])
+        summary = ingest(res.store, [folder / n for n in names], issue_date=issue_date)
         failed = {Path(f).name for f, _ in summary.failed}
         _restore(folder, backups, failed)
     return _report(summary)

@@ -19,10 +19,11 @@ class DocumentInfo(Model):
     kind: DocumentKind
     title: str
     jurisdiction: str
-    issue_date: date
+    issue_date: date | None  # None: undated (no date found, none given yet)
     subject: str | None = None
     source: str | None = None
     counts: dict[str, int] = {}
+    date_source: str | None = None
 
 
 class ApplyResult(Model):

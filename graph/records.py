@@ -88,7 +88,10 @@ class DocumentRecord(Record):
     kind: DocumentKind
     title: Name
     jurisdiction: Name
-    issue_date: date
+    issue_date: date | None = Field(description="印发日期; null: none found and none given (undated, see "
+                                    "docs/graph-model.md, Time)")
+    date_source: str | None = Field(default=None, description="where the date comes from: 印发, 落款, 施行, 用户指定 …")
+    cites: list[Name] = Field(default=[], description="titles of the documents it is issued under (根据《…》)")
     subject: Name | None = Field(default=None, description="三定 only: the department it regulates")
     source: str | None = Field(default=None, description="the file it was read from")
     chars: int | None = Field(default=None, ge=0)

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+
+# An undated document (no issue date found and none given) is stored with a date before every
+# real one, so that every "issued by `at`" comparison counts it in, and is read back as None
+# (docs/graph-model.md, Time). SQLite keeps ISO text: the empty string sorts first; Neo4j a date.
+UNDATED_TEXT = ""
+UNDATED_DATE = date(1, 1, 1)
 
 
 class Label(StrEnum):
@@ -67,7 +74,8 @@ PROPERTIES: dict[Label, tuple[str, ...]] = {
     Label.DUTY: ("id", "text", "role", "section", "clause", "span_start", "span_end", "ordinal",
                  "document", "department", "unit"),
     Label.MATTER: ("id", "key"),
-    Label.DOCUMENT: ("id", "kind", "title", "jurisdiction", "issue_date", "subject", "source", "chars"),
+    Label.DOCUMENT: ("id", "kind", "title", "jurisdiction", "issue_date", "date_source", "subject", "source",
+                     "chars"),
     Label.EVENT: ("id", "kind", "date", "duty", "detail", "text", "clause", "span_start", "span_end",
                   "document"),
     Label.BOUNDARY: ("id", "text", "clause", "span_start", "span_end", "document"),

@@ -58,6 +58,11 @@ class GraphStore(Protocol):
     def remove(self, document: str) -> None:
         """Take out everything the document contributed."""
 
+    def set_issue_date(self, document: str, issue_date: date | None, *, source: str | None = None) -> DocumentInfo:
+        """Date a document (an undated one, or one whose date was read wrong) and everything in it,
+        and re-derive what depends on dates (department lifetimes, 三定 validity). `None` makes it
+        undated. Raises `NotFound`."""
+
     def flush(self) -> None:
         """Finish deferred index work (search is correct without it, only slower)."""
 

@@ -20,9 +20,10 @@ from zhize.graph.records import (
     ExtractWarning,
 )
 from zhize.ingest import outline
+from zhize.ingest.dates import IssueDate, find_issue_date, no_date_message
 from zhize.ingest.names import NameBook, find_parents, full_name, place_of
-from zhize.ingest.numerals import find_dates, first_date
 from zhize.ingest.readers import read_document
+from zhize.ingest.reform import extract_reform, join_cells
 from zhize.ingest.sanding import Annotator, SandingParts, parse_sanding
 
 _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
@@ -43,16 +44,17 @@ class Extracted:
     text: str
 
 
-def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None) -> Extracted:
+def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None,
+                 issue_date: date | None = None) -> Extracted:
+    """`issue_date`: the date a user gives, taken over the one in the text."""
     raw = read_document(path)
-    fallback = date.fromtimestamp(Path(path).stat().st_mtime)
     return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
-                        warnings=list(raw.warnings), fallback_date=fallback)
+                        warnings=list(raw.warnings), issue_date=issue_date)
 
 
 def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
-                 warnings: list[ExtractWarning] | None = None, fallback_date: date | None = None) -> Extracted:
-    text = outline.reflow(text)
+                 warnings: list[ExtractWarning] | None = None, issue_date: date | None = None) -> Extracted:
+    text = outline.reflow(join_cells(text))  # a table of transfers keeps one row per line
     warnings = list(warnings or [])
     spans = NameSpans()  # per document: shared by the annotator and the departments list
     annotate = annotate or default_annotator(spans)
@@ -62,17 +64,15 @@ def extract_text(text: str, *, sha256: str, source: str | None = None, annotate:
     if jurisdiction == UNKNOWN_PLACE:
         warnings.append(ExtractWarning(code="document.no_jurisdiction",
                                        message="未能确定文档所属的行政区划，暂记为“未知”，请核对标题中的地名"))
-    issued = find_issue_date(text)
-    if issued is None:
-        issued = fallback_date or date.today()
-        warnings.append(ExtractWarning(code="document.no_date", message=f"未找到印发日期，暂用 {issued.isoformat()}"))
+    dated = _issue_date(text, issue_date, warnings)
     if kind == DocumentKind.OTHER:
         warnings.append(ExtractWarning(code="document.unknown_kind",
                                        message="既不像三定规定也不像机构改革方案，只抽取能识别的内容"))
     book = NameBook(jurisdiction, parents=find_parents(text, jurisdiction))
     body = _extract_body(text, kind, title, jurisdiction, book, annotate, spans)
     document = DocumentRecord(sha256=sha256, kind=kind, title=title or Path(source or "未命名").stem,
-                              jurisdiction=jurisdiction, issue_date=issued, subject=body.get("subject"),
+                              jurisdiction=jurisdiction, issue_date=dated.day, date_source=dated.source,
+                              cites=list(dated.cites), subject=body.get("subject"),
                               source=source, chars=len(text))
     extract = Extract(document=document, departments=body.get("departments", []), units=body.get("units", []),
                       duties=body.get("duties", []), boundaries=body.get("boundaries", []),
@@ -133,10 +133,6 @@ def _extract_body(text: str, kind: DocumentKind, title: str | None, jurisdiction
 
 
 def _reform_body(text: str, jurisdiction: str, book: NameBook) -> dict:
-    try:
-        from zhize.ingest.reform import extract_reform
-    except ImportError:
-        return {"warnings": [ExtractWarning(code="reform.unavailable", message="改革方案抽取模块不可用")]}
     parts = extract_reform(text, jurisdiction=jurisdiction, book=book)
     return {"departments": parts.departments, "events": parts.events, "warnings": parts.warnings}
 
@@ -287,20 +283,17 @@ _PLACE_FALLBACK = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,5}?(?:自治县|县|�
                              r"(?=人民政府|人民代表大会|委员会|机构编制|党委|委(?!员)|政府)")
 
 
-def _first_lines(text: str, n: int) -> str:
-    """``"\\n".join(text.split("\\n")[:n])`` without splitting the whole text."""
-    end = -1
-    for _ in range(n):
-        end = text.find("\n", end + 1)
-        if end < 0:
-            return text
-    return text[:end]
+def _issue_date(text: str, given: date | None, warnings: list[ExtractWarning]) -> IssueDate:
+    """The date a user gave, else the one read (ingest.dates); an undated document is warned of."""
+    found = find_issue_date(text)
+    if given is not None:
+        if found.day is not None and found.day != given:
+            warnings.append(ExtractWarning(code="document.date_given", message=(
+                f"文中的印发日期为 {found.day.isoformat()}，按指定日期 {given.isoformat()} 入库")))
+        return IssueDate(given, USER_GIVEN, found.year, found.cites)
+    if found.day is None:
+        warnings.append(ExtractWarning(code="document.no_date", message=no_date_message(found)))
+    return found
 
 
-def find_issue_date(text: str) -> date | None:
-    """The date near the top (under the title or in the notice), else the last date of the text."""
-    first = first_date(_first_lines(text, 8))
-    if first:
-        return first[1]
-    dates = find_dates(text)
-    return dates[-1][1] if dates else None
+USER_GIVEN = "用户指定"

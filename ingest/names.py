@@ -19,6 +19,8 @@ LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "
 PARTY = "中共"
 # Words that start with a level character without naming a level: 市场监管局 is not 市 + 场监管局.
 NOT_LEVELS = ("市场", "市政", "区域", "县域", "省级", "市级", "县级")
+# How the names of national bodies begin: they carry no place and take none.
+NATIONAL_PREFIXES = ("国务院", "国家", "中央", "全国", "中国", "中华人民共和国")
 _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|县|市|区|旗|省))")
 
 
@@ -76,8 +78,8 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
             if not place:
                 return mention
         rest = bare[1:]
-    elif place_of(bare):
-        return mention
+    elif place_of(bare) or bare.startswith(NATIONAL_PREFIXES):
+        return mention  # another place's body, or a national one (国家…局, 中国人民银行)
     else:
         rest = bare
     # 县委组织部, 岚川县委宣传部: Party organs are named 中共岚川县委…
@@ -96,12 +98,25 @@ def contract(name: str) -> str:
     return name
 
 
+# What follows a short portfolio in a department's name (县应急局, 县发改委); elsewhere the same
+# characters are ordinary words (县地质灾害应急指挥部 keeps its 应急).
+_AFTER_SHORT = ("局", "委", "厅", "办", "部", "中心")
+
+
 @lru_cache(maxsize=8192)
 def expand(name: str) -> str:
-    """Undo known abbreviations: 县市场监管局 → 县市场监督管理局."""
+    """Undo known abbreviations: 县市场监管局 → 县市场监督管理局, 县行政审批局 → 县行政审批服务局."""
     for short, long in abbreviations():
-        if short in name and long not in name:
-            return name.replace(short, long)
+        at = name.find(short)
+        if at < 0 or long in name:
+            continue
+        if not (short.endswith(_AFTER_SHORT) or name.startswith(_AFTER_SHORT, at + len(short))):
+            continue
+        lead = long.find(short)  # 行政审批服务 holds 审批 after 行政: 行政 written already stays once
+        if lead > 0 and name[max(0, at - lead):at] == long[:lead]:
+            at -= lead
+            short = long[:lead] + short
+        return name[:at] + long + name[at + len(short):]
     return name
 
 

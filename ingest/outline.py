@@ -69,6 +69,12 @@ def reflow(text: str) -> str:
     return "\n".join(out)
 
 
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` goes on the sentence `previous` left unfinished (the rule `reflow` joins by),
+    for readers that join lines themselves and keep offsets into the unjoined text."""
+    return _continues(previous.strip(), line.strip())
+
+
 def _continues(previous: str, line: str) -> bool:
     if not previous or not line or previous[-1] in _TERMINAL:
         return False
@@ -86,14 +92,17 @@ def _starts_unit(line: str) -> bool:
     return bool(_ARTICLE.match(line) or _SECTION.match(line) or _ITEM.match(line))
 
 
-def blocks(text: str) -> list[Block]:
-    """Articles if the text has at least two in sequence, else 一、 sections, else nothing."""
-    found = _sequence(text, _ARTICLE, lambda m: m.start() == 0 or text[m.start() - 1] in "\n。")
+def blocks(text: str, *, excerpt: bool = False) -> list[Block]:
+    """Articles if the text has at least two in sequence, else 一、 sections, else nothing.
+    With `excerpt` (a plan quoted from its third section on), the numbering may start at any
+    number and a single section counts."""
+    least = 1 if excerpt else 2
+    found = _sequence(text, _ARTICLE, lambda m: m.start() == 0 or text[m.start() - 1] in "\n。", excerpt)
     label = "第{}条"
-    if len(found) < 2:
-        found = _sequence(text, _SECTION, lambda m: m.start() == 0 or text[m.start() - 1] == "\n")
+    if len(found) < least:
+        found = _sequence(text, _SECTION, lambda m: m.start() == 0 or text[m.start() - 1] == "\n", excerpt)
         label = "{}"
-        if len(found) < 2:
+        if len(found) < least:
             return []
     out = []
     for i, m in enumerate(found):
@@ -103,11 +112,18 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def _sequence(text: str, pattern: re.Pattern[str], allowed) -> list[re.Match[str]]:
-    """Matches numbered 1, 2, 3 … in order (a stray match of another number is skipped)."""
+def _sequence(text: str, pattern: re.Pattern[str], allowed, excerpt: bool = False) -> list[re.Match[str]]:
+    """Matches numbered 1, 2, 3 … in order (a stray match of another number is skipped); with
+    `excerpt`, numbered n, n+1, … from the first allowed match."""
     out: list[re.Match[str]] = []
+    first = None
     for m in pattern.finditer(text):
-        if allowed(m) and to_int(m.group("n")) == len(out) + 1:
+        if not allowed(m):
+            continue
+        n = to_int(m.group("n"))
+        if first is None and excerpt and n:
+            first = n
+        if n == (first or 1) + len(out):
             out.append(m)
     return out
 
@@ -119,8 +135,9 @@ def _heading(text: str, body_start: int, end: int) -> str:
     return first if first and len(first) <= 16 and "。" not in first and "，" not in first else ""
 
 
-def items(text: str, start: int, end: int) -> list[Item]:
-    """The numbered items in text[start:end], in the style of the first item numbered 1."""
+def items(text: str, start: int, end: int, *, excerpt: bool = False) -> list[Item]:
+    """The numbered items in text[start:end], in the style of the first item numbered 1 (with
+    `excerpt`, of the first item whatever its number: a passage quoted from item （四） on)."""
     found: list[tuple[int, str, int, int]] = []
     style = None
     for m in _item_starts(text, start, end):
@@ -128,7 +145,7 @@ def items(text: str, start: int, end: int) -> list[Item]:
         n = to_int(m.group(kind))
         if n is None:
             continue
-        if style is None and n == 1:
+        if style is None and (n == 1 or excerpt):
             style = kind
         if kind == style and _next_in_list(n, found, text, m.start()):
             found.append((n, kind, m.start(), m.end()))
@@ -154,7 +171,9 @@ def _item_starts(text: str, start: int, end: int) -> list[re.Match[str]]:
 def _next_in_list(n: int, found: list[tuple[int, str, int, int]], text: str, pos: int) -> bool:
     """The next number, or one number further at the start of a line (a number left out by a typo
     or a deleted item must not swallow the rest of the list)."""
-    expected = (found[-1][0] if found else 0) + 1
+    if not found:
+        return True  # the style was just set by this item (number 1, or any in an excerpt)
+    expected = found[-1][0] + 1
     return n == expected or (n == expected + 1 and bool(found) and text[pos - 1] == "\n")
 
 

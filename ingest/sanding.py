@@ -24,6 +24,7 @@ from zhize.graph.records import (
     UnitRecord,
 )
 from zhize.ingest import outline
+from zhize.ingest.namelists import split_loosely
 from zhize.ingest.names import NameBook
 from zhize.ingest.numerals import CN_NUMBER, to_int
 from zhize.ingest.outline import Block, Item
@@ -278,16 +279,8 @@ def party_names(phrase: str) -> list[str]:
     phrase = _PARTY_NOISE.sub("", _PARTY_NOISE.sub("", phrase))
     names = []
     for part in re.split(r"、", phrase):
-        names += _split_conjunction(part.strip())
+        names += split_loosely(part.strip(), lambda s: bool(_DEPARTMENT_END.search(s)))
     return [n for n in names if len(n) >= 2]
-
-
-def _split_conjunction(part: str) -> list[str]:
-    for m in re.finditer(r"[和及与]", part):
-        left, right = part[:m.start()], part[m.end():]
-        if _DEPARTMENT_END.search(left) and _DEPARTMENT_END.search(right):
-            return [left, *_split_conjunction(right)]
-    return [part]
 
 
 _PAREN_PLAQUE = re.compile(r"(?P<who>[^，。；：、（(\s]{2,30}?(?:局|委|办|部|室|中心))[（(](?P<plaque>[^）)]{2,20}?"

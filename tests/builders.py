@@ -22,7 +22,7 @@ def _finish(body: dict) -> Extract:
     return Extract.model_validate(body)
 
 
-def sanding(department: str, issued: str, duties: list[tuple], *, jurisdiction: str = COUNTY,
+def sanding(department: str, issued: str | None, duties: list[tuple], *, jurisdiction: str = COUNTY,
             units: dict[str, list[tuple]] | None = None, boundaries: list[dict] | None = None,
             others: list[str] = (), aliases: list[str] = (), plaques: list[str] = (), source: str | None = None,
             rank: str = "正科级", administrative: int | None = None) -> Extract:
@@ -62,7 +62,7 @@ def _duty(dep: str, text: str, role: str, matters: list[str], clause: str) -> di
             "matters": [{"key": m, "text": m} for m in matters]}
 
 
-def reform(issued: str, events: list[dict], *, jurisdiction: str = COUNTY, title: str | None = None,
+def reform(issued: str | None, events: list[dict], *, jurisdiction: str = COUNTY, title: str | None = None,
            source: str | None = None) -> Extract:
     """A reform plan. events: dicts with kind, sources, target, duty, matters (short names allowed)."""
     names: dict[str, None] = {}

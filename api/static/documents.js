@@ -11,6 +11,8 @@
     if (!files.length) return;
     const body = new FormData();
     Array.from(files).forEach((f) => body.append("files", f, f.name));
+    const issued = document.getElementById("upload-date").value;
+    if (issued) body.append("issue_date", issued);
     zhize.clear(report);
     report.className = "message";
     report.textContent = "正在抽取入库……";

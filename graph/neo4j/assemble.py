@@ -16,7 +16,7 @@ import networkx as nx
 
 from zhize.graph.models import DepartmentInfo, DocumentInfo, DutyHit, JurisdictionInfo
 from zhize.graph.projection import Edge, Node, build_projection, in_force, merge_declarations
-from zhize.graph.schema import Label, Rel, jurisdiction_id, matter_id
+from zhize.graph.schema import UNDATED_DATE, Label, Rel, jurisdiction_id, matter_id
 
 Row = dict[str, Any]
 
@@ -35,10 +35,15 @@ class ProjectionRows:
     events: list[Row] = field(default_factory=list)
 
 
+def dated(day: date | None) -> date | None:
+    """A stored date, None for an undated document's (graph.schema.UNDATED_DATE)."""
+    return None if day == UNDATED_DATE else day
+
+
 def document_info(row: Row, counts: dict[str, int] | None = None) -> DocumentInfo:
     return DocumentInfo(id=row["id"], kind=row["kind"], title=row["title"], jurisdiction=row["jurisdiction"],
-                        issue_date=row["issue_date"], subject=row["subject"], source=row["source"],
-                        counts=counts or {})
+                        issue_date=dated(row["issue_date"]), subject=row["subject"], source=row["source"],
+                        counts=counts or {}, date_source=row.get("date_source"))
 
 
 def jurisdiction_info(row: Row) -> JurisdictionInfo:
@@ -51,7 +56,7 @@ def duty_hit(row: Row) -> DutyHit:
                    department_name=row["department_name"], jurisdiction=row["jurisdiction"], unit=row["unit"],
                    role=row["role"], section=row["section"], clause=row["clause"],
                    span=(row["span_start"], row["span_end"]), document=row["document"],
-                   document_title=row["document_title"], valid_from=row["valid_from"],
+                   document_title=row["document_title"], valid_from=dated(row["valid_from"]),
                    valid_to=row["valid_to"], matters=sorted(row["matters"]))
 
 
@@ -96,7 +101,7 @@ def _matters(edges: list[Edge]) -> list[Node]:
 def _documents(rows: list[Row], nodes: list[Node], edges: list[Edge]) -> None:
     for r in _by_id(rows):
         nodes.append(Node(r["id"], Label.DOCUMENT, {"kind": r["kind"], "title": r["title"],
-                                                    "issue_date": r["issue_date"], "subject": r["subject"],
+                                                    "issue_date": dated(r["issue_date"]), "subject": r["subject"],
                                                     "valid_to": r["valid_to"]}))
         if r["subject"]:
             edges.append(Edge(r["id"], r["subject"], Rel.REGULATES))
@@ -139,7 +144,7 @@ def _duties(rows: list[Row], at: date, nodes: list[Node], edges: list[Edge]) -> 
             "department": r["department"], "unit": r["unit"],
             "matters": sorted(m["key"] for m in r["matters"])}))
         edges.append(Edge(r["department"], r["id"], Rel.HOLDS, {
-            "role": r["role"], "valid_from": r["issued"], "valid_to": r["valid_to"],
+            "role": r["role"], "valid_from": dated(r["issued"]), "valid_to": r["valid_to"],
             "current": _current(r, at)}))
         if r["unit"]:
             edges.append(Edge(r["unit"], r["id"], Rel.PERFORMS))
@@ -174,7 +179,7 @@ def _staffing(rows: list[Row], at: date, nodes: list[Node], edges: list[Edge]) -
 def _events(rows: list[Row], nodes: list[Node], edges: list[Edge]) -> None:
     for r in _by_id(rows):
         nodes.append(Node(r["id"], Label.EVENT, {
-            "kind": r["kind"], "date": r["date"], "duty": r["duty"], "detail": json.loads(r["detail"]),
+            "kind": r["kind"], "date": dated(r["date"]), "duty": r["duty"], "detail": json.loads(r["detail"]),
             "text": r["text"], "clause": r["clause"], "span": _span(r), "document": r["document"],
             "ordinal": r["ordinal"]}))
         edges.append(Edge(r["id"], r["document"], Rel.FROM))

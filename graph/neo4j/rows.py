@@ -12,7 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from zhize.graph.records import BoundaryRecord, Extract, MatterRef, Post, Role
-from zhize.graph.schema import department_id, jurisdiction_id, jurisdiction_level, matter_id, record_id, unit_key
+from zhize.graph.schema import (
+    UNDATED_DATE,
+    department_id,
+    jurisdiction_id,
+    jurisdiction_level,
+    matter_id,
+    record_id,
+    unit_key,
+)
 
 Row = dict[str, Any]
 
@@ -43,7 +51,8 @@ def document_params(extract: Extract, loaded_at: datetime) -> Row:
     return {
         "document": doc.sha256, "kind": str(doc.kind), "title": doc.title,
         "jurisdiction": doc.jurisdiction, "jurisdiction_id": jurisdiction_id(doc.jurisdiction),
-        "level": jurisdiction_level(doc.jurisdiction), "issue_date": doc.issue_date,
+        "level": jurisdiction_level(doc.jurisdiction), "issue_date": doc.issue_date or UNDATED_DATE,
+        "date_source": doc.date_source,
         "subject": department_ids(extract)[doc.subject] if doc.subject else None,
         "source": doc.source, "chars": doc.chars, "loaded_at": loaded_at,
     }

@@ -106,6 +106,10 @@ class Neo4jStore:
     def remove(self, document: str) -> None:
         self._write(write.remove_document, document)
 
+    def set_issue_date(self, document: str, issue_date: date | None, *, source: str | None = None) -> DocumentInfo:
+        self._write(write.set_issue_date, document, issue_date, source)
+        return self.document(document)
+
     def flush(self) -> None:
         # Index updates are part of each commit; only a full-text index still populating waits.
         self._use(connection.await_indexes)

@@ -8,7 +8,7 @@ the driver after a transient error, so they do nothing outside the transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from zhize.graph.errors import NotFound
@@ -17,6 +17,7 @@ from zhize.graph.neo4j import derive, rows
 from zhize.graph.neo4j.connection import run
 from zhize.graph.projection import merge_declarations
 from zhize.graph.records import DocumentKind, Extract, ensure_sound
+from zhize.graph.schema import UNDATED_DATE
 
 Tx = Any
 
@@ -63,6 +64,14 @@ def remove_document(tx: Tx, document: str) -> None:
     if not has_document(tx, document):
         raise NotFound(f"文档 {document} 不在库中")
     refresh(tx, delete_document(tx, document))
+
+
+def set_issue_date(tx: Tx, document: str, issue_date: date | None, source: str | None) -> None:
+    if not has_document(tx, document):
+        raise NotFound(f"文档 {document} 不在库中")
+    [row] = run(tx, "set_document_date", document=document, issue_date=issue_date or UNDATED_DATE,
+                date_source=source)
+    refresh(tx, row["departments"])
 
 
 def write_document(tx: Tx, extract: Extract, loaded_at: datetime,

@@ -173,6 +173,13 @@ class SqliteStore:
             write.refresh_validity(self._con, self._delete(document))
         self._indexer.nudge()
 
+    def set_issue_date(self, document: str, issue_date: date | None, *, source: str | None = None) -> DocumentInfo:
+        with self._lock, db.transaction(self._con):
+            if not self._has(document):
+                raise NotFound(f"文档 {document} 不在库中")
+            write.refresh_validity(self._con, write.set_issue_date(self._con, document, issue_date, source))
+        return self.document(document)
+
     def _delete(self, document: str) -> set[str]:
         return write.delete_document(self._con, document, self._indexer.garbage_done)
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import StrEnum
 
 from zhize.graph.records import DocumentKind, EventKind, Extract, Role, Section
 from zhize.graph.schema import (
+    UNDATED_TEXT,
     department_id,
     jurisdiction_id,
     jurisdiction_level,
@@ -41,10 +42,10 @@ def write_document(con: sqlite3.Connection, ex: Extract, numbers: Numbers) -> se
     rows, keys = duty_rows(ex, seq, first, dep, units)
     con.execute(
         "INSERT INTO document(seq, id, kind, title, jurisdiction_id, issue_date, subject_id, source, chars,"
-        " duty_lo, duty_hi, loaded_at, matters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (seq, doc.sha256, doc.kind.value, doc.title, jid, doc.issue_date.isoformat(),
+        " duty_lo, duty_hi, loaded_at, matters, date_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (seq, doc.sha256, doc.kind.value, doc.title, jid, day_text(doc.issue_date),
          dep[doc.subject] if doc.subject else None, doc.source, doc.chars, first, first + len(ex.duties) - 1,
-         datetime.now(timezone.utc).isoformat(timespec="seconds"), keys or None))
+         datetime.now(timezone.utc).isoformat(timespec="seconds"), keys or None, doc.date_source))
     _write_departments(con, ex, jid, dep)
     _write_units(con, ex, dep, units)
     _many(con, DUTY_INSERT, rows)
@@ -240,7 +241,7 @@ def _write_staffing(con: sqlite3.Connection, ex: Extract, dep: dict[str, str]) -
 
 def _write_events(con: sqlite3.Connection, ex: Extract, dep: dict[str, str]) -> None:
     doc = ex.document.sha256
-    day = ex.document.issue_date.isoformat()
+    day = day_text(ex.document.issue_date)
     rows, sides, matters = [], [], []
     for i, e in enumerate(ex.events):
         eid = record_id("e", doc, i)
@@ -256,6 +257,20 @@ def _write_events(con: sqlite3.Connection, ex: Extract, dep: dict[str, str]) -> 
     _many(con, "INSERT OR IGNORE INTO event_department(event_id, department_id, side) VALUES (?,?,?)",
                     sides)
     _many(con, "INSERT INTO event_matter(event_id, matter, wording) VALUES (?,?,?)", matters)
+
+
+def day_text(day: date | None) -> str:
+    """A stored date: ISO text, or UNDATED_TEXT for an undated document (sorts before every date)."""
+    return day.isoformat() if day else UNDATED_TEXT
+
+
+def set_issue_date(con: sqlite3.Connection, document: str, day: date | None, source: str | None) -> set[str]:
+    """Date (or undate) a document and its events; returns the departments whose derived values
+    may change (those it declares)."""
+    text = day_text(day)
+    con.execute("UPDATE document SET issue_date = ?, date_source = ? WHERE id = ?", (text, source, document))
+    con.execute("UPDATE event SET date = ? WHERE document_id = ?", (text, document))
+    return departments_of(con, document)
 
 
 def departments_of(con: sqlite3.Connection, document: str) -> set[str]:
@@ -295,6 +310,8 @@ def _delete_orphans(con: sqlite3.Connection, departments: set[str]) -> None:
 
 _STARTS = (f"(e.kind IN ('{EventKind.CREATE}', '{EventKind.RENAME}') AND ed.side = 'target')")
 _ENDS = (f"(e.kind IN ('{EventKind.ABOLISH}', '{EventKind.RENAME}') AND ed.side = 'source')")
+# An undated event neither starts nor ends a department: when it happened is not known.
+_DATED = f"e.date <> '{UNDATED_TEXT}'"
 
 
 def refresh_validity(con: sqlite3.Connection, departments: set[str], lifetimes: bool = True) -> None:
@@ -307,9 +324,9 @@ def refresh_validity(con: sqlite3.Connection, departments: set[str], lifetimes: 
             con.execute(
                 "UPDATE department SET"
                 " valid_from = (SELECT min(e.date) FROM event e JOIN event_department ed ON ed.event_id = e.id"
-                f"  WHERE ed.department_id = department.id AND {_STARTS}),"
+                f"  WHERE ed.department_id = department.id AND {_STARTS} AND {_DATED}),"
                 " valid_to = (SELECT max(e.date) FROM event e JOIN event_department ed ON ed.event_id = e.id"
-                f"  WHERE ed.department_id = department.id AND {_ENDS})"
+                f"  WHERE ed.department_id = department.id AND {_ENDS} AND {_DATED})"
                 f" WHERE id IN ({marks})", part)
         # A 三定 is in force until the next one for its subject (in (issue_date, id) order) or
         # until the subject ends, whichever is first.
@@ -318,5 +335,6 @@ def refresh_validity(con: sqlite3.Connection, departments: set[str], lifetimes: 
             "  SELECT min(n.issue_date) AS end_date FROM document n"
             "   WHERE n.subject_id = document.subject_id AND n.kind = document.kind"
             "   AND (n.issue_date, n.id) > (document.issue_date, document.id)"
+            f"   AND n.issue_date <> '{UNDATED_TEXT}'"
             "  UNION ALL SELECT p.valid_to FROM department p WHERE p.id = document.subject_id))"
             f" WHERE kind = ? AND subject_id IN ({marks})", [DocumentKind.SANDING.value, *part])

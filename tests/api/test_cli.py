@@ -24,7 +24,9 @@ def zhize(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Complete
 
 
 def test_there_are_commands():
-    assert {"load", "search", "stats", "remove", "documents", "schema", "demo"} <= set(COMMANDS)
+    groups = {g.name for g in app.registered_groups}
+    assert {"load", "search", "stats", "remove", "schema", "demo"} <= set(COMMANDS)
+    assert {"documents", "findings", "task"} <= groups
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -115,3 +117,19 @@ def test_serve_on_a_missing_default_store_points_at_the_demo_store(tmp_path, mon
     (tmp_path / "zhize-demo.db").write_bytes(b"")
     assert f"zhize serve --store {tmp_path / 'zhize-demo.db'}" in _empty_store_hint("zhize.db")
     assert _empty_store_hint(str(tmp_path / "zhize-demo.db")) == ""
+
+
+def test_an_undated_document_is_listed_as_such_and_dated_by_documents_set(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("青禾县机构改革方案\n（一）组建县水务局。将县水利局的职责整合，组建县水务局。\n", encoding="utf-8")
+    db = str(tmp_path / "z.db")
+    assert zhize("ingest", str(plan), "--store", db, cwd=tmp_path).returncode == 0
+    listed = zhize("documents", "--store", db, cwd=tmp_path).stdout
+    assert listed.startswith("未注明日期") and "有 1 个文档未注明日期" in listed
+    prefix = json.loads(zhize("documents", "--json", "--store", db, cwd=tmp_path).stdout)[0]["id"][:12]
+    out = zhize("documents", "set", prefix, "--date", "2021-03-01", "--store", db, cwd=tmp_path)
+    assert out.returncode == 0 and "2021-03-01" in out.stdout
+    [doc] = json.loads(zhize("documents", "--json", "--store", db, cwd=tmp_path).stdout)
+    assert (doc["issue_date"], doc["date_source"]) == ("2021-03-01", "用户指定")
+    bad = zhize("documents", "set", "ffff", "--date", "2021-03-01", "--store", db, cwd=tmp_path)
+    assert bad.returncode != 0 and "没有编号以“ffff”开头的文档" in bad.stderr

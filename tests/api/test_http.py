@@ -392,3 +392,14 @@ def test_page_errors_are_chinese_pages(viewer):
     assert r.status_code == 404 and "出错了" in r.text and "不在库中" in r.text
     r = viewer.get("/who", params={"q": "食品", "at": "昨天"}, headers={"Accept": "text/html"})
     assert r.status_code == 422 and "YYYY-MM-DD" in r.text
+
+
+def test_an_upload_may_give_the_issue_date(admin, viewer):
+    text = "青禾县机构改革方案\n（一）组建县水务局。将县水利局的职责整合，组建县水务局。\n".encode()
+    r = admin.post("/api/ingest", files=[("files", ("青禾方案.txt", text, "text/plain"))],
+                   data={"issue_date": "2021-03-01"})
+    assert r.status_code == 200 and r.json()["loaded"] == 1
+    dated = [d for d in viewer.get("/api/documents").json() if d["title"] == "青禾县机构改革方案"]
+    assert [(d["issue_date"], d["date_source"]) for d in dated] == [("2021-03-01", "用户指定")]
+    assert admin.post("/api/ingest", files=[("files", ("青禾方案.txt", text, "text/plain"))],
+                      data={"issue_date": "2021-13-01"}).status_code == 422

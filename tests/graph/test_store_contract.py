@@ -23,8 +23,8 @@ WATER = "水利局"
 NATURE = "自然资源局"
 
 
-def market_2019(**kw) -> Extract:
-    return sanding(MARKET, "2019-06-18", [
+def market_2019(issued: str | None = "2019-06-18", **kw) -> Extract:
+    return sanding(MARKET, issued, [
         ("负责全县市场综合监督管理。", "lead", ["市场监管"]),
         ("负责食品安全监督管理综合协调，承担县食品安全委员会日常工作。", "lead", ["食品安全"]),
         ("配合县应急管理局做好消防安全检查中涉及经营场所的工作。", "support", ["消防"]),
@@ -210,6 +210,59 @@ def test_a_new_task_without_department_and_a_partial_transfer_keep_their_shape(s
     assert [k for _, _, k in g.out_edges(task[0], keys=True)] == ["FROM"]  # provenance, no department
     assert {k for _, _, k in g.out_edges(transfer[0], keys=True)} >= {"SOURCE", "TARGET"}
     assert transfer[1]["detail"]["remainder"] == "盐业行政管理；食盐储备"
+
+
+# -- undated documents (docs/graph-model.md, Time) -------------------------------------------------
+
+def _departments_at(store: GraphStore, at: str) -> dict[str, bool]:
+    g = store.project(COUNTY, day(at))
+    return {d["name"]: d["active"] for _, d in g.nodes(data=True) if d.get("label") == "Department"}
+
+
+def test_an_undated_document_is_listed_without_a_date_and_counts_at_every_date(store):
+    store.apply(market_2019(issued=None))
+    [info] = store.documents()
+    assert info.issue_date is None and store.document(info.id).issue_date is None
+    assert texts(store.search_duties("消防", at=day("1990-01-01"))) == [
+        "配合县应急管理局做好消防安全检查中涉及经营场所的工作。"]
+    g = store.project(COUNTY, day("1990-01-01"))
+    [doc] = [d for _, d in g.nodes(data=True) if d.get("label") == "Document"]
+    assert doc["issue_date"] is None
+
+
+def test_an_undated_plan_s_events_have_no_date_and_start_or_end_nothing(store):
+    store.apply(food_2012())
+    store.apply(reform(None, [{"kind": "create", "target": MARKET},
+                              {"kind": "abolish", "sources": ["食品药品监督管理局"]}]))
+    g = store.project(COUNTY, day("2030-01-01"))
+    assert {d["date"] for _, d in g.nodes(data=True) if d.get("label") == "Event"} == {None}
+    active = _departments_at(store, "2030-01-01")
+    assert active[full("食品药品监督管理局")] is True and active[full(MARKET)] is True
+    assert texts(store.search_duties("药品", at=day("2030-01-01"))) == ["负责药品、医疗器械监督管理。"]
+
+
+def test_a_dated_三定_supersedes_an_undated_one_of_the_same_department(store):
+    store.apply(market_2019(issued=None))
+    store.apply(sanding(MARKET, "2021-03-01", [("负责全县知识产权保护。", "lead", ["知识产权"])]))
+    assert texts(store.search_duties("负责", at=day("2022-01-01"))) == ["负责全县知识产权保护。"]
+    assert "负责全县市场综合监督管理。" in texts(store.search_duties("负责", at=day("2020-01-01")))
+
+
+def test_setting_a_date_dates_the_events_and_re_derives(store):
+    store.apply(food_2012())
+    plan = reform(None, [{"kind": "abolish", "sources": ["食品药品监督管理局"]}])
+    store.apply(plan)
+    info = store.set_issue_date(plan.document.sha256, day("2019-02-28"), source="用户指定")
+    assert (info.issue_date, info.date_source) == (day("2019-02-28"), "用户指定")
+    assert _departments_at(store, "2018-06-01")[full("食品药品监督管理局")] is True
+    assert _departments_at(store, "2020-01-01")[full("食品药品监督管理局")] is False
+    g = store.project(COUNTY, day("2020-01-01"))
+    assert {d["date"] for _, d in g.nodes(data=True) if d.get("label") == "Event"} == {day("2019-02-28")}
+    store.set_issue_date(plan.document.sha256, None)  # undated again: the abolition ends nothing
+    assert _departments_at(store, "2020-01-01")[full("食品药品监督管理局")] is True
+    assert store.document(plan.document.sha256).issue_date is None
+    with pytest.raises(NotFound):
+        store.set_issue_date("0" * 64, day("2019-02-28"))
 
 
 def test_reads_default_to_today(store):

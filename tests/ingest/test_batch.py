@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import jsonschema
@@ -89,3 +90,28 @@ def test_ingest_command_summarises_and_workers_give_the_same_result(folder, tmp_
         assert "文件 3 个：新入库 3" in out.stdout
         runs.append(SqliteStore(db).stats())
     assert runs[0] == runs[1]
+
+
+PLAN = "青禾县机构改革方案\n（2021年2月26日）\n（一）组建县水务局。将县水利局的职责整合，组建县水务局。\n"
+SANDING = ("青禾县水务局职能配置、内设机构和人员编制规定\n第一条 根据《青禾县机构改革方案》，制定本规定。\n"
+           "第二条 县水务局是县人民政府工作部门。\n第三条 主要职责。\n（一）负责全县水资源管理。\n")
+
+
+def test_an_undated_三定_takes_the_date_of_the_plan_it_cites_even_when_the_plan_comes_later(tmp_path):
+    (tmp_path / "a-sanding.txt").write_text(SANDING, encoding="utf-8")
+    (tmp_path / "b-plan.txt").write_text(PLAN, encoding="utf-8")
+    store = SqliteStore(tmp_path / "z.db")
+    summary = ingest(store, [tmp_path / "a-sanding.txt", tmp_path / "b-plan.txt"])
+    dates = {d.kind.value: (d.issue_date, d.date_source) for d in store.documents()}
+    assert dates["三定"] == (dates["改革方案"][0], "推定：晚于《青禾县机构改革方案》")
+    assert [w.code for w in summary.warnings if w.code.startswith("document.")] == ["document.date_inferred"]
+
+
+def test_a_date_given_at_ingest_dates_new_and_already_loaded_documents(tmp_path):
+    (tmp_path / "plan.txt").write_text(PLAN.replace("（2021年2月26日）\n", ""), encoding="utf-8")
+    store = SqliteStore(tmp_path / "z.db")
+    ingest(store, [tmp_path / "plan.txt"])
+    assert [d.issue_date for d in store.documents()] == [None]
+    again = ingest(store, [tmp_path / "plan.txt"], issue_date=date(2021, 3, 1))
+    assert (again.unchanged, again.dated) == (1, 1)
+    assert [(d.issue_date, d.date_source) for d in store.documents()] == [(date(2021, 3, 1), "用户指定")]

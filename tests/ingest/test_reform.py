@@ -16,7 +16,7 @@ from zhize.graph.records import DocumentKind, DocumentRecord, EventKind, Extract
 from zhize.ingest import reform
 from zhize.ingest.names import NameBook
 from zhize.ingest.readers import read_document
-from zhize.ingest.reform import extract_reform, valid_name
+from zhize.ingest.reform import assemble, extract_reform, valid_name
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "examples" / "corpus" / "2019-fangan-jigougaige.txt"
@@ -297,8 +297,6 @@ def test_several_events_in_one_paragraph_and_sentence():
 
 
 @pytest.mark.parametrize("sentence", [
-    "建立12345政务服务便民热线工单派单、督办回访机制。",
-    "县12345热线的派单、督办职责由县政府另行明确。",
     "县委农村工作领导小组办公室设在县农业农村局。",
     "县水利局不再承担水资源调查和确权登记管理职责。",
     "各部门要按照本方案确定的职责调整事项，认真做好职责划转和工作交接。",
@@ -395,7 +393,7 @@ def test_transfers_carry_the_matters_module_finds(monkeypatch):
     def matters_of(text):
         return [MatterRef(key="灾害救助", text="救灾")] if "救灾" in text else []
 
-    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), matters_of)
+    monkeypatch.setattr(assemble, "matters_of", matters_of)
     [event] = extract_reform("将县民政局的救灾职责划入县应急管理局。", jurisdiction=J).events
     assert event.matters == [MatterRef(key="灾害救助", text="救灾")]
 
@@ -404,16 +402,9 @@ def test_a_generic_duty_takes_its_matter_from_the_source_s_portfolio(monkeypatch
     def matters_of(text):
         return [MatterRef(key="档案", text="档案")] if text.startswith("档案") else []
 
-    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), matters_of)
+    monkeypatch.setattr(assemble, "matters_of", matters_of)
     [event] = extract_reform("将县档案局的行政职能划入县委办公室。", jurisdiction=J).events
     assert event.matters == [MatterRef(key="档案", text="行政职能")]
-
-
-def test_without_a_matters_module_there_are_no_matters(monkeypatch):
-    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "matters_of"), None)
-    monkeypatch.setitem(reform._MODULES, ("zhize.ingest.matters", "canonical_matter"), None)
-    [event] = extract_reform("将县民政局的救灾职责划入县应急管理局。", jurisdiction=J).events
-    assert event.matters == []
 
 
 def test_lines_broken_mid_sentence_are_read_as_one():
@@ -492,3 +483,101 @@ def _timed(text: str) -> float:
     start = time.perf_counter()
     extract_reform(text, jurisdiction="岚川县")
     return time.perf_counter() - start
+
+
+# --- the phrasings of issue 14 -------------------------------------------------------------------
+
+
+def test_连同_is_a_conjunction_not_part_of_a_name():
+    text = "将县移民局的职责，连同县水利局、县林业局的有关职责，统一划入县库区中心。"
+    parts = extract_reform(text, jurisdiction=J)
+    assert {e.sources[0] for e in parts.events} == {full("县移民局"), full("县水利局"), full("县林业局")}
+    assert not any("连同" in d.name for d in parts.departments)
+
+
+def test_以及_before_a_bare_name_starts_the_next_source():
+    text = "国家甲部原来负责的山林监测工作，以及国家乙委原来负责的水文预报工作，一并交给国家丙署。"
+    assert keys(text, "未知") == {("transfer", ("国家甲部",), "国家丙署", "山林监测工作"),
+                                  ("transfer", ("国家乙委",), "国家丙署", "水文预报工作")}
+
+
+def test_a_duty_given_first_goes_to_every_receiver_named():
+    text = "山林修复规划职责，由国家甲部按领域分别移交国家乙部、国家丙部等部门。"
+    assert keys(text, "未知") == {("transfer", ("国家甲部",), "国家乙部", "山林修复规划职责"),
+                                  ("transfer", ("国家甲部",), "国家丙部", "山林修复规划职责")}
+
+
+def test_a_partial_transfer_keeps_its_remainder():
+    text = "县甲局原承担林政和林业技术推广两项职责，其中林政职责划入县乙局。"
+    [event] = extract_reform(text, jurisdiction=J).events
+    assert (event.kind, event.sources, event.target, event.duty) == (
+        EventKind.TRANSFER, [full("县甲局")], full("县乙局"), "林政职责")
+    assert event.detail == {"remainder": "林业技术推广"}
+
+
+def test_a_task_with_no_department_is_a_new_task():
+    [event] = extract_reform("建立12345政务服务便民热线工单派单、督办回访机制。", jurisdiction=J).events
+    assert (event.kind, event.sources, event.target) == (EventKind.NEW_TASK, [], None)
+    assert event.duty == "建立12345政务服务便民热线工单派单、督办回访机制"
+    [later] = extract_reform("推行基层减负清单制度，规范考核事项。相关职责在“三定”规定中予以明确。", jurisdiction=J).events
+    assert later.kind == EventKind.NEW_TASK and later.duty == "推行基层减负清单制度"
+
+
+@pytest.mark.parametrize("sentence", [
+    "各乡镇不得设立县市场监督管理局的派出机构。",
+    "确有需要的，乡镇可以设立综合行政执法队。",
+    "涉及的人员编制随职责一并划转。",
+    "县人大常委会会议表决通过关于县级机构改革的决定。",
+    "国家甲中心改由国家乙部管理。",
+    "坚持一件事情原则上由一个部门负责，确需多个部门管理的事项，明确牵头部门。",
+])
+def test_prohibitions_permissions_boilerplate_and_news_are_no_events(sentence):
+    parts = extract_reform(sentence, jurisdiction=J)
+    assert parts.events == [] and parts.warnings == []
+
+
+def test_a_body_merged_into_another_that_is_then_renamed_goes_to_the_new_body():
+    text = "县林业站整体并入县农机局，组建县农林服务局。"
+    target = full("县农林服务局")
+    assert keys(text) == {("create", (), target, None), ("merge", (full("县林业站"),), target, None),
+                          ("merge", (full("县农机局"),), target, None), ("abolish", (full("县林业站"),), None, None),
+                          ("abolish", (full("县农机局"),), None, None)}
+
+
+def test_a_reorganised_body_that_gives_duties_away_is_not_created():
+    text = "（一）重新组建国家甲部。\n1．林下经济规划职责，由国家甲部移交国家乙部。"
+    assert {e[0] for e in keys(text, "未知")} == {"transfer"}
+
+
+def test_a_coordination_body_is_not_counted_as_created():
+    parts = extract_reform("组建县委科技委员会，作为县委议事协调机构。", jurisdiction=J)
+    assert parts.events == []
+    assert {d.name: d.type for d in parts.departments} == {"中共青禾县委科技委员会": "县委议事协调机构"}
+
+
+def test_a_plaque_reported_twice_is_one_event():
+    text = "（一）县交通运输局加挂县港航局牌子。\n（二）县交通运输局继续加挂县港航局牌子。"
+    assert [e.kind for e in extract_reform(text, jurisdiction=J).events] == [EventKind.PLAQUE]
+
+
+def test_short_names_expand_to_the_body_they_abbreviate():
+    assert keys("县行政审批局的投资审批职责划入县发改局。") == {
+        ("transfer", (full("县行政审批服务局"),), full("县发展和改革局"), "投资审批职责")}
+
+
+def test_a_body_merged_into_another_ceases_and_its_duties_alone_do_not():
+    assert keys("县档案局并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None),
+                                          ("abolish", (full("县档案局"),), None, None)}
+    assert keys("县档案局的职责整体并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None)}
+
+
+def test_a_later_clause_without_a_source_keeps_the_body_其_stands_for():
+    text = "撤销县物价局，其承担的价格监测职责划入县发改局，价格监督检查职责划入县市场监管局。"
+    assert keys(text) == {("abolish", (full("县物价局"),), None, None),
+                          ("transfer", (full("县物价局"),), full("县发展和改革局"), "价格监测职责"),
+                          ("transfer", (full("县物价局"),), full("县市场监督管理局"), "价格监督检查职责")}
+
+
+def test_a_plaque_after_a_co_location_hangs_on_the_first_body():
+    assert keys("县商务局与县招商局合署办公，对外加挂县招商局牌子。") == {
+        ("colocate", (full("县商务局"),), full("县招商局"), None), ("plaque", (), full("县商务局"), None)}

@@ -83,7 +83,7 @@ def test_title_date_and_kind_detection():
         "岚川县民政局职能配置、内设机构和人员编制规定"
     assert classify("正文", "岚川县机构改革方案") == "改革方案"
     assert classify("会议纪要……", "关于召开会议的通知") == "其他"
-    assert find_issue_date("标题\n正文……\n2019年6月5日") .isoformat() == "2019-06-05"
+    assert find_issue_date("标题\n正文……\n2019年6月5日").day.isoformat() == "2019-06-05"
 
 
 def test_an_unknown_kind_of_document_warns_and_still_gives_a_record():

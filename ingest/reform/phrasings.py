@@ -1,0 +1,218 @@
+"""The wordings of a reform plan, as data: every entry quotes the phrasing it reads.
+
+The shape functions (`transfers`, `bodies`, `tasks`) compile these tables once; nothing in them
+names a real body: the examples are written for a fictional 青禾县 and a fictional ministry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+CN = "一二三四五六七八九十百零〇两"
+
+
+@dataclass(frozen=True)
+class Verb:
+    """One wording of an event verb (or cue): a regex alternative and the phrasing it is for."""
+
+    pattern: str
+    example: str
+
+
+def alternation(verbs: Iterable[Verb]) -> str:
+    return "|".join(f"(?:{v.pattern})" for v in verbs)
+
+
+# --- transfers ----------------------------------------------------------------------------------
+
+# Adverbs that may stand before a transfer verb; they belong to the verb, not to the duty.
+TRANSFER_ADVERBS: tuple[Verb, ...] = (
+    Verb("一并|统一|整体|全部|相应|分别|按领域分别|按职责分别|按程序", "……投资者保护工作，一并交给县金融工作局"),
+)
+# Verbs after a source list (将 A 的 X 职责 …) that name the receiving department right after them.
+TRANSFER_VERBS: tuple[Verb, ...] = (
+    Verb("整合划入|划入", "将县档案局的行政职能划入县委办公室 / 县人防办的职责整体划入县住建局"),
+    Verb("划给|划归", "将县民政局的救灾职责划给县应急管理局 / 统一划归县应急管理局"),
+    Verb("划转至|划转到|划转给|划转", "将县国土资源局的地质灾害防治职责划转至县应急管理局"),
+    Verb("移交至|移交到|移交给|移交", "将县林业局的森林防火职责移交县应急管理局"),
+    Verb("调整到|调整至|调整给", "将县住房和城乡建设局的城市公共交通管理职责调整到县交通运输局"),
+    Verb("整合到|整合至|整合进|归并到|归并至|并入|转入", "将县档案局并入县委办公室 / 县甲局的职责整体转入该局"),
+    Verb("交由|改由|转由|交给|转交", "将县扶贫移民开发局的水库移民管理职责交由县水利局承担"),
+    # only with 承担/负责/行使/履行/承接 closing the clause: 由 alone also starts 由县委组织部统一管理
+    Verb("由(?=[^，,；;]*?(?:承担|负责|行使|履行|承接)$)",
+         "县老龄工作委员会的日常工作由县卫生健康局承担 / 县甲局的职责由县乙局整体承接"),
+)
+# Verbs that close a source list whose receiver is created next (or named right after them).
+MERGE_VERBS: tuple[Verb, ...] = (
+    Verb("(?:进行)?整合(?=$|[，,]|(?:重新|新)?(?:组建|设立|成立|组成)|为|成)",
+         "将县国土资源局的职责，县水利局的水资源调查和确权登记管理职责整合，组建县自然资源局"
+         " / ……等进行整合，新组建省自然资源厅"),
+    Verb("(?:进行)?合并(?=$|[，,]|(?:重新|新)?(?:组建|设立|成立|组成)|为|成)",
+         "将县人事局、县劳动和社会保障局合并，组建县人力资源和社会保障局"),
+)
+# What follows 整合/合并 (in the same or the next clause) when the receiver is new.
+MERGE_CREATES: tuple[Verb, ...] = (
+    Verb("(?:重新|新)?(?:组建|设立|成立|组成|新设)", "……整合，重新组建县司法局"),
+    Verb("为|成", "将县A局、县B局整合为县C局"),
+)
+# Between a source department and its duty. The optional parts come in this order: a count of
+# the bodies, a quantifier, a time word, a verb of holding, 的.
+SOURCE_CONNECTOR: tuple[Verb, ...] = (
+    Verb(rf"(?:等(?:部门|单位|机构))?(?:[{CN}\d]+个(?:部门|单位|机构)?)?",
+         "县甲局、县乙局等部门分别承担的 / 三个机构的"),
+    Verb("(?:各自|分别|原来|原先|目前|现在|原|现)?", "县甲局原来负责的 / 县乙局各自承担的"),
+    Verb("(?:所)?(?:承担|负责|履行|行使|管理|主管|具有|有关)?的",
+         "县民政局的救灾职责 / 县人民政府办公室承担的应急管理职责 / 县甲局有关的职责"),
+)
+# A body with a unit named before its duty: 县委宣传部新闻科的职责 (the unit's duty only).
+UNIT_OF_BODY = r"[\u4e00-\u9fff]{1,10}?(?:科|股|室|处|所|站|队)的"
+
+# --- a receiver given before its sources -------------------------------------------------------
+
+# A colon opens the list of sources of one receiver (in the same sentence or in numbered
+# sub-items below it). Group `recv` is the receiver (该局: the body the item is about), `base`
+# a body merged whole before the list.
+LIST_OPENERS: tuple[Verb, ...] = (
+    Verb(r"(?P<recv>[^，,；;：:]{2,40}?)的(?:主要)?职责由(?:以下|下列)(?:几|[一二三四五六七八九十\d]+)?(?:个)?(?:部分|方面)(?:组成|构成)",
+         "县应急管理局的职责由以下部分组成：县安全生产监督管理局的职责，县民政局的救灾职责"),
+    Verb(r"(?:以下|下列)(?:职责|职能|事项)(?:整体|一并|统一)?(?:转入|划入|并入|划归|划转至|交由|移交|整合划入|整合到)"
+         r"(?P<recv>[^，,；;：:]{2,40}?)(?:承担|负责)?",
+         "以下职责转入国家数据署：1．甲部原来负责的……"),
+    Verb(r"(?:划入|转入|并入|整合到)(?P<recv>[^，,；;：:的]{2,40}?)的(?:主要)?(?:职责|职能)(?:主要)?(?:包括|有|是|为)",
+         "划入该局的职责包括：县甲局的X职责，县乙局的Y职责"),
+    Verb(r"将(?P<base>[^，,；;：:]{2,40}?)的(?:全部)?职责与(?:以下|下列)(?:职责|职能)(?:整合)?(?:划入|并入|转入|组建)"
+         r"(?P<recv>[^，,；;：:]{2,40}?)",
+         "将县甲局的职责与下列职责整合划入县丙局：县乙局的X职责，县丁局的Y职责"),
+    Verb(r"(?:以(?P<base>[^，,；;：:]{2,40}?)的(?:全部)?职责为基础[，,]?)?(?:再|并|同时)?整合(?:以下|下列)(?:职责|职能)",
+         "以县甲局的全部职责为基础，再整合以下职责：县乙局的X职责；县丙局的Y职责"),
+)
+# 以 A 为基础 …: A is merged whole into the body created at the end of the sentence.
+BASE: tuple[Verb, ...] = (
+    Verb(r"^以(?P<base>[^，,；;（(]{2,40}?)(?:的(?:全部)?职责)?为基础(?P<exc>[（(][^）)]*?除外[）)])?",
+         "以县国土资源局为基础（地质勘查职责除外），整合……，组建县自然资源局 / 以国家甲委为基础组建国家乙署"),
+)
+# 整合 before its sources: 整合县甲局的职责和县乙局的X职责，组建县丙局.
+MERGE_FIRST: tuple[Verb, ...] = (
+    Verb(r"^(?:再|并|同时|进一步)?整合(?!划入|到|至|进)",
+         "整合县农业局的职责和县财政局的农业开发职责，组建县农业农村局"),
+)
+# 从 A 划出 X: the source first, then the duty, then where it goes (next clause).
+CARVE_OUT: tuple[Verb, ...] = (
+    Verb(r"^从(?P<src>[^，,；;]{2,40}?)(?:划出|剥离|分离出|调出)(?P<duty>[^，,；;]+?)(?=$|(?:划入|划归|移交|交由|组建|整合))",
+         "从县文广局划出新闻出版、电影管理职责，划入县委宣传部 / 从县甲局划出X、Y两项职责，组建县乙局"),
+)
+# The duty first, then 由/从 the source and the verb: X职责，由A移交B / X职责从A移交B.
+DUTY_FIRST: tuple[Verb, ...] = (
+    Verb(r"(?P<how>由|从)(?P<src>[^，,；;]{2,40}?)(?:按领域|按职责|按业务)?(?:分别|一并|整体|全部)?"
+         r"(?P<verb>移交|划入|划归|划转至|划转到|划转|交给|转交|调整到|调整至|转入|交由)(?P<dst>[^，,；;]+?)"
+         r"(?:等(?:部门|单位))?(?:负责|承担|管理)?$",
+         "科技兴农规划职责，由甲部移交乙部 / 企业债券审核职责从国家甲委移交乙会"
+         " / 由甲部按领域分别移交乙部、丙部等部门"),
+)
+# A body's duties listed without a receiver: the inventory a partial transfer takes from.
+INVENTORY: tuple[Verb, ...] = (
+    Verb(rf"^(?P<src>[^，,；;]{{2,40}}?)(?:[（(][^）)]*[）)])?(?:原|现|目前|原来|原先)(?:承担|负责|履行)(?:的)?"
+         rf"(?P<duties>.+?)(?:等)?(?:[{CN}\d]+项)?(?:职责|职能|工作)$",
+         "县甲局原承担X和Y两项职责 / 县乡村振兴局现承担防止返贫监测帮扶、东西部协作等职责"),
+)
+# A subject before 将: the body the sources go to.
+SUBJECT_BEFORE_将: tuple[Verb, ...] = (
+    Verb(r"^(?:新组建的|新设立的|重新组建的|组建后的|重组后的|新成立的)?(?P<subj>[^，,；;将]{2,40}?)将",
+         "新组建的县市场监督管理局将县工商局、县质监局的职责整合"),
+)
+
+# --- bodies -------------------------------------------------------------------------------------
+
+CREATE_VERBS: tuple[Verb, ...] = (
+    Verb("重新组建|新组建|组建", "组建县自然资源局 / 重新组建县司法局"),
+    Verb("新设立|单独设立|单独设置|设立|新设", "设立县政务服务中心"),
+    Verb("新成立|成立", "成立县委全面依法治县委员会"),
+)
+ABOLISH_VERBS: tuple[Verb, ...] = (
+    Verb("不再保留|不再设立|不再单设|不再单独设立|不再单独设置", "不再保留县国土资源局、县林业局"),
+    Verb("予以撤销|撤销|撤消|撤并", "撤销县经济委员会 / 撤消部门：区经济委员会、区人事局"),
+)
+# The same verbs after the list: 原有的区农业办公室、区物价局2个部门管理机构不再保留.
+ABOLISH_AFTER: tuple[Verb, ...] = (
+    Verb("不再保留|不再设立|不再单独设置|不再单独设立|不再单设|予以撤销|撤销|撤消",
+         "区农业办公室、区物价局2个部门管理机构不再保留 / 国家甲局不再单独设置"),
+    Verb("不再作为[^，,；;]{2,30}?单独设置", "县信访局不再作为县人民政府工作部门单独设置"),
+)
+PLAQUE_VERBS: tuple[Verb, ...] = (
+    Verb("继续加挂|对外加挂|对外保留|对外挂|同时挂|加挂|增挂|挂|保留",
+         "县自然资源局加挂县林业局牌子 / 县农业农村局对外保留县畜牧兽医局牌子 / 区农牧局挂区兽医局牌子"),
+)
+RENAME_VERBS: tuple[Verb, ...] = (
+    Verb("更名为|改名为|名称变更为|名称调整为|更名|改称为|改称", "县经济和信息化局更名为县工业和信息化局"),
+)
+COLOCATE_VERBS: tuple[Verb, ...] = (
+    Verb("(?:实行)?合署办公", "县委老干部局与县委组织部合署办公"),
+)
+TYPE_CHANGE_VERBS: tuple[Verb, ...] = (
+    Verb("调整为|改为|转为|变更为|改设为|转设为", "将县政务服务中心由县人民政府直属事业单位调整为县人民政府工作部门"),
+)
+# What a type-change subject may add to the body's name: 国家甲会的性质由……改为…….
+TYPE_SUBJECT_TAIL = re.compile(r"的(?:机构)?(?:性质|类型|机构类别|隶属关系)$")
+
+# --- what is not an event -----------------------------------------------------------------------
+
+# A clause that says something may, must not, or will be done, restates a rule, or states who
+# manages a body: no event, and no warning, whatever verbs it holds.
+NON_EVENTS: tuple[Verb, ...] = (
+    Verb(r"不得|严禁|禁止|不准|不宜", "乡镇不得设立县市场监督管理局的派出机构"),
+    Verb(r"^(?:[^，,；;]{0,20}?)(?:可以|可|可根据)[^，,；;]{0,12}?(?:设立|设置|组建|加挂|挂|成立|划入|合署)",
+         "各乡镇可以设立综合执法队 / 确有需要的可加挂牌子 / 乡镇可以结合实际设立便民服务中心"),
+    Verb(r"(?:人员编制|编制|人员)(?:和领导职数)?(?:相应|一并)?随(?:职责|职能|机构)(?:一并|相应)?(?:划转|调整|划入)",
+         "涉及的人员编制随职责一并划转"),
+    Verb(r"(?:改由|由|归口|交由)[^，,；;]{2,40}?(?:统一|直接|归口|代|负责)?(?:管理|代管|领导)$",
+         "国家甲中心改由乙部管理 / 由市生态环境局直接管理 / 中国甲协会改由乙部代管"),
+    Verb(r"(?:设在|改设在|设于)", "县老龄工作委员会办公室设在县卫生健康局（办事机构所在，不是职责划转）"),
+)
+# A sentence reporting a meeting or a vote (a news lead): it announces a plan, it is not one.
+NEWS_LEADS: tuple[Verb, ...] = (
+    Verb(r"(?:会议|常委会|全体会议|常务会议)[^。]{0,40}?(?:审议|表决|讨论|研究)(?:通过|了)",
+         "县人大常委会会议表决通过关于机构改革的决定"),
+)
+
+# --- new tasks ----------------------------------------------------------------------------------
+
+# A task announced with nobody named yet. A clause ending like this says the owner is to come.
+TASK_PENDING: tuple[Verb, ...] = (
+    Verb(r"予以明确|另行明确|另行确定|另行研究",
+         "有关部门要在“三定”规定中予以明确 / 由县政府另行明确"),
+)
+# A clause that is a task in itself: 建立……机制, 推行……制度.
+TASK_OPENERS: tuple[Verb, ...] = (
+    Verb(r"^(?:积极|加快|全面|探索|逐步)?(?:建立健全|建立|健全|推行|实行|构建)(?P<what>.{4,60}?)(?:机制|制度)$",
+         "建立村（社区）工作事务准入制度 / 建立热线工单派单、督办回访机制"),
+)
+TASK_WORK: tuple[Verb, ...] = (
+    Verb(r"^(?:积极|加快|全面|大力)?(?:推进|开展|做好|推动|落实|加强)(?P<what>.{4,60}?)(?:工作|服务)$",
+         "积极推进既有住宅加装电梯工作"),
+)
+
+# --- listings and types --------------------------------------------------------------------------
+
+LISTING = (
+    rf"(?P<owner>[^，,；;：:]{{0,14}}?)(?:设置|设有|共设置|共设|设)(?P<owner2>(?:县|市|区|省|州|旗)?(?:人民)?政府)?"
+    rf"(?P<type>工作部门|直属机构|直属事业单位|部门管理机构|派出机构|工作机关)(?:[（(]?[\d{CN}]+个[）)]?)?[：:]"
+    rf"(?P<rest>.*)$")
+TYPE_DECLARATION = r"(?:仍|继续|明确)?(?:作为|列为|列入)(?P<type>[^，,；;]+?(?:部门|机构|机关|单位|组织))(?:序列)?$"
+TYPE_IS = r"^(?P<list>[^，,；;]+?)(?:为|是|属于)(?P<type>[^，,；;为是]+?(?:部门|机构|机关|单位))$"
+RANK = r"(?:规格为|为|（|\()(?P<rank>[正副](?:部|厅|局|处|县处|县|乡科|科|股)级)"
+# A body of this type is not counted among the bodies a plan creates (no 机构限额): its 组建 is
+# recorded as the department's type, not as a create event.
+NOT_COUNTED_TYPES = re.compile(r"议事协调机构")
+
+# --- transfer tables ----------------------------------------------------------------------------
+
+# Column headings of a table of transfers (序号｜职责事项｜划出部门｜划入部门), by role.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("序号", "编号"),
+    "duty": ("职责事项", "划转职责", "职责内容", "事项", "职责"),
+    "source": ("划出部门", "划出单位", "原承担部门", "原部门", "划出"),
+    "target": ("划入部门", "划入单位", "承接部门", "承担部门", "划入"),
+}
+TABLE_SEPARATORS = "｜|\t"

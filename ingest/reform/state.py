@@ -1,0 +1,227 @@
+"""What reading a plan keeps: the names met, the events found, and what the current item is about.
+
+`Names` resolves every mention through the document's `NameBook` (one canonical name per body).
+`Focus` is the little a sentence needs from the sentences before it in the same item: the body
+it is about (for a subject left out: ", 加挂县文物局牌子"), the body 其 refers to, a receiver a colon
+announced, the duties a body was said to hold (for a partial transfer). It is reset at every new
+outline path. `Plan` collects events and warnings with their view offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zhize.graph.records import EventKind, ExtractWarning
+from zhize.ingest.names import NameBook, expand
+from zhize.ingest.names_pattern import find_department_names
+from zhize.ingest.reform import names as shapes
+from zhize.ingest.reform.sentences import Sentence, View, build_view, short
+
+_QUOTES = "“”\"'「」"
+# How the names of a body's branches end (云州市生态环境局岚川分局 …).
+_BRANCHES = ("分局", "分中心", "支队", "大队", "分所", "分院")
+
+
+@dataclass
+class Ref:
+    mention: str
+    canonical: str
+
+
+@dataclass
+class Event:
+    kind: EventKind
+    sources: list[Ref]
+    target: Ref | None
+    start: int  # view offsets
+    end: int
+    clause: str
+    item: str
+    duty: str | None = None
+    detail: dict[str, str] = field(default_factory=dict)
+    plaque: Ref | None = None
+    matter_text: str | None = None
+    from_merge: bool = False
+    origin: str = ""  # "table": read from a table of transfers (the prose wins where both say it)
+
+
+@dataclass
+class Subject:
+    ref: Ref
+    sentence: int
+    start: int  # view offset of the clause that named it
+
+
+@dataclass
+class Inventory:
+    """Duties a plan says a body holds (县甲局原承担X和Y两项职责): what it does not move stays."""
+
+    source: Ref
+    duties: list[str]
+
+
+@dataclass
+class Focus:
+    clause: str = ""
+    item: str = ""
+    subject: Subject | None = None
+    antecedent: Ref | None = None
+    receiver: Ref | None = None  # 以下职责转入D：… — the sources follow in this item
+    inventories: list[Inventory] = field(default_factory=list)
+    listing: str | None = None
+    type_changed: tuple[int, str, str | None, str] | None = None
+    quiet: Sentence | None = None  # the last sentence with no event
+
+
+class Names:
+    """Mentions → canonical names, through the name book, memoised per mention."""
+
+    def __init__(self, jurisdiction: str, book: NameBook) -> None:
+        self.jurisdiction = jurisdiction
+        self.book = book
+        self.refs: dict[str, Ref] = {}
+
+    def ref(self, mention: str) -> Ref:
+        mention = mention.strip().strip(_QUOTES)
+        if mention not in self.refs:
+            self.refs[mention] = Ref(mention, self._canonical(mention))
+        return self.refs[mention]
+
+    def plaque_ref(self, mention: str) -> Ref:
+        """A plaque's name: a known body of that name (the old 县档案局), else its full form. It is
+        not entered in the name book as a department (at the end it is entered as a plaque)."""
+        mention = mention.strip().strip(_QUOTES)
+        if mention in self.refs:
+            return self.refs[mention]
+        return Ref(mention, self.book.resolve(mention) or self.book.full(expand(mention)))
+
+    def _canonical(self, mention: str) -> str:
+        known = self.book.resolve(mention)
+        if known is None:
+            return self._branch(mention) or self.book.canonical(mention)
+        if self.book.plaques.get(known):
+            full = self.book.full(expand(mention))
+            if known != full and full in self.book.plaques[known]:
+                return full  # a plaque's own name here means the body that carried it before the reform
+        return known
+
+    def _branch(self, mention: str) -> str | None:
+        """The short form of a branch: 岚川分局 for 云州市生态环境局岚川分局 met before — the known
+        name is a body's name followed by exactly this mention."""
+        if not mention.endswith(_BRANCHES) or shapes.has_prefix(mention, self.jurisdiction):
+            return None
+        for ref in self.refs.values():
+            name = ref.canonical
+            if name.endswith(mention) and len(name) > len(mention) + 2 \
+                    and shapes.valid_name(name[: -len(mention)], self.jurisdiction):
+                return name
+        return None
+
+    def literal(self, mention: str) -> str:
+        return self.book.full(mention)
+
+    def names(self, text: str) -> list[str] | None:
+        return shapes.names_in(text, self.jurisdiction)
+
+    def valid(self, text: str) -> bool:
+        return shapes.valid_name(text, self.jurisdiction)
+
+    def prefixed(self, name: str) -> bool:
+        return shapes.has_prefix(name, self.jurisdiction)
+
+    def lead(self, text: str, *, single: bool = True, fallback: bool = False) -> int:
+        """Length of the department name `text` starts with; with `fallback`, the shared name
+        finder is asked when the shape check finds none."""
+        n = shapes.lead_name(text, self.jurisdiction, single=single)
+        if n or not fallback:
+            return n
+        for start, end, _ in find_department_names(text[:60]):
+            return end if start == 0 else 0
+        return 0
+
+
+class Plan:
+    """The reading of one plan: the view, names, focus, and what has been found so far."""
+
+    def __init__(self, text: str, jurisdiction: str, book: NameBook) -> None:
+        self.text = text
+        self.jurisdiction = jurisdiction
+        self.view: View = build_view(text, jurisdiction)
+        self.names = Names(jurisdiction, book)
+        self.focus = Focus()
+        self.sentence: Sentence | None = None
+        self.events: list[Event] = []
+        self.warnings: list[ExtractWarning] = []
+        self.types: dict[str, str] = {}  # by mention: canonical names may still change (交通局)
+        self.ranks: dict[str, str] = {}
+        self.extra: list[Ref] = []  # departments named outside events (lists, 作为X的派出机构)
+        self.created: dict[tuple[str, str], Event] = {}  # (clause, canonical) → its create event
+        self.skipped: list[tuple[int, int]] = []  # view ranges read by another reader (tables)
+        self.inventories: list[tuple[str, Inventory]] = []  # (item path, what a body was said to hold)
+
+    # -- position --
+
+    def enter(self, sentence: Sentence) -> None:
+        if sentence.clause != self.focus.clause:
+            carried = self.focus if sentence.item == self.focus.item else None
+            self.focus = Focus(clause=sentence.clause, item=sentence.item)
+            if carried is not None:  # a sub-item of the same item: the announced receiver and inventory stay
+                self.focus.receiver, self.focus.inventories = carried.receiver, carried.inventories
+        self.sentence = sentence
+
+    @property
+    def index(self) -> int:
+        return self.sentence.index if self.sentence else 0
+
+    # -- output --
+
+    def warn(self, start: int, end: int, message: str, code: str = "reform.unparsed") -> None:
+        a, b = self.view.span(start, end)
+        self.warnings.append(ExtractWarning(code=code, message=message, clause=self.focus.clause, span=(a, b)))
+
+    def unparsed(self, start: int, end: int, reason: str) -> None:
+        self.warn(start, end, f"无法解析的改革表述（{reason}）：{short(self.view.s[start:end])}")
+
+    def emit(self, kind: EventKind, sources: list[Ref], target: Ref | None, start: int, end: int,
+             **extra) -> Event | None:
+        if not sources and target is None and kind is not EventKind.NEW_TASK:
+            return None
+        event = Event(kind, sources, target, start, end, self.focus.clause, self.focus.item, **extra)
+        self.events.append(event)
+        return event
+
+    def create(self, target: Ref, start: int, end: int, *, from_merge: bool) -> None:
+        """One create per department and item: 组建县自然资源局。将……整合，组建县自然资源局 is one."""
+        event = self.created.get((self.focus.clause, target.canonical))
+        if event is not None:
+            if from_merge and not event.from_merge:  # the merge sentence says more than the heading
+                event.start, event.end, event.from_merge = start, end, True
+            return
+        event = self.emit(EventKind.CREATE, [], target, start, end, from_merge=from_merge)
+        if event is not None:
+            self.created[(self.focus.clause, target.canonical)] = event
+
+    def set_type(self, ref: Ref, kind: str) -> None:
+        self.types.pop(ref.mention, None)  # the latest statement wins
+        self.types[ref.mention] = kind
+        self.extra.append(ref)
+
+    # -- focus --
+
+    def set_subject(self, ref: Ref | None, start: int) -> None:
+        if ref is not None:
+            self.focus.subject = Subject(ref, self.index, start)
+
+    def subject_start(self, default: int) -> int:
+        """Where an event with an elided subject starts: at the clause naming the subject when it is
+        in the same sentence (县档案局更名为县档案馆，由…调整为…), else at its own clause."""
+        subject = self.focus.subject
+        if subject and subject.sentence == self.index and subject.start < default:
+            return subject.start
+        return default
+
+    def this_body(self, words: str) -> Ref | None:
+        """该局 / 本局 / 新组建的局: the body the item is about."""
+        if words in ("该局", "本局", "该部", "该委", "该办", "该中心", "新组建的局", "该机构") and self.focus.subject:
+            return self.focus.subject.ref
+        return None

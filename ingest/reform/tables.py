@@ -1,0 +1,124 @@
+"""Tables of transfers: 序号｜职责事项｜划出部门｜划入部门, one transfer per row.
+
+A plan may list its transfers in a table, in text (cells separated by ｜, | or tabs) or in a
+.docx/.html file, whose readers put every cell on a line of its own. `join_cells` turns such a
+table back into one line per row before lines are reflowed (a long duty cell would otherwise be
+joined with the department under it); `read_tables` reads the rows. A row's event cites
+``<section>表第N行``; where the prose says the same, the prose's event is kept (assemble.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhize.graph.records import EventKind
+from zhize.ingest.reform.phrasings import TABLE_COLUMNS, TABLE_SEPARATORS
+from zhize.ingest.reform.state import Plan
+
+_SEPARATOR = re.compile("[" + re.escape(TABLE_SEPARATORS) + "]")
+_NUMBER = re.compile(r"^\d{1,3}[.．、]?$")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_OTHER_BODIES = re.compile(r"等(?:部门|单位|机构)$")
+
+
+def column_roles(cells: list[str]) -> list[str] | None:
+    """The role of every header cell (number, duty, source, target), or None: not a transfer table."""
+    roles = []
+    for cell in cells:
+        cell = cell.strip()
+        role = next((r for r, words in TABLE_COLUMNS.items() if cell in words), None)
+        if role is None or role in roles:
+            return None
+        roles.append(role)
+    return roles if {"duty", "source", "target"} <= set(roles) else None
+
+
+def join_cells(text: str) -> str:
+    """A table written one cell per line → one row per line, cells joined by ｜."""
+    if "划出" not in text and "划入" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        width = _header_width(lines, i)
+        if not width:
+            out.append(lines[i])
+            i += 1
+            continue
+        roles = column_roles(lines[i:i + width]) or []
+        out.append("｜".join(c.strip() for c in lines[i:i + width]))
+        i += width
+        while i + width <= len(lines) and _is_row(lines[i:i + width], roles):
+            out.append("｜".join(c.strip() for c in lines[i:i + width]))
+            i += width
+    return "\n".join(out)
+
+
+def _header_width(lines: list[str], i: int) -> int:
+    for width in (4, 3, 5):
+        if i + width <= len(lines) and column_roles(lines[i:i + width]):
+            return width
+    return 0
+
+
+def _is_row(cells: list[str], roles: list[str]) -> bool:
+    if any(not c.strip() or _SEPARATOR.search(c) for c in cells):
+        return False
+    return "number" not in roles or bool(_NUMBER.match(cells[roles.index("number")].strip()))
+
+
+def _has_separator(line: str) -> bool:
+    return any(mark in line for mark in TABLE_SEPARATORS)
+
+
+def read_tables(plan: Plan, section_of) -> None:
+    """Every transfer table in the plan's view: one event per row; the rows are not read again."""
+    s = plan.view.s
+    if "划出" not in s and "划入" not in s:
+        return
+    offset = 0
+    lines = s.split("\n")
+    i = 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    while i < len(lines):
+        roles = column_roles(_SEPARATOR.split(lines[i])) if _has_separator(lines[i]) else None
+        if roles is None:
+            i += 1
+            continue
+        section = section_of(starts[i])
+        first = i
+        i += 1
+        row = 0
+        while i < len(lines):
+            cells = _SEPARATOR.split(lines[i])
+            if len(cells) != len(roles) or not all(c.strip() for c in cells):
+                break
+            row += 1
+            _row(plan, dict(zip(roles, cells, strict=True)), starts[i], section, row)
+            i += 1
+        plan.skipped.append((starts[first], starts[i - 1] + len(lines[i - 1])))
+
+
+def _row(plan: Plan, cells: dict[str, str], at: int, section: str, row: int) -> None:
+    number = cells.get("number", "").strip().rstrip(".．、")
+    label = f"{section}表第{number if number.isdigit() else row}行"
+    duty = cells["duty"].strip()
+    sources = plan.names.names(_OTHER_BODIES.sub("", _BRACKETED.sub("", cells["source"]).strip()))
+    targets = plan.names.names(_OTHER_BODIES.sub("", _BRACKETED.sub("", cells["target"]).strip()))
+    line_end = at + len("｜".join(cells.values()))
+    if not sources or not targets or not duty:
+        plan.warn(at, line_end, f"无法解析的职责划转表第{row}行", code="reform.unparsed")
+        return
+    clause = plan.focus.clause
+    plan.focus.clause = label
+    for source in sources:
+        for target in targets:
+            event = plan.emit(EventKind.TRANSFER, [plan.names.ref(source)], plan.names.ref(target), at, line_end,
+                              duty=duty, matter_text=duty)
+            if event is not None:
+                event.origin = "table"
+    plan.focus.clause = clause
