@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from zhize.api.cli_zh import ZhTyper, columns
+
 if TYPE_CHECKING:
     from zhize.graph.store import GraphStore
 
-app = typer.Typer(
+app = ZhTyper(
     name="zhize",
     help="职责图谱 Zhize：读取三定规定和机构改革方案，回答“谁负责”，发现职责交叉、空白和推诿风险。",
     no_args_is_help=True,
@@ -112,9 +114,9 @@ def documents(jurisdiction: JurisdictionOption = None, store: StoreOption = None
     if as_json:
         return echo_json([d.model_dump(mode="json") for d in docs])
     if not docs:
-        typer.echo("库中还没有文档。可用 zhize load 文件.json 载入。")
-    for d in docs:
-        typer.echo(f"{d.issue_date}  {d.kind}  {d.title}  [{d.jurisdiction}]  {d.id[:12]}")
+        typer.echo("库中还没有文档。可用 zhize ingest 文件夹 抽取入库，或 zhize load 文件.json 载入。")
+    for line in columns([[str(d.issue_date), d.kind, d.jurisdiction, d.id[:12], d.title] for d in docs]):
+        typer.echo(line)
 
 
 @app.command()
@@ -144,8 +146,8 @@ def jurisdictions(store: StoreOption = None, as_json: JsonOption = False) -> Non
         rows = st.jurisdictions()
     if as_json:
         return echo_json([r.model_dump() for r in rows])
-    for r in rows:
-        typer.echo(f"{r.name}（{r.level}级）  部门 {r.departments} 个，职责 {r.duties} 条")
+    for line in columns([[r.name, f"{r.level}级", f"部门 {r.departments} 个", f"职责 {r.duties} 条"] for r in rows]):
+        typer.echo(line)
 
 
 @app.command()
@@ -398,7 +400,7 @@ def lineage(
     from zhize.queries.lineage import lineage as trace
 
     with store_session(store) as st:
-        result = trace(st, name, jurisdiction, parse_day(at))
+        result = trace(st, department_name(st, name, jurisdiction, parse_day(at)) or name, jurisdiction, parse_day(at))
     if as_json:
         return echo_json(result.model_dump(mode="json"))
     what = "部门" if result.kind == "department" else "事项"
@@ -456,20 +458,42 @@ def check(
         s = r.summary
         typer.echo(f"{r.jurisdiction}（{r.at}）：发现问题 {len(r.findings)} 个，其中新发现 {s.new}，再次发现 "
                    f"{s.seen_again}，重新出现 {s.reopened}；不再出现而标为已消除 {s.resolved}。")
-        for f in r.findings:
-            typer.echo("  " + _finding_line(entries[f.id]))
+        for line in _finding_lines([entries[f.id] for f in r.findings]):
+            typer.echo("  " + line)
     typer.echo("用 zhize findings show 编号 查看详情和依据。")
 
 
-def _finding_line(e) -> str:
+def _finding_cells(e, today: date | None = None) -> list[str]:
+    from zhize.graph.ledger import is_overdue
+
     f = e.finding
-    parties = "、".join(f.departments) or "（无承接部门）"
-    return f"{f.id}  [{e.status}] {f.severity} {f.detector} {f.kind}  “{f.matter or ''}”  {parties}"
+    late = "（已逾期）" if is_overdue(e, today or date.today()) else ""
+    deadline = f"期限 {e.deadline}{late}" if e.deadline else ""
+    return [e.number or f.id, str(e.status), str(f.severity), f.detector, f.kind, f.matter or "—",
+            deadline or "—", "、".join(f.departments) or "（无承接部门）"]
 
 
-findings_app = typer.Typer(help="问题台账：列出、查看、核实、驳回、整改、销号，全程留痕。", no_args_is_help=True)
+def _finding_line(e) -> str:
+    return "  ".join(_finding_cells(e))
+
+
+def _finding_lines(entries) -> list[str]:
+    return columns([_finding_cells(e) for e in entries])
+
+
+def department_name(st, text: str | None, jurisdiction: str | None, at: date | None = None) -> str | None:
+    """The full name of a department typed short (水利局, 市场监管局); see api.names."""
+    from zhize.api.names import resolve
+
+    if not text:
+        return None
+    return resolve(text, st.departments(jurisdiction, at or date.today()))
+
+
+findings_app = ZhTyper(help="问题台账：列出、查看、核实、驳回、整改、销号，全程留痕。", no_args_is_help=True)
 app.add_typer(findings_app, name="findings")
-FindingArgument = Annotated[str, typer.Argument(help="问题编号（f:…，可只输入前几位）")]
+FindingArgument = Annotated[str, typer.Argument(
+    metavar="问题编号", help="问题编号，如 2026-015；或系统编号 f:…（可只输入前几位）")]
 
 
 @findings_app.command("list")
@@ -479,7 +503,8 @@ def findings_list(
         "--status", help="状态：待核实、已确认、已驳回、整改中、已销号、已消除")] = None,
     detector: Annotated[Optional[str], typer.Option("--detector", "-d", help="检测规则编号，如 OVL001")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="问题类型，如 职责交叉")] = None,
-    department: Annotated[Optional[str], typer.Option("--department", help="涉及的部门（全称）")] = None,
+    department: Annotated[Optional[str], typer.Option(
+        "--department", help="涉及的部门（全称、简称或牌子，如 水利局、市场监管局）")] = None,
     limit: Annotated[int, typer.Option(help="最多显示条数")] = 100,
     store: StoreOption = None,
     as_json: JsonOption = False,
@@ -495,16 +520,16 @@ def findings_list(
         state = FindingStatus(status) if status else None
     except ValueError:
         raise InputError(f"状态应为 {'、'.join(s.value for s in FindingStatus)} 之一") from None
-    where = FindingFilter(jurisdiction=jurisdiction, status=state, detector=detector.upper() if detector else None,
-                          kind=kind, department=department, limit=limit)
     with store_session(store) as st:
+        where = FindingFilter(jurisdiction=jurisdiction, status=state, detector=detector.upper() if detector else None,
+                              kind=kind, department=department_name(st, department, jurisdiction), limit=limit)
         entries = st.findings(where)
     if as_json:
         return echo_json(ledger_document(entries, generated_at=datetime.now().astimezone()))
     if not entries:
         typer.echo("问题台账中没有符合条件的问题。可用 zhize check 运行检测。")
-    for e in entries:
-        typer.echo(_finding_line(e))
+    for line in _finding_lines(entries):
+        typer.echo(line)
 
 
 @findings_app.command("show")
@@ -524,24 +549,37 @@ def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: 
     typer.echo(f"行政区划：{f.jurisdiction}  可信度：{f.confidence:.2f}  首次发现：{entry.first_seen:%Y-%m-%d %H:%M}"
                f"  最近发现：{entry.last_seen:%Y-%m-%d %H:%M}")
     if entry.category:
-        typer.echo(f"整改类别：{entry.category}" + (f"  整改期限：{entry.deadline}" if entry.deadline else ""))
+        typer.echo(f"整改类别：{entry.category}" + (f"  整改时限：{entry.deadline}" if entry.deadline else ""))
+    from zhize.graph.ledger import FIELD_LABELS
+
+    for name, label in FIELD_LABELS.items():
+        if getattr(entry, name):
+            typer.echo(f"{label}：{getattr(entry, name)}")
+    if entry.closed_at:
+        typer.echo(f"销号时间：{entry.closed_at:%Y-%m-%d %H:%M}")
+    typer.echo(f"系统编号：{f.id}")
     typer.echo(f"说明：{f.message}")
     typer.echo("依据：")
     for ev in f.evidence:
         who_ = f"{ev.department} " if ev.department else ""
         typer.echo(f"  {who_}{ev.document_title} {ev.clause}\n    {ev.quote}")
     typer.echo("处理经过：")
+    from zhize.api.export import step_text
+
     for h in entry.history:
-        extra = "".join(x for x in (f"，类别 {h.category}" if h.category else "",
-                                    f"，期限 {h.deadline}" if h.deadline else "") if x)
-        reason = f"：{h.reason}" if h.reason else ""
-        typer.echo(f"  {h.at:%Y-%m-%d %H:%M}  {h.actor}  {h.from_status or '—'} → {h.to_status}{reason}{extra}")
+        typer.echo(f"  {step_text(h)}")
 
 
 def _step(finding: str, action: str, store: str | None, actor: str | None, reason: str = "",
           category: str | None = None, deadline: str | None = None) -> None:
+    from zhize.graph.errors import InputError
+    from zhize.graph.models import RectifyCategory
     from zhize.queries.ledger import step
 
+    if action == "rectify" and category == RectifyCategory.TIME_LIMITED and not deadline:
+        raise InputError("限时整改须注明整改时限：加 --deadline YYYY-MM-DD")
+    if action == "reopen" and not reason.strip():
+        raise InputError("重新打开须说明理由：加 --reason 理由")
     with store_session(store) as st:
         entry = step(st, finding, action, actor=actor_name(actor), reason=reason, category=category,
                      deadline=parse_day(deadline))
@@ -594,7 +632,61 @@ def findings_reopen(finding: FindingArgument,
     _step(finding, "reopen", store, actor, reason)
 
 
-task_app = typer.Typer(help="新增任务：登记需要明确承接部门的新任务，由 zhize check 核对有无部门承担。",
+@findings_app.command("edit")
+def findings_edit(
+    finding: FindingArgument,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="责任单位，如 县水利局")] = None,
+    measures: Annotated[Optional[str], typer.Option("--measures", help="整改措施")] = None,
+    person: Annotated[Optional[str], typer.Option("--person", help="责任人")] = None,
+    progress: Annotated[Optional[str], typer.Option("--progress", help="整改进展")] = None,
+    actor: ActorOption = None,
+    store: StoreOption = None,
+) -> None:
+    """填写台账栏目：责任单位、整改措施、责任人、整改进展（写空字符串 "" 即清空），记入处理经过。"""
+    from zhize.graph.errors import InputError
+    from zhize.graph.models import LedgerFields
+    from zhize.queries.ledger import resolve
+
+    fields = LedgerFields(responsible_unit=unit, measures=measures, responsible_person=person, progress=progress)
+    if not fields.model_dump(exclude_none=True):
+        raise InputError("请至少给出一项：--unit 责任单位、--measures 整改措施、--person 责任人、--progress 整改进展")
+    with store_session(store) as st:
+        entry = st.annotate(resolve(st, finding), fields, actor=actor_name(actor))
+    typer.echo(f"已更新：{_finding_line(entry)}")
+
+
+@findings_app.command("export")
+def findings_export(
+    output: Annotated[Path, typer.Argument(metavar="文件", help="导出到的文件：.xlsx（Excel 台账）或 .csv")],
+    jurisdiction: JurisdictionOption = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="只导出该状态的问题")] = None,
+    department: Annotated[Optional[str], typer.Option("--department", help="涉及的部门（全称或简称）")] = None,
+    unit: Annotated[str, typer.Option("--unit", help="填报单位（写在表头；不填则留空，便于手写盖章）")] = "",
+    store: StoreOption = None,
+) -> None:
+    """导出问题台账：Excel 含标题、填报单位、导出日期、标准栏目、处理记录，横向 A4 打印；或 CSV。"""
+    from zhize.api import export
+    from zhize.graph.errors import InputError
+    from zhize.graph.models import FindingFilter, FindingStatus
+
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise InputError(f"导出文件 {output} 的扩展名应为 .xlsx 或 .csv")
+    try:
+        state = FindingStatus(status) if status else None
+    except ValueError:
+        raise InputError(f"状态应为 {'、'.join(s.value for s in FindingStatus)} 之一") from None
+    with store_session(store) as st:
+        where = FindingFilter(jurisdiction=jurisdiction, status=state, history=True, limit=100_000,
+                              department=department_name(st, department, jurisdiction))
+        entries = st.findings(where)
+    body = export.to_csv(entries) if suffix == ".csv" else export.to_xlsx(
+        entries, export.ledger_title(entries, jurisdiction, unit))
+    output.write_bytes(body)
+    typer.echo(f"已导出 {len(entries)} 个问题到 {output}")
+
+
+task_app = ZhTyper(help="新增任务：登记需要明确承接部门的新任务，由 zhize check 核对有无部门承担。",
                        no_args_is_help=True)
 app.add_typer(task_app, name="task")
 

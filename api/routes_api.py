@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from zhize.api import answers, export, service
 from zhize.api.deps import Admin, Reader, Res, Reviewer
+from zhize.api.resources import Resources
 from zhize.api.schemas import (
     CheckReport,
     DepartmentDetail,
@@ -26,7 +27,15 @@ from zhize.api.schemas import (
     error_responses,
 )
 from zhize.graph.errors import InputError
-from zhize.graph.models import DocumentInfo, FindingFilter, FindingStatus, JurisdictionInfo, LedgerEntry, Stats
+from zhize.graph.models import (
+    DocumentInfo,
+    FindingFilter,
+    FindingStatus,
+    JurisdictionInfo,
+    LedgerEntry,
+    LedgerFields,
+    Stats,
+)
 from zhize.queries.models import Lineage, Ownership, Reform
 
 router = APIRouter(prefix="/api", responses=error_responses(401, 403, 404, 422, 503))
@@ -131,15 +140,16 @@ def graph(res: Res, _: Reader, jurisdiction: Annotated[str, Query(min_length=1, 
     return service.relation_graph(res, jurisdiction, department, q, at)
 
 
-def finding_filter(kind: str | None, status: FindingStatus | None, department: str | None, jurisdiction: str | None,
-                   detector: str | None, offset: int = 0, limit: int = 50) -> FindingFilter:
-    return FindingFilter(kind=kind or None, status=status, department=department or None,
+def finding_filter(res: Resources, kind: str | None, status: FindingStatus | None, department: str | None,
+                   jurisdiction: str | None, detector: str | None, offset: int = 0, limit: int = 50) -> FindingFilter:
+    return FindingFilter(kind=kind or None, status=status,
+                         department=service.department_name(res, department, jurisdiction),
                          jurisdiction=jurisdiction or None, detector=detector or None, offset=offset, limit=limit)
 
 
 Kind = Annotated[str | None, Query(max_length=100, description="问题类型，如 职责交叉")]
 Status = Annotated[FindingStatus | None, Query(description="状态")]
-DepartmentName = Annotated[str | None, Query(max_length=200, description="涉及的部门（全称）")]
+DepartmentName = Annotated[str | None, Query(max_length=200, description="涉及的部门（全称、简称或牌子均可）")]
 Detector = Annotated[str | None, Query(max_length=20, description="检测规则编号，如 OVL001")]
 
 
@@ -147,7 +157,7 @@ Detector = Annotated[str | None, Query(max_length=20, description="检测规则�
 def findings(res: Res, _: Reader, kind: Kind = None, status: Status = None, department: DepartmentName = None,
              jurisdiction: Jurisdiction = None, detector: Detector = None, offset: Offset = 0,
              limit: Limit = 50) -> Page[LedgerEntry]:
-    where = finding_filter(kind, status, department, jurisdiction, detector, offset, limit)
+    where = finding_filter(res, kind, status, department, jurisdiction, detector, offset, limit)
     return service.findings_page(res, where)
 
 
@@ -156,25 +166,34 @@ def findings(res: Res, _: Reader, kind: Kind = None, status: Status = None, depa
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}, "text/csv": {}}}})
 def export_findings(res: Res, _: Reader, format: Annotated[Literal["xlsx", "csv"], Query()] = "xlsx",
                     kind: Kind = None, status: Status = None, department: DepartmentName = None,
-                    jurisdiction: Jurisdiction = None, detector: Detector = None) -> Response:
-    entries = service.all_findings(res, finding_filter(kind, status, department, jurisdiction, detector))
+                    jurisdiction: Jurisdiction = None, detector: Detector = None,
+                    unit: Annotated[str, Query(max_length=100, description="填报单位（写在表头）")] = "") -> Response:
+    entries = service.all_findings(res, finding_filter(res, kind, status, department, jurisdiction, detector))
     if format == "csv":
-        return _download(export.to_csv(entries), "text/csv; charset=utf-8", "csv")
-    return _download(export.to_xlsx(entries),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        return download(export.to_csv(entries), "text/csv; charset=utf-8", "问题台账.csv", "findings.csv")
+    title = export.ledger_title(entries, jurisdiction, unit)
+    return download(export.to_xlsx(entries, title), XLSX, f"{title.title}.xlsx", "findings.xlsx")
 
 
-def _download(body: bytes, media_type: str, suffix: str) -> Response:
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(body: bytes, media_type: str, name: str, fallback: str) -> Response:
     from urllib.parse import quote
 
-    name = quote(f"问题台账.{suffix}")
     return Response(body, media_type=media_type,
-                    headers={"Content-Disposition": f"attachment; filename=findings.{suffix}; filename*=UTF-8''{name}"})
+                    headers={"Content-Disposition": f"attachment; filename={fallback}; filename*=UTF-8''{quote(name)}"})
 
 
 @router.get("/findings/{finding}", response_model=LedgerEntry, tags=["问题台账"], summary="问题详情（含处理记录）")
 def finding(res: Res, _: Reader, finding: Id) -> LedgerEntry:
     return res.store.finding(finding)
+
+
+@router.patch("/findings/{finding}", response_model=LedgerEntry, tags=["问题台账"],
+              summary="填写台账栏目（责任单位、整改措施、责任人、整改进展），留痕，需要“审核”角色")
+def annotate(res: Res, who: Reviewer, finding: Id, body: LedgerFields) -> LedgerEntry:
+    return service.annotate(res, finding, body, who.user)
 
 
 @router.post("/findings/{finding}/transitions", response_model=LedgerEntry, tags=["问题台账"],

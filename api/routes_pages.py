@@ -7,6 +7,7 @@ Every page has a JSON twin: the same address with `?format=json` returns the dat
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,7 +24,7 @@ from zhize.api.auth import COOKIE, AuthError
 from zhize.api.deps import Reader, Res
 from zhize.api.settings import Role
 from zhize.graph.errors import NotFound
-from zhize.graph.ledger import TRANSITIONS
+from zhize.graph.ledger import FIELD_LABELS, TRANSITIONS, is_overdue
 from zhize.graph.models import FindingFilter, FindingStatus, RectifyCategory
 
 HERE = Path(__file__).resolve().parent
@@ -151,15 +152,19 @@ def findings_page(request: Request, res: Res, who: Reader, kind: str | None = No
                   department: str | None = None, jurisdiction: str | None = None, detector: str | None = None,
                   offset: str | None = None) -> Response:
     state = _status(status)
-    where = FindingFilter(kind=clean(kind), status=state, department=clean(department),
+    where = FindingFilter(kind=clean(kind), status=state,
+                          department=service.department_name(res, clean(department), clean(jurisdiction)),
                           jurisdiction=clean(jurisdiction), detector=clean(detector), offset=to_int(offset, 0),
                           limit=50)
     page = service.findings_page(res, where)
     filters = {"kind": clean(kind) or "", "status": state.value if state else "", "department": clean(department) or "",
                "jurisdiction": clean(jurisdiction) or "", "detector": clean(detector) or ""}
     query = "&".join(f"{k}={quote(v)}" for k, v in filters.items() if v)
+    today = date.today()
+    overdue = {e.finding.id for e in page.items if is_overdue(e, today)}
     return render(request, "findings.html", page, filters=filters, query=query, statuses=list(FindingStatus),
-                  kinds=KNOWN_KINDS, places=res.jurisdiction_names(), can_review=who.can(Role.REVIEWER))
+                  kinds=KNOWN_KINDS, places=res.jurisdiction_names(), can_review=who.can(Role.REVIEWER),
+                  overdue=overdue, today=today.isoformat(), resolved_department=where.department or "")
 
 
 def _status(value: str | None) -> FindingStatus | None:
@@ -179,7 +184,8 @@ def finding_page(request: Request, res: Res, who: Reader, finding: str) -> Respo
     entry = res.store.finding(finding)
     allowed = sorted(TRANSITIONS.get(entry.status, frozenset()), key=list(FindingStatus).index)
     return render(request, "finding.html", entry, allowed=allowed, categories=list(RectifyCategory),
-                  can_review=who.can(Role.REVIEWER))
+                  can_review=who.can(Role.REVIEWER), overdue=is_overdue(entry, date.today()),
+                  field_labels=FIELD_LABELS)
 
 
 # -- 文档与上传 ----------------------------------------------------------------------------------

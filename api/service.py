@@ -10,7 +10,7 @@ from zhize.api.resources import Resources
 from zhize.api.schemas import DepartmentDetail, DepartmentSummary, Page, RelationGraph, Sankey
 from zhize.graph.errors import InputError, NotFound
 from zhize.graph.ledger import Transition
-from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, RectifyCategory
+from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, LedgerFields, RectifyCategory
 
 ALL_FINDINGS = 10_000
 # Detector kinds that mark a matter in the relationship graph.
@@ -73,7 +73,26 @@ def findings_page(res: Resources, where: FindingFilter) -> Page[LedgerEntry]:
 
 
 def all_findings(res: Resources, where: FindingFilter) -> list[LedgerEntry]:
-    return res.store.findings(where.model_copy(update={"limit": ALL_FINDINGS, "offset": 0}))
+    """Every entry the filter selects, each with its history (exports and reports)."""
+    return res.store.findings(where.model_copy(update={"limit": ALL_FINDINGS, "offset": 0, "history": True}))
+
+
+def department_name(res: Resources, text: str | None, jurisdiction: str | None) -> str | None:
+    """The full name of the department a user typed (水利局, 市场监管局 …) in a jurisdiction or
+    anywhere; see `api.names.resolve`."""
+    from zhize.api import names
+
+    if not text or not text.strip():
+        return None
+    place = res.require_jurisdiction(jurisdiction) if jurisdiction else None
+    known = res.cached(("department-infos", place), lambda: res.store.departments(place, date.today()))
+    return names.resolve(text, known)
+
+
+def annotate(res: Resources, finding: str, fields: LedgerFields, actor: str) -> LedgerEntry:
+    entry = res.store.annotate(finding, fields, actor=actor, at=datetime.now().astimezone())
+    res.answers.clear()
+    return entry
 
 
 def change_status(res: Resources, finding: str, status: FindingStatus, reason: str,

@@ -304,13 +304,17 @@ def test_export_xlsx_and_csv(viewer):
 
     xlsx = viewer.get("/api/findings/export", params={"format": "xlsx"})
     assert xlsx.status_code == 200 and "spreadsheetml" in xlsx.headers["content-type"]
+    assert "filename*=UTF-8''" in xlsx.headers["content-disposition"]
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("序号", "问题编号", "检测规则", "问题类型") and len(rows) == 4
+    assert rows[0][0] == "岚川县职责问题台账" and rows[2][:4] == ("序号", "问题编号", "问题类型", "问题描述")
+    assert len(rows) == 6 and all(r[14] for r in rows[3:])  # every entry has its history
     text = viewer.get("/api/findings/export", params={"format": "csv", "kind": "职责交叉"}).content
     assert text.startswith("\ufeff".encode())
     lines = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
-    assert len(lines) == 2 and lines[1][3] == "职责交叉"
+    assert len(lines) == 2 and lines[1][2] == "职责交叉" and "检测发现" in lines[1][14]
+    short = viewer.get("/api/findings/export", params={"format": "csv", "department": "市场监管局"}).content
+    assert [r[2] for r in list(csv.reader(io.StringIO(short.decode("utf-8-sig"))))[1:]] == ["职责交叉"]
 
 
 # -- ingest by upload ---------------------------------------------------------------------------
