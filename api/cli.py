@@ -720,6 +720,26 @@ def task_list(jurisdiction: JurisdictionOption = None, store: StoreOption = None
 
 
 @app.command()
+def report(
+    jurisdiction: Annotated[str, typer.Option("--jurisdiction", "-j", help="行政区划名称，如 岚川县")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="写入的 Word 文件（默认：行政区划名+评估报告+日期.docx）")] = None,
+    at: Annotated[Optional[str], typer.Option("--at", help="评估日期 YYYY-MM-DD（默认今天）")] = None,
+    unit: Annotated[str, typer.Option("--unit", help="落款单位，如 岚川县委编办（不填则不落款）")] = "",
+    store: StoreOption = None,
+) -> None:
+    """生成评估报告（Word）：总体情况、按类型列出的问题及依据条款、职责划转落实情况、尚无三定的部门、下一步工作建议。"""
+    from zhize.api.review import gather, to_docx
+
+    with store_session(store) as st:
+        review = gather(st, jurisdiction, parse_day(at), unit)
+    path = output or Path(f"{review.jurisdiction}评估报告{review.at.isoformat()}.docx")
+    path.write_bytes(to_docx(review))
+    typer.echo(f"已生成评估报告：{path}（问题 {len(review.live)} 个待处理，职责划转 {len(review.transfers)} 项，"
+               f"尚无三定的部门 {len(review.without_sanding)} 个）")
+
+
+@app.command()
 def serve(
     host: Annotated[Optional[str], typer.Option("--host", help="监听地址（默认 127.0.0.1，仅本机可访问）")] = None,
     port: Annotated[Optional[int], typer.Option("--port", "-p", help="端口（默认 8000）")] = None,

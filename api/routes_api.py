@@ -176,6 +176,7 @@ def export_findings(res: Res, _: Reader, format: Annotated[Literal["xlsx", "csv"
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def download(body: bytes, media_type: str, name: str, fallback: str) -> Response:
@@ -183,6 +184,17 @@ def download(body: bytes, media_type: str, name: str, fallback: str) -> Response
 
     return Response(body, media_type=media_type,
                     headers={"Content-Disposition": f"attachment; filename={fallback}; filename*=UTF-8''{quote(name)}"})
+
+
+@router.get("/report", tags=["问题台账"], summary="评估报告（Word）：某行政区划某日的问题、划转落实情况和下一步建议",
+            response_class=Response, responses={200: {"content": {DOCX: {}}}})
+def review_report(res: Res, _: Reader, jurisdiction: Annotated[str, Query(min_length=1, max_length=100)],
+                  at: At = None,
+                  unit: Annotated[str, Query(max_length=100, description="落款单位")] = "") -> Response:
+    from zhize.api.review import gather, to_docx
+
+    review = gather(answers.CachedProjections(res), res.require_jurisdiction(jurisdiction), at, unit)
+    return download(to_docx(review), DOCX, f"{review.jurisdiction}评估报告{review.at.isoformat()}.docx", "report.docx")
 
 
 @router.get("/findings/{finding}", response_model=LedgerEntry, tags=["问题台账"], summary="问题详情（含处理记录）")
