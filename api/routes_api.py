@@ -40,12 +40,15 @@ from zhize.queries.models import Lineage, Ownership, Reform
 
 router = APIRouter(prefix="/api", responses=error_responses(401, 403, 404, 422, 503))
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 At = Annotated[date | None, Query(description="查询日期 YYYY-MM-DD，默认今天")]
 Jurisdiction = Annotated[str | None, Query(max_length=100, description="行政区划名称，如 岚川县")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="跳过的条数")]
 Limit = Annotated[int, Query(ge=1, le=500, description="每页条数")]
 Text = Annotated[str, Query(min_length=1, max_length=200)]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
+DepartmentName = Annotated[str | None, Query(max_length=200, description="部门（全称、简称或牌子均可）")]
 
 
 @router.get("/health", response_model=Health, tags=["系统"], summary="健康检查")
@@ -108,6 +111,22 @@ async def who(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdi
     return Response(body, media_type="application/json")
 
 
+@router.get("/who/export", tags=["查询"], summary="把谁负责的回答导出为 Excel（含问题台账提示、匹配方式）",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}})
+def who_export(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdiction = None,
+               department: DepartmentName = None) -> Response:
+    from zhize.api import who_view
+
+    answer = service.who_page(res, q, at, jurisdiction, department)
+    return download(who_view.to_xlsx(answer), XLSX, f"谁负责-{answer.query}.xlsx", "who.xlsx")
+
+
+@router.get("/suggest", response_model=list[str], tags=["查询"], summary="输入提示：事项或部门名称")
+def suggest(res: Res, _: Reader, kind: Annotated[Literal["matters", "departments"], Query()],
+            q: Annotated[str, Query(max_length=100)] = "", jurisdiction: Jurisdiction = None) -> list[str]:
+    return service.suggestions(res, kind, q, jurisdiction)
+
+
 @router.get("/reforms", response_model=list[DocumentRef], tags=["改革"], summary="改革方案")
 def reforms(res: Res, _: Reader, jurisdiction: Jurisdiction = None) -> list[DocumentRef]:
     return answers.reforms(res, jurisdiction)
@@ -149,7 +168,6 @@ def finding_filter(res: Resources, kind: str | None, status: FindingStatus | Non
 
 Kind = Annotated[str | None, Query(max_length=100, description="问题类型，如 职责交叉")]
 Status = Annotated[FindingStatus | None, Query(description="状态")]
-DepartmentName = Annotated[str | None, Query(max_length=200, description="涉及的部门（全称、简称或牌子均可）")]
 Detector = Annotated[str | None, Query(max_length=20, description="检测规则编号，如 OVL001")]
 
 
@@ -175,8 +193,6 @@ def export_findings(res: Res, _: Reader, format: Annotated[Literal["xlsx", "csv"
     return download(export.to_xlsx(entries, title), XLSX, f"{title.title}.xlsx", "findings.xlsx")
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def download(body: bytes, media_type: str, name: str, fallback: str) -> Response:

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
-from zhize.api import answers, service
+from zhize.api import answers, service, voice
 from zhize.api.auth import COOKIE, AuthError
 from zhize.api.deps import Reader, Res
 from zhize.api.settings import Role
@@ -47,6 +47,24 @@ def current_user(request: Request) -> dict[str, Any]:
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                          trim_blocks=True, lstrip_blocks=True)
 templates = Jinja2Templates(env=env, context_processors=[current_user])
+
+
+def asset(name: str) -> str:
+    """The fingerprinted address of one of our static files (cached by browsers for a year)."""
+    from zhize.api.static_files import asset_url
+
+    return asset_url("/static", HERE / "static", name)
+
+
+def plotly_js() -> str:
+    try:
+        from plotly import __version__
+    except ImportError:
+        __version__ = "0"
+    return f"/vendor/plotly/plotly.min.js?v={__version__}"
+
+
+env.globals.update(asset=asset, plotly_js=plotly_js)
 router = APIRouter(include_in_schema=False)
 
 
@@ -74,20 +92,24 @@ def to_int(value: str | None, default: int, low: int = 0, high: int = 1_000_000)
 @router.get("/", response_class=HTMLResponse)
 @router.get("/who", response_class=HTMLResponse)
 def who_page(request: Request, res: Res, _: Reader, q: str | None = None, jurisdiction: str | None = None,
-             at: str | None = None, offset: str | None = None) -> Response:
+             at: str | None = None, offset: str | None = None, department: str | None = None) -> Response:
     places = res.jurisdiction_names()
     answer, missing = None, None
     if clean(q):
         try:
-            whole = answers.who(res, q or "", service.parse_day(clean(at)), clean(jurisdiction))
-            answer = answers.page(whole, to_int(offset, 0), answers.WHO_PAGE)
+            answer = service.who_page(res, q or "", service.parse_day(clean(at)), clean(jurisdiction),
+                                      clean(department), to_int(offset, 0), answers.WHO_PAGE)
         except NotFound as err:
             if request.query_params.get("format") == "json":
                 raise
-            missing = str(err)
+            missing = voice.web(str(err))
     data = answer if answer is not None else {"query": None, "jurisdictions": places}
+    query = "&".join(f"{k}={quote(v)}" for k, v in (("q", clean(q) or ""), ("jurisdiction", clean(jurisdiction) or ""),
+                                                    ("at", clean(at) or ""), ("department", clean(department) or ""))
+                     if v)
     return render(request, "who.html", data, answer=answer, missing=missing, q=q or "", page_size=answers.WHO_PAGE,
-                  jurisdiction=clean(jurisdiction) or "", at=clean(at) or "", places=places)
+                  jurisdiction=clean(jurisdiction) or "", at=clean(at) or "", places=places,
+                  department=clean(department) or "", query=query)
 
 
 # -- 部门 ---------------------------------------------------------------------------------------

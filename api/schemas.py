@@ -172,6 +172,8 @@ class SankeyClause(Out):
     matters: list[str] = []
     clause: str = ""
     text: str = ""
+    landing: str = Field("", description="已落实 / 未落地 / 无法核对 / 整体并入（不逐项核对）")
+    landing_reason: str = ""
 
 
 class SankeyLink(Out):
@@ -179,6 +181,7 @@ class SankeyLink(Out):
     target: int
     value: int
     label: str
+    landing: str = Field("", description="这条流向的落实情况：已落实 / 未落地 / 无法核对 / 整体并入")
     clauses: list[SankeyClause]
 
 
@@ -187,6 +190,7 @@ class Sankey(Out):
     jurisdiction: str
     nodes: list[SankeyNode]
     links: list[SankeyLink]
+    totals: dict[str, int] = Field({}, description="各落实情况的划转条数")
 
 
 class GraphNode(Out):

@@ -110,3 +110,51 @@ def parse_day(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError(f"日期“{value}”格式不对，应为 YYYY-MM-DD") from None
+
+
+def who_page(res: Resources, q: str, at: date | None, jurisdiction: str | None, department: str | None,
+             offset: int = 0, limit: int | None = None):
+    """谁负责 as the page shows it (api.who_view): the answer, one page of it, with the ledger's
+    open findings on the matter, how each clause matched, and only `department` when given."""
+    from zhize.api import answers, who_view
+
+    whole = answers.who(res, q, at, jurisdiction)
+    name = department_name(res, department, jurisdiction)
+    places = sorted({h.jurisdiction for h in [*whole.holders, *whole.past]}) or whole.jurisdictions[:1]
+    entries = [e for place in places
+               for e in res.store.findings(FindingFilter(jurisdiction=place, limit=ALL_FINDINGS))]
+    graphs = {place: res.project(place, whole.at) for place in places}
+    shown = who_view.page(whole, entries, graphs, name)
+    if limit is None:
+        return shown
+    return answers.page(shown, offset, limit)
+
+
+SUGGEST_PLACES = 16  # jurisdictions whose matters feed suggestions when none is chosen
+
+
+def suggestions(res: Resources, kind: str, q: str, jurisdiction: str | None, limit: int = 20) -> list[str]:
+    """Names that complete what a user is typing: matters (the keys of the duties held) or
+    departments (full names, short forms and plaques), those starting with `q` first."""
+    q = q.strip()
+    if not q:
+        return []
+    place = res.require_jurisdiction(jurisdiction) if jurisdiction else None
+    pool = res.cached(("suggest", kind, place), lambda: _suggestion_pool(res, kind, place))
+    starts = [n for n in pool if n.startswith(q)]
+    inside = [n for n in pool if q in n and not n.startswith(q)]
+    return (sorted(starts, key=len) + sorted(inside, key=len))[:limit]
+
+
+def _suggestion_pool(res: Resources, kind: str, place: str | None) -> list[str]:
+    from zhize.api import names
+
+    if kind == "departments":
+        found = res.store.departments(place, date.today())
+        return sorted({f for d in found for f in names.forms(d)})
+    places = [place] if place else res.jurisdiction_names()[:SUGGEST_PLACES]
+    keys: set[str] = set()
+    for p in places:
+        g = res.project(p)
+        keys |= {d.get("key") or n.removeprefix("m:") for n, d in g.nodes(data=True) if d.get("label") == "Matter"}
+    return sorted(k for k in keys if k)

@@ -212,13 +212,39 @@ def events_of(g: nx.MultiDiGraph, department: str) -> list[EventView]:
 
 # -- Sankey of one reform -----------------------------------------------------------------------
 
+# How a flow landed, in the order the page lists them: from `queries.landing` (已落实, 未见于承接部门
+# 三定, 无法核对), and 整体并入 for a merge that names no duty (a whole body joins another: there is
+# no item to look for in the receiver's 三定).
+LANDED, MISSING, UNVERIFIABLE, WHOLE = "已落实", "未落地", "无法核对", "整体并入"
+LANDINGS = (LANDED, MISSING, UNVERIFIABLE, WHOLE)
+
+
+def event_landings(g: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
+    """event id → (landing, reason) for every transfer or merge `queries.landing` checks; an event
+    moving several matters is 未落地 if one of them did not land, 已落实 if all did."""
+    from zhize.queries import landing
+    from zhize.queries.view import view_of
+
+    words = {landing.LANDED: LANDED, landing.MISSING: MISSING, landing.UNVERIFIABLE: UNVERIFIABLE}
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for x in landing.landings(view_of(g)):
+        found[x.event.id].append((words.get(x.status, UNVERIFIABLE), x.reason))
+    out = {}
+    for event, results in found.items():
+        states = [s for s, _ in results]
+        state = MISSING if MISSING in states else LANDED if all(s == LANDED for s in states) else UNVERIFIABLE
+        out[event] = (state, "；".join(dict.fromkeys(r for s, r in results if s == state and r)))
+    return out
+
+
 def sankey(g: nx.MultiDiGraph, document: str) -> Sankey:
     if document not in g:
         raise NotFound(f"改革方案 {document} 不在库中")
     nodes: dict[str, int] = {}
     node_rows: list[SankeyNode] = []
-    flows: dict[tuple[int, int], list[SankeyClause]] = defaultdict(list)
+    flows: dict[tuple[int, int, str], list[SankeyClause]] = defaultdict(list)
     status = _department_status(g, document)
+    landed = event_landings(g)
 
     def node(department: str, side: str) -> int:
         key = f"{side}:{department}"
@@ -231,14 +257,30 @@ def sankey(g: nx.MultiDiGraph, document: str) -> Sankey:
     for e in all_events(g, document):
         if e.kind not in FLOW_KINDS:
             continue
+        state, reason = landed.get(e.id, (WHOLE if e.kind == "merge" else UNVERIFIABLE, ""))
         for s in e.sources:
             for t in e.targets:
-                flows[(node(s.id, "before"), node(t.id, "after"))].append(SankeyClause(
-                    event=e.id, kind_label=e.kind_label, duty=e.duty, matters=e.matters, clause=e.clause, text=e.text))
-    links = [SankeyLink(source=s, target=t, value=len(c), label=_flow_label(c), clauses=c)
-             for (s, t), c in sorted(flows.items())]
+                flows[(node(s.id, "before"), node(t.id, "after"), state)].append(SankeyClause(
+                    event=e.id, kind_label=e.kind_label, duty=e.duty, matters=e.matters, clause=e.clause, text=e.text,
+                    landing=state, landing_reason=reason))
+    links = [SankeyLink(source=s, target=t, value=len(c), label=_flow_label(c), landing=state, clauses=_once(c))
+             for (s, t, state), c in sorted(flows.items(), key=lambda kv: (kv[0][0], kv[0][1],
+                                                                             LANDINGS.index(kv[0][2])))]
+    totals = {state: sum(link.value for link in links if link.landing == state) for state in LANDINGS}
     return Sankey(reform=document_ref(g, document), jurisdiction=g.graph.get("jurisdiction", ""),
-                  nodes=node_rows, links=links)
+                  nodes=node_rows, links=links, totals={k: v for k, v in totals.items() if v})
+
+
+def _once(clauses: list[SankeyClause]) -> list[SankeyClause]:
+    """A plan paragraph that moves several duties along one flow is quoted once: later clauses of
+    the same paragraph keep their duty and an empty text."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in clauses:
+        key = (c.clause, c.text)
+        out.append(c if key not in seen else c.model_copy(update={"text": ""}))
+        seen.add(key)
+    return out
 
 
 def _department_status(g: nx.MultiDiGraph, document: str) -> dict[str, str]:
