@@ -71,7 +71,7 @@ def echo_json(data: object) -> None:
 @app.command()
 def load(
     files: Annotated[list[Path], typer.Argument(
-        help="zhize.extract/1 格式的 JSON 文件（单个对象、数组或 JSON Lines）")],
+        metavar="文件", help="zhize.extract/1 格式的 JSON 文件（单个对象、数组或 JSON Lines）")],
     store: StoreOption = None,
 ) -> None:
     """载入抽取结果文件：每个文档整体载入或整体不载入；重复载入不改变数据；同一来源的新版本替换旧版本。"""
@@ -98,7 +98,8 @@ _OUTCOME = {"loaded": "已载入", "unchanged": "未变化", "replaced": "已替
 
 
 @app.command()
-def remove(document: Annotated[str, typer.Argument(help="文档编号（sha256）")], store: StoreOption = None) -> None:
+def remove(document: Annotated[str, typer.Argument(metavar="文档编号", help="文档编号（sha256）")],
+           store: StoreOption = None) -> None:
     """从库中移除一个文档及其贡献的全部记录。"""
     with store_session(store) as st:
         info = st.document(document)
@@ -121,7 +122,7 @@ def documents(jurisdiction: JurisdictionOption = None, store: StoreOption = None
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="要查找的文字，一个字以上均可，如 消防、食品安全")],
+    query: Annotated[str, typer.Argument(metavar="文字", help="要查找的文字，一个字以上均可，如 消防、食品安全")],
     jurisdiction: JurisdictionOption = None,
     at: AtOption = None,
     limit: Annotated[int, typer.Option(help="最多显示条数")] = 50,
@@ -178,7 +179,8 @@ def schema(output: Annotated[Optional[Path], typer.Option("--output", "-o", help
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .docx .html .pdf .md）")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="文件或文件夹", help="文件或文件夹（.txt .docx .html .pdf .md）")],
     as_json: Annotated[bool, typer.Option(
         "--json", help="每个文档输出一行 zhize.extract/1 JSON（JSON Lines）")] = False,
 ) -> None:
@@ -210,7 +212,8 @@ def _describe_extract(path: Path, ex) -> str:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .docx .html .pdf .md），文件夹会递归查找")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="文件或文件夹", help="文件或文件夹（.txt .docx .html .pdf .md），文件夹会递归查找")],
     store: StoreOption = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="并行抽取的进程数")] = 1,
 ) -> None:
@@ -315,7 +318,8 @@ def demo_corpus() -> Path:
 
 @app.command()
 def who(
-    query: Annotated[str, typer.Argument(help="事项，如 食品安全、消防、河道采砂（两个字、长短语、同义说法均可）")],
+    query: Annotated[str, typer.Argument(
+        metavar="事项", help="事项，如 食品安全、消防、河道采砂（两个字、长短语、同义说法均可）")],
     jurisdiction: JurisdictionOption = None,
     at: AtOption = None,
     store: StoreOption = None,
@@ -390,7 +394,7 @@ def transfers(
 
 @app.command()
 def lineage(
-    name: Annotated[str, typer.Argument(help="部门名称（全称、简称或牌子）或事项")],
+    name: Annotated[str, typer.Argument(metavar="部门或事项", help="部门名称（全称、简称或牌子）或事项")],
     jurisdiction: JurisdictionOption = None,
     at: AtOption = None,
     store: StoreOption = None,
@@ -400,7 +404,7 @@ def lineage(
     from zhize.queries.lineage import lineage as trace
 
     with store_session(store) as st:
-        result = trace(st, department_name(st, name, jurisdiction, parse_day(at)) or name, jurisdiction, parse_day(at))
+        result = trace(st, department_or_matter(st, name, jurisdiction, parse_day(at)), jurisdiction, parse_day(at))
     if as_json:
         return echo_json(result.model_dump(mode="json"))
     what = "部门" if result.kind == "department" else "事项"
@@ -479,6 +483,13 @@ def _finding_line(e) -> str:
 
 def _finding_lines(entries) -> list[str]:
     return columns([_finding_cells(e) for e in entries])
+
+
+def department_or_matter(st, text: str, jurisdiction: str | None, at: date | None = None) -> str:
+    """A department's full name when `text` names one (市场监管局), else `text` as a matter."""
+    from zhize.api.names import department_or_text
+
+    return department_or_text(text, st.departments(jurisdiction, at or date.today()))
 
 
 def department_name(st, text: str | None, jurisdiction: str | None, at: date | None = None) -> str | None:
@@ -693,7 +704,7 @@ app.add_typer(task_app, name="task")
 
 @task_app.command("add")
 def task_add(
-    text: Annotated[str, typer.Argument(help="任务内容，如 12345热线工单督办回访")],
+    text: Annotated[str, typer.Argument(metavar="任务", help="任务内容，如 12345热线工单督办回访")],
     jurisdiction: Annotated[Optional[str], typer.Option(
         "--jurisdiction", "-j", help="行政区划名称（不填则适用于库中所有行政区划）")] = None,
     actor: ActorOption = None,
@@ -784,7 +795,7 @@ def _empty_store_hint(location: str) -> str:
 
 @app.command()
 def token(
-    user: Annotated[str, typer.Argument(help="令牌持有人的名字，会记入问题台账的处理记录")],
+    user: Annotated[str, typer.Argument(metavar="用户名", help="令牌持有人的名字，会记入问题台账的处理记录")],
     role: Annotated[str, typer.Option("--role", "-r", help="角色：查看、审核 或 管理")] = "查看",
 ) -> None:
     """生成一个访问令牌，并给出配置方法（ZHIZE_TOKENS 或令牌文件）。"""

@@ -47,25 +47,33 @@ def abbreviates(short: str, name: str) -> bool:
     return all(ch in rest for ch in short)
 
 
-def matching(text: str, departments: Iterable[Named]) -> list[Named]:
+def matching(text: str, departments: Iterable[Named], *, partial: bool = True) -> list[Named]:
     """The departments `text` names, best kind of match first: an exact form, else names that
-    contain it, else names it abbreviates. Empty when none."""
+    contain it (unless `partial` is False: where the text may also be a matter, 食品安全 is not a
+    name of 食品安全委员会), else names it abbreviates. Empty when none."""
     text = text.strip()
     pool = list(departments)
     if not text:
         return []
-    for test in (lambda d: text in forms(d),
-                 lambda d: any(text in f for f in forms(d)),
-                 lambda d: any(abbreviates(text, f) for f in forms(d))):
+    tests = [lambda d: text in forms(d), lambda d: any(text in f for f in forms(d)),
+             lambda d: any(abbreviates(text, f) for f in forms(d))]
+    for test in tests if partial else tests[::2]:
         found = [d for d in pool if test(d)]
         if found:
             return found
     return []
 
 
-def full_names(text: str, departments: Iterable[Named]) -> list[str]:
+def full_names(text: str, departments: Iterable[Named], *, partial: bool = True) -> list[str]:
     """The distinct full names `text` resolves to (one, several, or none)."""
-    return list(dict.fromkeys(d.name for d in matching(text, departments)))
+    return list(dict.fromkeys(d.name for d in matching(text, departments, partial=partial)))
+
+
+def department_or_text(text: str, departments: Iterable[Named]) -> str:
+    """The full name when `text` is one department's name or abbreviation, else `text` unchanged
+    (for questions that take a department or a matter, such as lineage)."""
+    found = full_names(text, departments, partial=False)
+    return found[0] if len(found) == 1 else text.strip()
 
 
 def resolve(text: str | None, departments: Iterable[Named]) -> str | None:

@@ -198,7 +198,8 @@ class GraphNode(Out):
     kind: Literal["department", "matter"]
     label: str
     active: bool = True
-    flag: str | None = Field(None, description="overlap 职责交叉 / nolead 无牵头 / 空")
+    flag: str | None = Field(None, description="overlap 职责交叉 / nolead 无牵头 / 空（问题台账中的待处理问题）")
+    finding: str | None = Field(None, description="标出该事项的问题台账条目（编号或系统编号）")
     focus: bool = False
 
 
@@ -218,6 +219,7 @@ class RelationGraph(Out):
     nodes: list[GraphNode]
     edges: list[GraphEdge]
     truncated: bool = False
+    checked: bool = Field(True, description="该地是否运行过检测（未运行时图中不标出问题）")
 
 
 class TransitionRequest(BaseModel):

@@ -9,7 +9,7 @@ from zhize.api import views
 from zhize.api.resources import Resources
 from zhize.api.schemas import DepartmentDetail, DepartmentSummary, Page, RelationGraph, Sankey
 from zhize.graph.errors import InputError, NotFound
-from zhize.graph.ledger import Transition
+from zhize.graph.ledger import PENDING, Transition
 from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, LedgerFields, RectifyCategory
 
 ALL_FINDINGS = 10_000
@@ -55,14 +55,12 @@ def relation_graph(res: Resources, jurisdiction: str, department: str | None, q:
     g = res.project(res.require_jurisdiction(jurisdiction), at)
     if department and department not in g:
         raise NotFound(f"部门 {department} 不在 {jurisdiction}（{at or date.today()}）的数据中")
-    flagged: dict[str, str] | None = None
+    flagged: dict[str, tuple[str, str]] | None = None
     for entry in res.store.findings(FindingFilter(jurisdiction=jurisdiction, limit=ALL_FINDINGS)):
+        flagged = flagged if flagged is not None else {}  # a check has run here
         kind = OVERLAP_DETECTORS.get(entry.finding.detector)
-        if kind is None:
-            continue
-        flagged = flagged if flagged is not None else {}
-        if entry.finding.matter and entry.status not in (FindingStatus.DISMISSED, FindingStatus.RESOLVED):
-            flagged[entry.finding.matter] = kind
+        if kind and entry.finding.matter and entry.status in PENDING:
+            flagged[entry.finding.matter] = (kind, entry.number or entry.finding.id)
     return views.relation_graph(g, department, (q or "").strip() or None, flagged)
 
 

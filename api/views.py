@@ -172,12 +172,26 @@ def department_detail(g: nx.MultiDiGraph, department: str, findings: list[Ledger
         sandings=sandings, duties=[d for d in duties if d.section != "unit"],
         units=units_of(g, department, duties), staffing=staffing_of(g, department),
         boundaries=boundaries_of(g, department),
-        transfers_in=[e for e in history if e.kind in FLOW_KINDS and department in {t.id for t in e.targets}],
-        transfers_out=[e for e in history if e.kind in FLOW_KINDS and department in {s.id for s in e.sources}],
-        history=history, findings=findings)
+        transfers_in=quote_once([e for e in history
+                                 if e.kind in FLOW_KINDS and department in {t.id for t in e.targets}]),
+        transfers_out=quote_once([e for e in history
+                                  if e.kind in FLOW_KINDS and department in {s.id for s in e.sources}]),
+        history=quote_once(history), findings=findings)
 
 
 # -- events -------------------------------------------------------------------------------------
+
+def quote_once(events: list[EventView]) -> list[EventView]:
+    """One plan paragraph often announces several events (组建 B; A1 的职责划入 B; 不再保留 A1 …):
+    a list quotes it under the first of them only."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for e in events:
+        key = (e.document, e.clause, e.text)
+        out.append(e if key not in seen else e.model_copy(update={"text": ""}))
+        seen.add(key)
+    return out
+
 
 def matters_of(g: nx.MultiDiGraph, node: str) -> list[str]:
     return [g.nodes[m].get("key", m.removeprefix("m:")) for m in out_of(g, node, Rel.CONCERNS)]
@@ -306,12 +320,12 @@ def _flow_label(clauses: list[SankeyClause]) -> str:
 
 # -- relationship graph -------------------------------------------------------------------------
 
-def relation_graph(g: nx.MultiDiGraph, focus: str | None, q: str | None, flagged: dict[str, str] | None,
+def relation_graph(g: nx.MultiDiGraph, focus: str | None, q: str | None, flagged: dict[str, tuple[str, str]] | None,
                    limit: int = 120) -> RelationGraph:
     """Departments and the matters they hold around a department (`focus`) or matching `q`.
-    `flagged`: matter key → overlap / nolead from the ledger's open findings when detectors have
-    run; None: a first reading from the roles (two leads and no 职责分工 clause on the matter →
-    overlap; several departments and no lead → nolead)."""
+    `flagged`: matter key → (overlap / nolead, the ledger entry's number or id) from the ledger's
+    open findings; None when no check has run in the jurisdiction (nothing is flagged: the page
+    never second-guesses the detectors)."""
     holdings = _holdings(g)
     matters = _matters_around(holdings, focus, q)
     edges, departments_seen = [], set()
@@ -320,21 +334,17 @@ def relation_graph(g: nx.MultiDiGraph, focus: str | None, q: str | None, flagged
             departments_seen.add(dep)
             edges.append(GraphEdge(source=dep, target="m:" + m, role=role, role_label=ROLE_LABELS.get(role, "未注明"),
                                    clause=clause, text=text))
-    if flagged is None:
-        settled = _settled_matters(g)
-        flags = {m: None if m in settled else _flag(holdings[m]) for m in matters}
-    else:
-        flags = {m: flagged.get(m) for m in matters}
+    flags = {m: (flagged or {}).get(m, (None, None)) for m in matters}
     nodes = [GraphNode(id=d, kind="department", label=name_of(g, d), active=bool(g.nodes[d].get("active", True)),
                        focus=d == focus) for d in sorted(departments_seen)]
-    nodes += [GraphNode(id="m:" + m, kind="matter", label=m, flag=flags[m]) for m in matters]
+    nodes += [GraphNode(id="m:" + m, kind="matter", label=m, flag=flags[m][0], finding=flags[m][1]) for m in matters]
     truncated = len(nodes) > limit
     if truncated:
         keep = {n.id for n in nodes if n.focus} | {n.id for n in nodes[:limit]}
         nodes = [n for n in nodes if n.id in keep]
         edges = [e for e in edges if e.source in keep and e.target in keep]
     return RelationGraph(jurisdiction=g.graph.get("jurisdiction", ""), at=g.graph.get("at") or date.today(),
-                         focus=focus, nodes=nodes, edges=edges, truncated=truncated)
+                         focus=focus, nodes=nodes, edges=edges, truncated=truncated, checked=flagged is not None)
 
 
 _ROLE_ORDER = {"lead": 0, "support": 1, "guidance": 2, "unspecified": 3}
@@ -365,15 +375,3 @@ def _matters_around(holdings: dict, focus: str | None, q: str | None) -> list[st
     shared = [m for m, deps in holdings.items() if len(deps) >= 2]
     return sorted(shared, key=lambda m: (-len(holdings[m]), m))[:40]
 
-
-def _settled_matters(g: nx.MultiDiGraph) -> set[str]:
-    return {d["matter"] for _, d in nodes_of(g, Label.BOUNDARY) if d.get("current") and d.get("matter")}
-
-
-def _flag(deps: dict[str, tuple[str, str, str]]) -> str | None:
-    roles = [r for r, _, _ in deps.values()]
-    if roles.count("lead") >= 2:
-        return "overlap"
-    if len(roles) >= 2 and "lead" not in roles:
-        return "nolead"
-    return None

@@ -186,7 +186,7 @@ def select(con: sqlite3.Connection, where: FindingFilter) -> list[LedgerEntry]:
         clauses.append("id IN (SELECT finding_id FROM finding_department WHERE department = ?)")
         args.append(where.department)
     sql = f"SELECT {_COLUMNS} FROM finding" + (" WHERE " + " AND ".join(clauses) if clauses else "")
-    sql += " ORDER BY first_seen, id LIMIT ? OFFSET ?"
+    sql += " ORDER BY first_seen, number, id LIMIT ? OFFSET ?"
     rows = con.execute(sql, args + [where.limit, where.offset]).fetchall()
     entries = [_entry(con, r, with_history=False) for r in rows]
     if not where.history:

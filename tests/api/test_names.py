@@ -43,3 +43,12 @@ def test_resolve_names_several_when_ambiguous_and_keeps_unknown_text():
     with pytest.raises(InputError, match="对应多个部门"):
         resolve("局", DEPARTMENTS)
     assert resolve("教育局", DEPARTMENTS) == "教育局" and resolve(" ", DEPARTMENTS) is None
+
+
+def test_a_text_that_may_be_a_matter_is_a_department_only_when_it_names_one_exactly_or_abbreviates_it():
+    from zhize.api.names import department_or_text
+
+    deps = [*DEPARTMENTS, dep("食品安全委员会"), dep("食品安全委员会办公室")]
+    assert department_or_text("市场监管局", deps) == "青禾县市场监督管理局"
+    assert department_or_text("食品安全", deps) == "食品安全"  # a matter, not part of a committee's name
+    assert department_or_text("水利局", deps) == "青禾县水利局"

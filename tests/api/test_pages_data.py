@@ -101,3 +101,29 @@ def test_static_files_are_compressed_and_cached_for_a_year_when_fingerprinted(vi
     assert css.startswith("/static/app.css?v=")
     plain = httpx.get(live.url + "/static/app.css", headers={"Accept-Encoding": "identity"}, timeout=30)
     assert "content-encoding" not in plain.headers and plain.headers["cache-control"] == "public, max-age=3600"
+
+
+def test_a_department_page_quotes_a_plan_paragraph_once(viewer):
+    deps = viewer.get("/api/departments", params={"q": "应急管理局", "jurisdiction": PLACE}).json()["items"]
+    page = viewer.get(f"/departments/{deps[0]['id']}", params={"format": "json"}).json()
+    quoted = [(e["document"], e["clause"], e["text"]) for e in page["history"] if e["text"]]
+    assert len(page["history"]) > len(quoted) and len(quoted) == len(set(quoted))
+
+
+def test_the_relation_graph_flags_only_what_the_ledger_holds(viewer, tmp_path):
+    from tests.api import server
+
+    graph = viewer.get("/api/graph", params={"jurisdiction": PLACE, "q": "食用农产品"}).json()
+    flagged = {n["label"]: (n["flag"], n["finding"]) for n in graph["nodes"] if n["flag"]}
+    assert graph["checked"] and flagged["食用农产品"][0] == "overlap" and flagged["食用农产品"][1]
+    path = tmp_path / "unchecked.db"
+    server.corpus_store(path, seed=False)
+    running = server.start(path, tokens=False)
+    try:
+        with httpx.Client(base_url=running.url, timeout=60) as c:
+            fresh = c.get("/api/graph", params={"jurisdiction": PLACE}).json()
+            html = c.get("/graph", params={"jurisdiction": PLACE}, headers={"Accept": "text/html"}).text
+    finally:
+        running.stop()
+    assert not fresh["checked"] and not any(n["flag"] for n in fresh["nodes"])  # no second copy of the rules
+    assert "尚未运行检测" in html

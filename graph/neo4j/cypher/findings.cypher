@@ -1,4 +1,4 @@
-// Ledger entries matching a filter (any condition may be null), oldest first, one page; each
+// Ledger entries matching a filter (any condition may be null), oldest first (then by number), one page; each
 // with its history when $history is true.
 MATCH (f:Finding)
 WHERE ($jurisdiction IS NULL OR f.jurisdiction = $jurisdiction)
@@ -17,6 +17,6 @@ RETURN f.id AS id, f.detector AS detector, f.kind AS kind, f.severity AS severit
          {seq: c.seq, at: c.at, actor: c.actor, from_status: c.from_status,
           to_status: c.to_status, reason: c.reason, category: c.category,
           deadline: c.deadline, edits: c.edits}] ELSE [] END AS history
-ORDER BY first_seen, id
+ORDER BY first_seen, number, id
 SKIP $offset
 LIMIT $limit
