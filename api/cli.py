@@ -726,8 +726,9 @@ def task_list(jurisdiction: JurisdictionOption = None, store: StoreOption = None
         return echo_json([t.model_dump(mode="json") for t in tasks])
     if not tasks:
         typer.echo("还没有登记新增任务。可用 zhize task add 任务内容 登记。")
-    for t in tasks:
-        typer.echo(f"{t.created_at:%Y-%m-%d}  {t.text}  [{t.jurisdiction or '所有行政区划'}]  {t.actor}  {t.id}")
+    for line in columns([[f"{t.created_at:%Y-%m-%d}", t.jurisdiction or "所有行政区划", t.actor, t.id, t.text]
+                         for t in tasks]):
+        typer.echo(line)
 
 
 @app.command()
