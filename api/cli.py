@@ -130,6 +130,8 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """按文字查找在某日有效的职责条款。"""
+    from zhize.api.schemas import ROLE_LABELS
+
     with store_session(store) as st:
         hits = st.search_duties(query, jurisdiction=jurisdiction, at=parse_day(at), limit=limit)
     if as_json:
@@ -137,7 +139,8 @@ def search(
     if not hits:
         typer.echo(f"没有找到含“{query}”的有效职责条款。")
     for h in hits:
-        typer.echo(f"{_holder(h)}  {h.clause}  [{h.role}]\n    {h.text}\n    出处：{h.document_title}")
+        typer.echo(f"{_holder(h)}  {h.clause}  [{ROLE_LABELS.get(str(h.role), str(h.role))}]\n    {h.text}\n"
+                   f"    出处：{h.document_title}")
 
 
 @app.command()

@@ -178,3 +178,5 @@ def test_findings_are_listed_edited_exported_and_found_by_number(tmp_path):
     assert "修改台账" in sheet["O4"].value and sheet["G4"].value == "县水利局"
     short = zhize("findings", "list", "--department", "水利局", "--store", db, cwd=tmp_path).stdout
     assert short and all("岚川县水利局" in line for line in short.splitlines())
+    found = zhize("search", "采砂", "--store", db, cwd=tmp_path).stdout
+    assert "[牵头/负责]" in found and "[lead]" not in found  # roles in Chinese
