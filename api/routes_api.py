@@ -258,4 +258,16 @@ async def ingest(res: Res, _: Admin, files: Annotated[list[UploadFile], File(des
     if len(files) > res.settings.max_upload_files:
         raise InputError(f"一次最多上传 {res.settings.max_upload_files} 个文件")
     contents = [(f.filename or "", await f.read()) for f in files]
-    return await run_in_threadpool(ingest_uploads, res, contents)
+    return web_report(await run_in_threadpool(ingest_uploads, res, contents))
+
+
+def web_report(report: IngestReport) -> IngestReport:
+    """What an upload reports, in the web's words: file names, never the server's paths (api.voice)."""
+    from zhize.api import voice
+
+    return report.model_copy(update={
+        "failed": [f.model_copy(update={"file": voice.web(f.file), "reason": voice.web(f.reason)})
+                   for f in report.failed],
+        "warnings": [w.model_copy(update={"file": voice.web(w.file), "message": voice.web(w.message)})
+                     for w in report.warnings],
+        "message": voice.web(report.message)})

@@ -127,3 +127,25 @@ def test_the_relation_graph_flags_only_what_the_ledger_holds(viewer, tmp_path):
         running.stop()
     assert not fresh["checked"] and not any(n["flag"] for n in fresh["nodes"])  # no second copy of the rules
     assert "尚未运行检测" in html
+
+
+def test_an_upload_failure_names_the_file_not_the_servers_path(admin, live):
+    r = admin.post("/api/ingest", files=[("files", ("空白.txt", b"", "text/plain")),
+                                         ("files", ("坏文件.docx", b"PK\x03\x04garbage", "application/octet-stream"))])
+    report = r.json()
+    assert r.status_code == 200 and len(report["failed"]) == 2, report
+    reasons = [f["reason"] for f in report["failed"]]
+    assert "空白.txt" in reasons[0] and "坏文件.docx" in reasons[1]
+    assert not [x for x in reasons if "/" in x or ".uploads" in x]  # the file's name, not where the server keeps it
+
+
+def test_voice_rewrites_cli_wording_for_the_web():
+    from zhize.api.voice import web
+    from zhize.queries.scope import EMPTY_STORE
+
+    assert "zhize" not in web(EMPTY_STORE) and "“文档”页" in web(EMPTY_STORE)
+    assert web("限时整改须注明整改期限（--deadline）") == "限时整改须注明整改期限"
+    assert web("没有找到。可用 zhize search 按文字查找职责条款。") == "没有找到。可换一个更短或更常见的说法再查。"
+    assert web("无法读取 /srv/zhize/zhize.db.uploads/三定.docx：文件已损坏") == "无法读取 三定.docx：文件已损坏"
+    assert web(r"文件 C:\data\x.docx 太大") == "文件 x.docx 太大"
+    assert web("日期“2019-02-30”格式不对，应为 YYYY-MM-DD") == "日期“2019-02-30”格式不对，应为 YYYY-MM-DD"
