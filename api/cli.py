@@ -293,6 +293,8 @@ def _demo_next_steps(path: Path) -> str:
         "\n下一步：",
         f"  查看问题台账：      zhize findings list --store {s}",
         f"  完整回答谁负责：    zhize who 食品安全 --store {s}",
+        f"  导出问题台账：      zhize findings export 问题台账.xlsx --store {s}",
+        f"  生成评估报告：      zhize report -j 岚川县 --store {s}",
         f"  打开网页：          zhize serve --store {s}   （然后在浏览器打开 http://127.0.0.1:8000/）",
         "  载入自己的三定文件：zhize ingest 文件夹 --store 我的库.db，再运行 zhize check --store 我的库.db",
         "  帮助：              zhize --help，或 zhize 命令 --help（如 zhize ingest --help）",

@@ -103,6 +103,7 @@ def test_demo_fills_the_ledger_and_points_every_next_step_at_its_store(tmp_path)
     steps = result.stdout.split("下一步：", 1)[1]
     assert f"zhize serve --store {store}" in steps and f"zhize findings list --store {store}" in steps
     assert "zhize ingest" in steps and "--help" in steps
+    assert f"zhize report -j 岚川县 --store {store}" in steps and f"zhize findings export 问题台账.xlsx --store {store}" in steps
     listed = zhize("findings", "list", "--store", str(store), "--json", cwd=tmp_path)
     assert len(json.loads(listed.stdout)["findings"]) >= 5
 
