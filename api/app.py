@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhize.api import errors
@@ -127,13 +126,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _mount_assets(app: FastAPI) -> None:
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    """Static files gzip-compressed and cached (api.static_files)."""
+    from zhize.api.static_files import CompressedStatic
+
+    app.mount("/static", CompressedStatic(directory=HERE / "static"), name="static")
     plotly_dir = _plotly_dir()
     if plotly_dir:
-        app.mount("/vendor/plotly", StaticFiles(directory=plotly_dir), name="plotly")
+        app.mount("/vendor/plotly", CompressedStatic(directory=plotly_dir), name="plotly")
     swagger_dir = _swagger_dir()
     if swagger_dir:
-        app.mount("/vendor/swagger", StaticFiles(directory=swagger_dir), name="swagger")
+        app.mount("/vendor/swagger", CompressedStatic(directory=swagger_dir), name="swagger")
 
 
 def _plotly_dir() -> Path | None:

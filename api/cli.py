@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from zhize.api.cli_zh import ZhTyper, columns
+
 if TYPE_CHECKING:
     from zhize.graph.store import GraphStore
 
-app = typer.Typer(
+app = ZhTyper(
     name="zhize",
     help="职责图谱 Zhize：读取三定规定和机构改革方案，回答“谁负责”，发现职责交叉、空白和推诿风险。",
     no_args_is_help=True,
@@ -69,7 +71,7 @@ def echo_json(data: object) -> None:
 @app.command()
 def load(
     files: Annotated[list[Path], typer.Argument(
-        help="zhize.extract/1 格式的 JSON 文件（单个对象、数组或 JSON Lines）")],
+        metavar="文件", help="zhize.extract/1 格式的 JSON 文件（单个对象、数组或 JSON Lines）")],
     store: StoreOption = None,
 ) -> None:
     """载入抽取结果文件：每个文档整体载入或整体不载入；重复载入不改变数据；同一来源的新版本替换旧版本。"""
@@ -96,7 +98,8 @@ _OUTCOME = {"loaded": "已载入", "unchanged": "未变化", "replaced": "已替
 
 
 @app.command()
-def remove(document: Annotated[str, typer.Argument(help="文档编号（sha256）")], store: StoreOption = None) -> None:
+def remove(document: Annotated[str, typer.Argument(metavar="文档编号", help="文档编号（sha256）")],
+           store: StoreOption = None) -> None:
     """从库中移除一个文档及其贡献的全部记录。"""
     with store_session(store) as st:
         info = st.document(document)
@@ -119,9 +122,9 @@ def documents(ctx: typer.Context, jurisdiction: JurisdictionOption = None, store
     if as_json:
         return echo_json([d.model_dump(mode="json") for d in docs])
     if not docs:
-        typer.echo("库中还没有文档。可用 zhize load 文件.json 载入。")
-    for d in docs:
-        typer.echo(f"{d.issue_date or UNDATED}  {d.kind}  {d.title}  [{d.jurisdiction}]  {d.id[:12]}")
+        typer.echo("库中还没有文档。可用 zhize ingest 文件夹 抽取入库，或 zhize load 文件.json 载入。")
+    for line in columns([[str(d.issue_date or UNDATED), d.kind, d.jurisdiction, d.id[:12], d.title] for d in docs]):
+        typer.echo(line)
     _hint_undated(docs)
 
 
@@ -163,7 +166,7 @@ app.add_typer(documents_app, name="documents")
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="要查找的文字，一个字以上均可，如 消防、食品安全")],
+    query: Annotated[str, typer.Argument(metavar="文字", help="要查找的文字，一个字以上均可，如 消防、食品安全")],
     jurisdiction: JurisdictionOption = None,
     at: AtOption = None,
     limit: Annotated[int, typer.Option(help="最多显示条数")] = 50,
@@ -171,6 +174,8 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """按文字查找在某日有效的职责条款。"""
+    from zhize.api.schemas import ROLE_LABELS
+
     with store_session(store) as st:
         hits = st.search_duties(query, jurisdiction=jurisdiction, at=parse_day(at), limit=limit)
     if as_json:
@@ -178,7 +183,8 @@ def search(
     if not hits:
         typer.echo(f"没有找到含“{query}”的有效职责条款。")
     for h in hits:
-        typer.echo(f"{_holder(h)}  {h.clause}  [{h.role}]\n    {h.text}\n    出处：{h.document_title}")
+        typer.echo(f"{_holder(h)}  {h.clause}  [{ROLE_LABELS.get(str(h.role), str(h.role))}]\n    {h.text}\n"
+                   f"    出处：{h.document_title}")
 
 
 @app.command()
@@ -188,8 +194,8 @@ def jurisdictions(store: StoreOption = None, as_json: JsonOption = False) -> Non
         rows = st.jurisdictions()
     if as_json:
         return echo_json([r.model_dump() for r in rows])
-    for r in rows:
-        typer.echo(f"{r.name}（{r.level}级）  部门 {r.departments} 个，职责 {r.duties} 条")
+    for line in columns([[r.name, f"{r.level}级", f"部门 {r.departments} 个", f"职责 {r.duties} 条"] for r in rows]):
+        typer.echo(line)
 
 
 @app.command()
@@ -220,7 +226,8 @@ def schema(output: Annotated[Optional[Path], typer.Option("--output", "-o", help
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .docx .html .pdf .md）")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="文件或文件夹", help="文件或文件夹（.txt .docx .html .pdf .md）")],
     as_json: Annotated[bool, typer.Option(
         "--json", help="每个文档输出一行 zhize.extract/1 JSON（JSON Lines）")] = False,
 ) -> None:
@@ -252,7 +259,8 @@ def _describe_extract(path: Path, ex) -> str:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .docx .html .pdf .md），文件夹会递归查找")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="文件或文件夹", help="文件或文件夹（.txt .docx .html .pdf .md），文件夹会递归查找")],
     store: StoreOption = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="并行抽取的进程数")] = 1,
     issue_date: Annotated[Optional[str], typer.Option("--date", help=(
@@ -334,6 +342,8 @@ def _demo_next_steps(path: Path) -> str:
         "\n下一步：",
         f"  查看问题台账：      zhize findings list --store {s}",
         f"  完整回答谁负责：    zhize who 食品安全 --store {s}",
+        f"  导出问题台账：      zhize findings export 问题台账.xlsx --store {s}",
+        f"  生成评估报告：      zhize report -j 岚川县 --store {s}",
         f"  打开网页：          zhize serve --store {s}   （然后在浏览器打开 http://127.0.0.1:8000/）",
         "  载入自己的三定文件：zhize ingest 文件夹 --store 我的库.db，再运行 zhize check --store 我的库.db",
         "  帮助：              zhize --help，或 zhize 命令 --help（如 zhize ingest --help）",
@@ -362,7 +372,8 @@ def demo_corpus() -> Path:
 
 @app.command()
 def who(
-    query: Annotated[str, typer.Argument(help="事项，如 食品安全、消防、河道采砂（两个字、长短语、同义说法均可）")],
+    query: Annotated[str, typer.Argument(
+        metavar="事项", help="事项，如 食品安全、消防、河道采砂（两个字、长短语、同义说法均可）")],
     jurisdiction: JurisdictionOption = None,
     at: AtOption = None,
     store: StoreOption = None,
@@ -437,7 +448,7 @@ def transfers(
 
 @app.command()
 def lineage(
-    name: Annotated[str, typer.Argument(help="部门名称（全称、简称或牌子）或事项")],
+    name: Annotated[str, typer.Argument(metavar="部门或事项", help="部门名称（全称、简称或牌子）或事项")],
     jurisdiction: JurisdictionOption = None,
     at: AtOption = None,
     store: StoreOption = None,
@@ -447,7 +458,7 @@ def lineage(
     from zhize.queries.lineage import lineage as trace
 
     with store_session(store) as st:
-        result = trace(st, name, jurisdiction, parse_day(at))
+        result = trace(st, department_or_matter(st, name, jurisdiction, parse_day(at)), jurisdiction, parse_day(at))
     if as_json:
         return echo_json(result.model_dump(mode="json"))
     what = "部门" if result.kind == "department" else "事项"
@@ -505,20 +516,49 @@ def check(
         s = r.summary
         typer.echo(f"{r.jurisdiction}（{r.at}）：发现问题 {len(r.findings)} 个，其中新发现 {s.new}，再次发现 "
                    f"{s.seen_again}，重新出现 {s.reopened}；不再出现而标为已消除 {s.resolved}。")
-        for f in r.findings:
-            typer.echo("  " + _finding_line(entries[f.id]))
+        for line in _finding_lines([entries[f.id] for f in r.findings]):
+            typer.echo("  " + line)
     typer.echo("用 zhize findings show 编号 查看详情和依据。")
 
 
-def _finding_line(e) -> str:
+def _finding_cells(e, today: date | None = None) -> list[str]:
+    from zhize.graph.ledger import is_overdue
+
     f = e.finding
-    parties = "、".join(f.departments) or "（无承接部门）"
-    return f"{f.id}  [{e.status}] {f.severity} {f.detector} {f.kind}  “{f.matter or ''}”  {parties}"
+    late = "（已逾期）" if is_overdue(e, today or date.today()) else ""
+    deadline = f"期限 {e.deadline}{late}" if e.deadline else ""
+    return [e.number or f.id, str(e.status), str(f.severity), f.detector, f.kind, f.matter or "—",
+            deadline or "—", "、".join(f.departments) or "（无承接部门）"]
 
 
-findings_app = typer.Typer(help="问题台账：列出、查看、核实、驳回、整改、销号，全程留痕。", no_args_is_help=True)
+def _finding_line(e) -> str:
+    return "  ".join(_finding_cells(e))
+
+
+def _finding_lines(entries) -> list[str]:
+    return columns([_finding_cells(e) for e in entries])
+
+
+def department_or_matter(st, text: str, jurisdiction: str | None, at: date | None = None) -> str:
+    """A department's full name when `text` names one (市场监管局), else `text` as a matter."""
+    from zhize.api.names import department_or_text
+
+    return department_or_text(text, st.departments(jurisdiction, at or date.today()))
+
+
+def department_name(st, text: str | None, jurisdiction: str | None, at: date | None = None) -> str | None:
+    """The full name of a department typed short (水利局, 市场监管局); see api.names."""
+    from zhize.api.names import resolve
+
+    if not text:
+        return None
+    return resolve(text, st.departments(jurisdiction, at or date.today()))
+
+
+findings_app = ZhTyper(help="问题台账：列出、查看、核实、驳回、整改、销号，全程留痕。", no_args_is_help=True)
 app.add_typer(findings_app, name="findings")
-FindingArgument = Annotated[str, typer.Argument(help="问题编号（f:…，可只输入前几位）")]
+FindingArgument = Annotated[str, typer.Argument(
+    metavar="问题编号", help="问题编号，如 2026-015；或系统编号 f:…（可只输入前几位）")]
 
 
 @findings_app.command("list")
@@ -528,7 +568,8 @@ def findings_list(
         "--status", help="状态：待核实、已确认、已驳回、整改中、已销号、已消除")] = None,
     detector: Annotated[Optional[str], typer.Option("--detector", "-d", help="检测规则编号，如 OVL001")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="问题类型，如 职责交叉")] = None,
-    department: Annotated[Optional[str], typer.Option("--department", help="涉及的部门（全称）")] = None,
+    department: Annotated[Optional[str], typer.Option(
+        "--department", help="涉及的部门（全称、简称或牌子，如 水利局、市场监管局）")] = None,
     limit: Annotated[int, typer.Option(help="最多显示条数")] = 100,
     store: StoreOption = None,
     as_json: JsonOption = False,
@@ -544,16 +585,16 @@ def findings_list(
         state = FindingStatus(status) if status else None
     except ValueError:
         raise InputError(f"状态应为 {'、'.join(s.value for s in FindingStatus)} 之一") from None
-    where = FindingFilter(jurisdiction=jurisdiction, status=state, detector=detector.upper() if detector else None,
-                          kind=kind, department=department, limit=limit)
     with store_session(store) as st:
+        where = FindingFilter(jurisdiction=jurisdiction, status=state, detector=detector.upper() if detector else None,
+                              kind=kind, department=department_name(st, department, jurisdiction), limit=limit)
         entries = st.findings(where)
     if as_json:
         return echo_json(ledger_document(entries, generated_at=datetime.now().astimezone()))
     if not entries:
         typer.echo("问题台账中没有符合条件的问题。可用 zhize check 运行检测。")
-    for e in entries:
-        typer.echo(_finding_line(e))
+    for line in _finding_lines(entries):
+        typer.echo(line)
 
 
 @findings_app.command("show")
@@ -573,24 +614,37 @@ def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: 
     typer.echo(f"行政区划：{f.jurisdiction}  可信度：{f.confidence:.2f}  首次发现：{entry.first_seen:%Y-%m-%d %H:%M}"
                f"  最近发现：{entry.last_seen:%Y-%m-%d %H:%M}")
     if entry.category:
-        typer.echo(f"整改类别：{entry.category}" + (f"  整改期限：{entry.deadline}" if entry.deadline else ""))
+        typer.echo(f"整改类别：{entry.category}" + (f"  整改时限：{entry.deadline}" if entry.deadline else ""))
+    from zhize.graph.ledger import FIELD_LABELS
+
+    for name, label in FIELD_LABELS.items():
+        if getattr(entry, name):
+            typer.echo(f"{label}：{getattr(entry, name)}")
+    if entry.closed_at:
+        typer.echo(f"销号时间：{entry.closed_at:%Y-%m-%d %H:%M}")
+    typer.echo(f"系统编号：{f.id}")
     typer.echo(f"说明：{f.message}")
     typer.echo("依据：")
     for ev in f.evidence:
         who_ = f"{ev.department} " if ev.department else ""
         typer.echo(f"  {who_}{ev.document_title} {ev.clause}\n    {ev.quote}")
     typer.echo("处理经过：")
+    from zhize.api.export import step_text
+
     for h in entry.history:
-        extra = "".join(x for x in (f"，类别 {h.category}" if h.category else "",
-                                    f"，期限 {h.deadline}" if h.deadline else "") if x)
-        reason = f"：{h.reason}" if h.reason else ""
-        typer.echo(f"  {h.at:%Y-%m-%d %H:%M}  {h.actor}  {h.from_status or '—'} → {h.to_status}{reason}{extra}")
+        typer.echo(f"  {step_text(h)}")
 
 
 def _step(finding: str, action: str, store: str | None, actor: str | None, reason: str = "",
           category: str | None = None, deadline: str | None = None) -> None:
+    from zhize.graph.errors import InputError
+    from zhize.graph.models import RectifyCategory
     from zhize.queries.ledger import step
 
+    if action == "rectify" and category == RectifyCategory.TIME_LIMITED and not deadline:
+        raise InputError("限时整改须注明整改时限：加 --deadline YYYY-MM-DD")
+    if action == "reopen" and not reason.strip():
+        raise InputError("重新打开须说明理由：加 --reason 理由")
     with store_session(store) as st:
         entry = step(st, finding, action, actor=actor_name(actor), reason=reason, category=category,
                      deadline=parse_day(deadline))
@@ -643,14 +697,68 @@ def findings_reopen(finding: FindingArgument,
     _step(finding, "reopen", store, actor, reason)
 
 
-task_app = typer.Typer(help="新增任务：登记需要明确承接部门的新任务，由 zhize check 核对有无部门承担。",
+@findings_app.command("edit")
+def findings_edit(
+    finding: FindingArgument,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="责任单位，如 县水利局")] = None,
+    measures: Annotated[Optional[str], typer.Option("--measures", help="整改措施")] = None,
+    person: Annotated[Optional[str], typer.Option("--person", help="责任人")] = None,
+    progress: Annotated[Optional[str], typer.Option("--progress", help="整改进展")] = None,
+    actor: ActorOption = None,
+    store: StoreOption = None,
+) -> None:
+    """填写台账栏目：责任单位、整改措施、责任人、整改进展（写空字符串 "" 即清空），记入处理经过。"""
+    from zhize.graph.errors import InputError
+    from zhize.graph.models import LedgerFields
+    from zhize.queries.ledger import resolve
+
+    fields = LedgerFields(responsible_unit=unit, measures=measures, responsible_person=person, progress=progress)
+    if not fields.model_dump(exclude_none=True):
+        raise InputError("请至少给出一项：--unit 责任单位、--measures 整改措施、--person 责任人、--progress 整改进展")
+    with store_session(store) as st:
+        entry = st.annotate(resolve(st, finding), fields, actor=actor_name(actor))
+    typer.echo(f"已更新：{_finding_line(entry)}")
+
+
+@findings_app.command("export")
+def findings_export(
+    output: Annotated[Path, typer.Argument(metavar="文件", help="导出到的文件：.xlsx（Excel 台账）或 .csv")],
+    jurisdiction: JurisdictionOption = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="只导出该状态的问题")] = None,
+    department: Annotated[Optional[str], typer.Option("--department", help="涉及的部门（全称或简称）")] = None,
+    unit: Annotated[str, typer.Option("--unit", help="填报单位（写在表头；不填则留空，便于手写盖章）")] = "",
+    store: StoreOption = None,
+) -> None:
+    """导出问题台账：Excel 含标题、填报单位、导出日期、标准栏目、处理记录，横向 A4 打印；或 CSV。"""
+    from zhize.api import export
+    from zhize.graph.errors import InputError
+    from zhize.graph.models import FindingFilter, FindingStatus
+
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise InputError(f"导出文件 {output} 的扩展名应为 .xlsx 或 .csv")
+    try:
+        state = FindingStatus(status) if status else None
+    except ValueError:
+        raise InputError(f"状态应为 {'、'.join(s.value for s in FindingStatus)} 之一") from None
+    with store_session(store) as st:
+        where = FindingFilter(jurisdiction=jurisdiction, status=state, history=True, limit=100_000,
+                              department=department_name(st, department, jurisdiction))
+        entries = st.findings(where)
+    body = export.to_csv(entries) if suffix == ".csv" else export.to_xlsx(
+        entries, export.ledger_title(entries, jurisdiction, unit))
+    output.write_bytes(body)
+    typer.echo(f"已导出 {len(entries)} 个问题到 {output}")
+
+
+task_app = ZhTyper(help="新增任务：登记需要明确承接部门的新任务，由 zhize check 核对有无部门承担。",
                        no_args_is_help=True)
 app.add_typer(task_app, name="task")
 
 
 @task_app.command("add")
 def task_add(
-    text: Annotated[str, typer.Argument(help="任务内容，如 12345热线工单督办回访")],
+    text: Annotated[str, typer.Argument(metavar="任务", help="任务内容，如 12345热线工单督办回访")],
     jurisdiction: Annotated[Optional[str], typer.Option(
         "--jurisdiction", "-j", help="行政区划名称（不填则适用于库中所有行政区划）")] = None,
     actor: ActorOption = None,
@@ -672,8 +780,29 @@ def task_list(jurisdiction: JurisdictionOption = None, store: StoreOption = None
         return echo_json([t.model_dump(mode="json") for t in tasks])
     if not tasks:
         typer.echo("还没有登记新增任务。可用 zhize task add 任务内容 登记。")
-    for t in tasks:
-        typer.echo(f"{t.created_at:%Y-%m-%d}  {t.text}  [{t.jurisdiction or '所有行政区划'}]  {t.actor}  {t.id}")
+    for line in columns([[f"{t.created_at:%Y-%m-%d}", t.jurisdiction or "所有行政区划", t.actor, t.id, t.text]
+                         for t in tasks]):
+        typer.echo(line)
+
+
+@app.command()
+def report(
+    jurisdiction: Annotated[str, typer.Option("--jurisdiction", "-j", help="行政区划名称，如 岚川县")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="写入的 Word 文件（默认：行政区划名+评估报告+日期.docx）")] = None,
+    at: Annotated[Optional[str], typer.Option("--at", help="评估日期 YYYY-MM-DD（默认今天）")] = None,
+    unit: Annotated[str, typer.Option("--unit", help="落款单位，如 岚川县委编办（不填则不落款）")] = "",
+    store: StoreOption = None,
+) -> None:
+    """生成评估报告（Word）：总体情况、按类型列出的问题及依据条款、职责划转落实情况、尚无三定的部门、下一步工作建议。"""
+    from zhize.api.review import gather, to_docx
+
+    with store_session(store) as st:
+        review = gather(st, jurisdiction, parse_day(at), unit)
+    path = output or Path(f"{review.jurisdiction}评估报告{review.at.isoformat()}.docx")
+    path.write_bytes(to_docx(review))
+    typer.echo(f"已生成评估报告：{path}（问题 {len(review.live)} 个待处理，职责划转 {len(review.transfers)} 项，"
+               f"尚无三定的部门 {len(review.without_sanding)} 个）")
 
 
 @app.command()
@@ -721,7 +850,7 @@ def _empty_store_hint(location: str) -> str:
 
 @app.command()
 def token(
-    user: Annotated[str, typer.Argument(help="令牌持有人的名字，会记入问题台账的处理记录")],
+    user: Annotated[str, typer.Argument(metavar="用户名", help="令牌持有人的名字，会记入问题台账的处理记录")],
     role: Annotated[str, typer.Option("--role", "-r", help="角色：查看、审核 或 管理")] = "查看",
 ) -> None:
     """生成一个访问令牌，并给出配置方法（ZHIZE_TOKENS 或令牌文件）。"""

@@ -15,13 +15,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from zhize.api import voice
 from zhize.api.auth import AuthError
 from zhize.graph.errors import InputError, LedgerError, NotFound, StoreUnavailable, ZhizeError
 
 log = logging.getLogger("zhize.api")
 
-STORE_HINT = ("请检查数据存储设置（环境变量 ZHIZE_STORE：SQLite 文件路径或 bolt:// 地址）；"
-              "使用 Neo4j 时确认服务已启动、NEO4J_USER / NEO4J_PASSWORD 正确，然后重试。")
+STORE_HINT = "请联系管理员检查数据存储（数据库文件或 Neo4j 服务）是否可用，然后重试。"
 
 HTTP_MESSAGES = {
     400: "请求格式不正确",
@@ -123,9 +123,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ZhizeError)
     async def zhize_error(request: Request, err: ZhizeError) -> Response:
         status = status_of(err)
-        detail = str(err)
+        detail = voice.web(str(err))
         if status == 503:
-            detail = f"数据存储暂不可用：{err}。{STORE_HINT}"
+            detail = f"数据存储暂不可用：{detail.rstrip('。')}。{STORE_HINT}"
         if status == 401 and not wants_json(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target)}", status_code=303)

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from zhize.api import answers, export, service
 from zhize.api.deps import Admin, Reader, Res, Reviewer
+from zhize.api.resources import Resources
 from zhize.api.schemas import (
     CheckReport,
     DepartmentDetail,
@@ -26,17 +27,28 @@ from zhize.api.schemas import (
     error_responses,
 )
 from zhize.graph.errors import InputError
-from zhize.graph.models import DocumentInfo, FindingFilter, FindingStatus, JurisdictionInfo, LedgerEntry, Stats
+from zhize.graph.models import (
+    DocumentInfo,
+    FindingFilter,
+    FindingStatus,
+    JurisdictionInfo,
+    LedgerEntry,
+    LedgerFields,
+    Stats,
+)
 from zhize.queries.models import Lineage, Ownership, Reform
 
 router = APIRouter(prefix="/api", responses=error_responses(401, 403, 404, 422, 503))
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 At = Annotated[date | None, Query(description="查询日期 YYYY-MM-DD，默认今天")]
 Jurisdiction = Annotated[str | None, Query(max_length=100, description="行政区划名称，如 岚川县")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="跳过的条数")]
 Limit = Annotated[int, Query(ge=1, le=500, description="每页条数")]
 Text = Annotated[str, Query(min_length=1, max_length=200)]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
+DepartmentName = Annotated[str | None, Query(max_length=200, description="部门（全称、简称或牌子均可）")]
 
 
 @router.get("/health", response_model=Health, tags=["系统"], summary="健康检查")
@@ -99,6 +111,22 @@ async def who(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdi
     return Response(body, media_type="application/json")
 
 
+@router.get("/who/export", tags=["查询"], summary="把谁负责的回答导出为 Excel（含问题台账提示、匹配方式）",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}})
+def who_export(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdiction = None,
+               department: DepartmentName = None) -> Response:
+    from zhize.api import who_view
+
+    answer = service.who_page(res, q, at, jurisdiction, department)
+    return download(who_view.to_xlsx(answer), XLSX, f"谁负责-{answer.query}.xlsx", "who.xlsx")
+
+
+@router.get("/suggest", response_model=list[str], tags=["查询"], summary="输入提示：事项或部门名称")
+def suggest(res: Res, _: Reader, kind: Annotated[Literal["matters", "departments"], Query()],
+            q: Annotated[str, Query(max_length=100)] = "", jurisdiction: Jurisdiction = None) -> list[str]:
+    return service.suggestions(res, kind, q, jurisdiction)
+
+
 @router.get("/reforms", response_model=list[DocumentRef], tags=["改革"], summary="改革方案")
 def reforms(res: Res, _: Reader, jurisdiction: Jurisdiction = None) -> list[DocumentRef]:
     return answers.reforms(res, jurisdiction)
@@ -131,15 +159,15 @@ def graph(res: Res, _: Reader, jurisdiction: Annotated[str, Query(min_length=1, 
     return service.relation_graph(res, jurisdiction, department, q, at)
 
 
-def finding_filter(kind: str | None, status: FindingStatus | None, department: str | None, jurisdiction: str | None,
-                   detector: str | None, offset: int = 0, limit: int = 50) -> FindingFilter:
-    return FindingFilter(kind=kind or None, status=status, department=department or None,
+def finding_filter(res: Resources, kind: str | None, status: FindingStatus | None, department: str | None,
+                   jurisdiction: str | None, detector: str | None, offset: int = 0, limit: int = 50) -> FindingFilter:
+    return FindingFilter(kind=kind or None, status=status,
+                         department=service.department_name(res, department, jurisdiction),
                          jurisdiction=jurisdiction or None, detector=detector or None, offset=offset, limit=limit)
 
 
 Kind = Annotated[str | None, Query(max_length=100, description="问题类型，如 职责交叉")]
 Status = Annotated[FindingStatus | None, Query(description="状态")]
-DepartmentName = Annotated[str | None, Query(max_length=200, description="涉及的部门（全称）")]
 Detector = Annotated[str | None, Query(max_length=20, description="检测规则编号，如 OVL001")]
 
 
@@ -147,7 +175,7 @@ Detector = Annotated[str | None, Query(max_length=20, description="检测规则�
 def findings(res: Res, _: Reader, kind: Kind = None, status: Status = None, department: DepartmentName = None,
              jurisdiction: Jurisdiction = None, detector: Detector = None, offset: Offset = 0,
              limit: Limit = 50) -> Page[LedgerEntry]:
-    where = finding_filter(kind, status, department, jurisdiction, detector, offset, limit)
+    where = finding_filter(res, kind, status, department, jurisdiction, detector, offset, limit)
     return service.findings_page(res, where)
 
 
@@ -156,25 +184,44 @@ def findings(res: Res, _: Reader, kind: Kind = None, status: Status = None, depa
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}, "text/csv": {}}}})
 def export_findings(res: Res, _: Reader, format: Annotated[Literal["xlsx", "csv"], Query()] = "xlsx",
                     kind: Kind = None, status: Status = None, department: DepartmentName = None,
-                    jurisdiction: Jurisdiction = None, detector: Detector = None) -> Response:
-    entries = service.all_findings(res, finding_filter(kind, status, department, jurisdiction, detector))
+                    jurisdiction: Jurisdiction = None, detector: Detector = None,
+                    unit: Annotated[str, Query(max_length=100, description="填报单位（写在表头）")] = "") -> Response:
+    entries = service.all_findings(res, finding_filter(res, kind, status, department, jurisdiction, detector))
     if format == "csv":
-        return _download(export.to_csv(entries), "text/csv; charset=utf-8", "csv")
-    return _download(export.to_xlsx(entries),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        return download(export.to_csv(entries), "text/csv; charset=utf-8", "问题台账.csv", "findings.csv")
+    title = export.ledger_title(entries, jurisdiction, unit)
+    return download(export.to_xlsx(entries, title), XLSX, f"{title.title}.xlsx", "findings.xlsx")
 
 
-def _download(body: bytes, media_type: str, suffix: str) -> Response:
+
+
+def download(body: bytes, media_type: str, name: str, fallback: str) -> Response:
     from urllib.parse import quote
 
-    name = quote(f"问题台账.{suffix}")
     return Response(body, media_type=media_type,
-                    headers={"Content-Disposition": f"attachment; filename=findings.{suffix}; filename*=UTF-8''{name}"})
+                    headers={"Content-Disposition": f"attachment; filename={fallback}; filename*=UTF-8''{quote(name)}"})
+
+
+@router.get("/report", tags=["问题台账"], summary="评估报告（Word）：某行政区划某日的问题、划转落实情况和下一步建议",
+            response_class=Response, responses={200: {"content": {DOCX: {}}}})
+def review_report(res: Res, _: Reader, jurisdiction: Annotated[str, Query(min_length=1, max_length=100)],
+                  at: At = None,
+                  unit: Annotated[str, Query(max_length=100, description="落款单位")] = "") -> Response:
+    from zhize.api.review import gather, to_docx
+
+    review = gather(answers.CachedProjections(res), res.require_jurisdiction(jurisdiction), at, unit)
+    return download(to_docx(review), DOCX, f"{review.jurisdiction}评估报告{review.at.isoformat()}.docx", "report.docx")
 
 
 @router.get("/findings/{finding}", response_model=LedgerEntry, tags=["问题台账"], summary="问题详情（含处理记录）")
 def finding(res: Res, _: Reader, finding: Id) -> LedgerEntry:
     return res.store.finding(finding)
+
+
+@router.patch("/findings/{finding}", response_model=LedgerEntry, tags=["问题台账"],
+              summary="填写台账栏目（责任单位、整改措施、责任人、整改进展），留痕，需要“审核”角色")
+def annotate(res: Res, who: Reviewer, finding: Id, body: LedgerFields) -> LedgerEntry:
+    return service.annotate(res, finding, body, who.user)
 
 
 @router.post("/findings/{finding}/transitions", response_model=LedgerEntry, tags=["问题台账"],
@@ -212,4 +259,16 @@ async def ingest(res: Res, _: Admin, files: Annotated[list[UploadFile], File(des
     if len(files) > res.settings.max_upload_files:
         raise InputError(f"一次最多上传 {res.settings.max_upload_files} 个文件")
     contents = [(f.filename or "", await f.read()) for f in files]
-    return await run_in_threadpool(ingest_uploads, res, contents, service.parse_day(issue_date))
+    return web_report(await run_in_threadpool(ingest_uploads, res, contents, service.parse_day(issue_date)))
+
+
+def web_report(report: IngestReport) -> IngestReport:
+    """What an upload reports, in the web's words: file names, never the server's paths (api.voice)."""
+    from zhize.api import voice
+
+    return report.model_copy(update={
+        "failed": [f.model_copy(update={"file": voice.web(f.file), "reason": voice.web(f.reason)})
+                   for f in report.failed],
+        "warnings": [w.model_copy(update={"file": voice.web(w.file), "message": voice.web(w.message)})
+                     for w in report.warnings],
+        "message": voice.web(report.message)})

@@ -7,6 +7,7 @@ Every page has a JSON twin: the same address with `?format=json` returns the dat
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,12 +19,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
-from zhize.api import answers, service
+from zhize.api import answers, service, voice
 from zhize.api.auth import COOKIE, AuthError
 from zhize.api.deps import Reader, Res
 from zhize.api.settings import Role
 from zhize.graph.errors import NotFound
-from zhize.graph.ledger import TRANSITIONS
+from zhize.graph.ledger import FIELD_LABELS, TRANSITIONS, is_overdue
 from zhize.graph.models import FindingFilter, FindingStatus, RectifyCategory
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +47,24 @@ def current_user(request: Request) -> dict[str, Any]:
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                          trim_blocks=True, lstrip_blocks=True)
 templates = Jinja2Templates(env=env, context_processors=[current_user])
+
+
+def asset(name: str) -> str:
+    """The fingerprinted address of one of our static files (cached by browsers for a year)."""
+    from zhize.api.static_files import asset_url
+
+    return asset_url("/static", HERE / "static", name)
+
+
+def plotly_js() -> str:
+    try:
+        from plotly import __version__
+    except ImportError:
+        __version__ = "0"
+    return f"/vendor/plotly/plotly.min.js?v={__version__}"
+
+
+env.globals.update(asset=asset, plotly_js=plotly_js)
 router = APIRouter(include_in_schema=False)
 
 
@@ -73,20 +92,24 @@ def to_int(value: str | None, default: int, low: int = 0, high: int = 1_000_000)
 @router.get("/", response_class=HTMLResponse)
 @router.get("/who", response_class=HTMLResponse)
 def who_page(request: Request, res: Res, _: Reader, q: str | None = None, jurisdiction: str | None = None,
-             at: str | None = None, offset: str | None = None) -> Response:
+             at: str | None = None, offset: str | None = None, department: str | None = None) -> Response:
     places = res.jurisdiction_names()
     answer, missing = None, None
     if clean(q):
         try:
-            whole = answers.who(res, q or "", service.parse_day(clean(at)), clean(jurisdiction))
-            answer = answers.page(whole, to_int(offset, 0), answers.WHO_PAGE)
+            answer = service.who_page(res, q or "", service.parse_day(clean(at)), clean(jurisdiction),
+                                      clean(department), to_int(offset, 0), answers.WHO_PAGE)
         except NotFound as err:
             if request.query_params.get("format") == "json":
                 raise
-            missing = str(err)
+            missing = voice.web(str(err))
     data = answer if answer is not None else {"query": None, "jurisdictions": places}
+    query = "&".join(f"{k}={quote(v)}" for k, v in (("q", clean(q) or ""), ("jurisdiction", clean(jurisdiction) or ""),
+                                                    ("at", clean(at) or ""), ("department", clean(department) or ""))
+                     if v)
     return render(request, "who.html", data, answer=answer, missing=missing, q=q or "", page_size=answers.WHO_PAGE,
-                  jurisdiction=clean(jurisdiction) or "", at=clean(at) or "", places=places)
+                  jurisdiction=clean(jurisdiction) or "", at=clean(at) or "", places=places,
+                  department=clean(department) or "", query=query)
 
 
 # -- 部门 ---------------------------------------------------------------------------------------
@@ -151,15 +174,19 @@ def findings_page(request: Request, res: Res, who: Reader, kind: str | None = No
                   department: str | None = None, jurisdiction: str | None = None, detector: str | None = None,
                   offset: str | None = None) -> Response:
     state = _status(status)
-    where = FindingFilter(kind=clean(kind), status=state, department=clean(department),
+    where = FindingFilter(kind=clean(kind), status=state,
+                          department=service.department_name(res, clean(department), clean(jurisdiction)),
                           jurisdiction=clean(jurisdiction), detector=clean(detector), offset=to_int(offset, 0),
                           limit=50)
     page = service.findings_page(res, where)
     filters = {"kind": clean(kind) or "", "status": state.value if state else "", "department": clean(department) or "",
                "jurisdiction": clean(jurisdiction) or "", "detector": clean(detector) or ""}
     query = "&".join(f"{k}={quote(v)}" for k, v in filters.items() if v)
+    today = date.today()
+    overdue = {e.finding.id for e in page.items if is_overdue(e, today)}
     return render(request, "findings.html", page, filters=filters, query=query, statuses=list(FindingStatus),
-                  kinds=KNOWN_KINDS, places=res.jurisdiction_names(), can_review=who.can(Role.REVIEWER))
+                  kinds=KNOWN_KINDS, places=res.jurisdiction_names(), can_review=who.can(Role.REVIEWER),
+                  overdue=overdue, today=today.isoformat(), resolved_department=where.department or "")
 
 
 def _status(value: str | None) -> FindingStatus | None:
@@ -179,7 +206,8 @@ def finding_page(request: Request, res: Res, who: Reader, finding: str) -> Respo
     entry = res.store.finding(finding)
     allowed = sorted(TRANSITIONS.get(entry.status, frozenset()), key=list(FindingStatus).index)
     return render(request, "finding.html", entry, allowed=allowed, categories=list(RectifyCategory),
-                  can_review=who.can(Role.REVIEWER))
+                  can_review=who.can(Role.REVIEWER), overdue=is_overdue(entry, date.today()),
+                  field_labels=FIELD_LABELS)
 
 
 # -- 文档与上传 ----------------------------------------------------------------------------------

@@ -172,6 +172,8 @@ class SankeyClause(Out):
     matters: list[str] = []
     clause: str = ""
     text: str = ""
+    landing: str = Field("", description="已落实 / 未落地 / 无法核对 / 整体并入（不逐项核对）")
+    landing_reason: str = ""
 
 
 class SankeyLink(Out):
@@ -179,6 +181,7 @@ class SankeyLink(Out):
     target: int
     value: int
     label: str
+    landing: str = Field("", description="这条流向的落实情况：已落实 / 未落地 / 无法核对 / 整体并入")
     clauses: list[SankeyClause]
 
 
@@ -187,6 +190,7 @@ class Sankey(Out):
     jurisdiction: str
     nodes: list[SankeyNode]
     links: list[SankeyLink]
+    totals: dict[str, int] = Field({}, description="各落实情况的划转条数")
 
 
 class GraphNode(Out):
@@ -194,7 +198,8 @@ class GraphNode(Out):
     kind: Literal["department", "matter"]
     label: str
     active: bool = True
-    flag: str | None = Field(None, description="overlap 职责交叉 / nolead 无牵头 / 空")
+    flag: str | None = Field(None, description="overlap 职责交叉 / nolead 无牵头 / 空（问题台账中的待处理问题）")
+    finding: str | None = Field(None, description="标出该事项的问题台账条目（编号或系统编号）")
     focus: bool = False
 
 
@@ -214,6 +219,7 @@ class RelationGraph(Out):
     nodes: list[GraphNode]
     edges: list[GraphEdge]
     truncated: bool = False
+    checked: bool = Field(True, description="该地是否运行过检测（未运行时图中不标出问题）")
 
 
 class TransitionRequest(BaseModel):

@@ -9,8 +9,8 @@ from zhize.api import views
 from zhize.api.resources import Resources
 from zhize.api.schemas import DepartmentDetail, DepartmentSummary, Page, RelationGraph, Sankey
 from zhize.graph.errors import InputError, NotFound
-from zhize.graph.ledger import Transition
-from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, RectifyCategory
+from zhize.graph.ledger import PENDING, Transition
+from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, LedgerFields, RectifyCategory
 
 ALL_FINDINGS = 10_000
 # Detector kinds that mark a matter in the relationship graph.
@@ -55,14 +55,12 @@ def relation_graph(res: Resources, jurisdiction: str, department: str | None, q:
     g = res.project(res.require_jurisdiction(jurisdiction), at)
     if department and department not in g:
         raise NotFound(f"部门 {department} 不在 {jurisdiction}（{at or date.today()}）的数据中")
-    flagged: dict[str, str] | None = None
+    flagged: dict[str, tuple[str, str]] | None = None
     for entry in res.store.findings(FindingFilter(jurisdiction=jurisdiction, limit=ALL_FINDINGS)):
+        flagged = flagged if flagged is not None else {}  # a check has run here
         kind = OVERLAP_DETECTORS.get(entry.finding.detector)
-        if kind is None:
-            continue
-        flagged = flagged if flagged is not None else {}
-        if entry.finding.matter and entry.status not in (FindingStatus.DISMISSED, FindingStatus.RESOLVED):
-            flagged[entry.finding.matter] = kind
+        if kind and entry.finding.matter and entry.status in PENDING:
+            flagged[entry.finding.matter] = (kind, entry.number or entry.finding.id)
     return views.relation_graph(g, department, (q or "").strip() or None, flagged)
 
 
@@ -73,7 +71,26 @@ def findings_page(res: Resources, where: FindingFilter) -> Page[LedgerEntry]:
 
 
 def all_findings(res: Resources, where: FindingFilter) -> list[LedgerEntry]:
-    return res.store.findings(where.model_copy(update={"limit": ALL_FINDINGS, "offset": 0}))
+    """Every entry the filter selects, each with its history (exports and reports)."""
+    return res.store.findings(where.model_copy(update={"limit": ALL_FINDINGS, "offset": 0, "history": True}))
+
+
+def department_name(res: Resources, text: str | None, jurisdiction: str | None) -> str | None:
+    """The full name of the department a user typed (水利局, 市场监管局 …) in a jurisdiction or
+    anywhere; see `api.names.resolve`."""
+    from zhize.api import names
+
+    if not text or not text.strip():
+        return None
+    place = res.require_jurisdiction(jurisdiction) if jurisdiction else None
+    known = res.cached(("department-infos", place), lambda: res.store.departments(place, date.today()))
+    return names.resolve(text, known)
+
+
+def annotate(res: Resources, finding: str, fields: LedgerFields, actor: str) -> LedgerEntry:
+    entry = res.store.annotate(finding, fields, actor=actor, at=datetime.now().astimezone())
+    res.answers.clear()
+    return entry
 
 
 def change_status(res: Resources, finding: str, status: FindingStatus, reason: str,
@@ -91,3 +108,51 @@ def parse_day(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError(f"日期“{value}”格式不对，应为 YYYY-MM-DD") from None
+
+
+def who_page(res: Resources, q: str, at: date | None, jurisdiction: str | None, department: str | None,
+             offset: int = 0, limit: int | None = None):
+    """谁负责 as the page shows it (api.who_view): the answer, one page of it, with the ledger's
+    open findings on the matter, how each clause matched, and only `department` when given."""
+    from zhize.api import answers, who_view
+
+    whole = answers.who(res, q, at, jurisdiction)
+    name = department_name(res, department, jurisdiction)
+    places = sorted({h.jurisdiction for h in [*whole.holders, *whole.past]}) or whole.jurisdictions[:1]
+    entries = [e for place in places
+               for e in res.store.findings(FindingFilter(jurisdiction=place, limit=ALL_FINDINGS))]
+    graphs = {place: res.project(place, whole.at) for place in places}
+    shown = who_view.page(whole, entries, graphs, name)
+    if limit is None:
+        return shown
+    return answers.page(shown, offset, limit)
+
+
+SUGGEST_PLACES = 16  # jurisdictions whose matters feed suggestions when none is chosen
+
+
+def suggestions(res: Resources, kind: str, q: str, jurisdiction: str | None, limit: int = 20) -> list[str]:
+    """Names that complete what a user is typing: matters (the keys of the duties held) or
+    departments (full names, short forms and plaques), those starting with `q` first."""
+    q = q.strip()
+    if not q:
+        return []
+    place = res.require_jurisdiction(jurisdiction) if jurisdiction else None
+    pool = res.cached(("suggest", kind, place), lambda: _suggestion_pool(res, kind, place))
+    starts = [n for n in pool if n.startswith(q)]
+    inside = [n for n in pool if q in n and not n.startswith(q)]
+    return (sorted(starts, key=len) + sorted(inside, key=len))[:limit]
+
+
+def _suggestion_pool(res: Resources, kind: str, place: str | None) -> list[str]:
+    from zhize.api import names
+
+    if kind == "departments":
+        found = res.store.departments(place, date.today())
+        return sorted({f for d in found for f in names.forms(d)})
+    places = [place] if place else res.jurisdiction_names()[:SUGGEST_PLACES]
+    keys: set[str] = set()
+    for p in places:
+        g = res.project(p)
+        keys |= {d.get("key") or n.removeprefix("m:") for n, d in g.nodes(data=True) if d.get("label") == "Matter"}
+    return sorted(k for k in keys if k)

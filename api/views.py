@@ -172,12 +172,26 @@ def department_detail(g: nx.MultiDiGraph, department: str, findings: list[Ledger
         sandings=sandings, duties=[d for d in duties if d.section != "unit"],
         units=units_of(g, department, duties), staffing=staffing_of(g, department),
         boundaries=boundaries_of(g, department),
-        transfers_in=[e for e in history if e.kind in FLOW_KINDS and department in {t.id for t in e.targets}],
-        transfers_out=[e for e in history if e.kind in FLOW_KINDS and department in {s.id for s in e.sources}],
-        history=history, findings=findings)
+        transfers_in=quote_once([e for e in history
+                                 if e.kind in FLOW_KINDS and department in {t.id for t in e.targets}]),
+        transfers_out=quote_once([e for e in history
+                                  if e.kind in FLOW_KINDS and department in {s.id for s in e.sources}]),
+        history=quote_once(history), findings=findings)
 
 
 # -- events -------------------------------------------------------------------------------------
+
+def quote_once(events: list[EventView]) -> list[EventView]:
+    """One plan paragraph often announces several events (组建 B; A1 的职责划入 B; 不再保留 A1 …):
+    a list quotes it under the first of them only."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for e in events:
+        key = (e.document, e.clause, e.text)
+        out.append(e if key not in seen else e.model_copy(update={"text": ""}))
+        seen.add(key)
+    return out
+
 
 def matters_of(g: nx.MultiDiGraph, node: str) -> list[str]:
     return [g.nodes[m].get("key", m.removeprefix("m:")) for m in out_of(g, node, Rel.CONCERNS)]
@@ -212,13 +226,39 @@ def events_of(g: nx.MultiDiGraph, department: str) -> list[EventView]:
 
 # -- Sankey of one reform -----------------------------------------------------------------------
 
+# How a flow landed, in the order the page lists them: from `queries.landing` (已落实, 未见于承接部门
+# 三定, 无法核对), and 整体并入 for a merge that names no duty (a whole body joins another: there is
+# no item to look for in the receiver's 三定).
+LANDED, MISSING, UNVERIFIABLE, WHOLE = "已落实", "未落地", "无法核对", "整体并入"
+LANDINGS = (LANDED, MISSING, UNVERIFIABLE, WHOLE)
+
+
+def event_landings(g: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
+    """event id → (landing, reason) for every transfer or merge `queries.landing` checks; an event
+    moving several matters is 未落地 if one of them did not land, 已落实 if all did."""
+    from zhize.queries import landing
+    from zhize.queries.view import view_of
+
+    words = {landing.LANDED: LANDED, landing.MISSING: MISSING, landing.UNVERIFIABLE: UNVERIFIABLE}
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for x in landing.landings(view_of(g)):
+        found[x.event.id].append((words.get(x.status, UNVERIFIABLE), x.reason))
+    out = {}
+    for event, results in found.items():
+        states = [s for s, _ in results]
+        state = MISSING if MISSING in states else LANDED if all(s == LANDED for s in states) else UNVERIFIABLE
+        out[event] = (state, "；".join(dict.fromkeys(r for s, r in results if s == state and r)))
+    return out
+
+
 def sankey(g: nx.MultiDiGraph, document: str) -> Sankey:
     if document not in g:
         raise NotFound(f"改革方案 {document} 不在库中")
     nodes: dict[str, int] = {}
     node_rows: list[SankeyNode] = []
-    flows: dict[tuple[int, int], list[SankeyClause]] = defaultdict(list)
+    flows: dict[tuple[int, int, str], list[SankeyClause]] = defaultdict(list)
     status = _department_status(g, document)
+    landed = event_landings(g)
 
     def node(department: str, side: str) -> int:
         key = f"{side}:{department}"
@@ -231,14 +271,30 @@ def sankey(g: nx.MultiDiGraph, document: str) -> Sankey:
     for e in all_events(g, document):
         if e.kind not in FLOW_KINDS:
             continue
+        state, reason = landed.get(e.id, (WHOLE if e.kind == "merge" else UNVERIFIABLE, ""))
         for s in e.sources:
             for t in e.targets:
-                flows[(node(s.id, "before"), node(t.id, "after"))].append(SankeyClause(
-                    event=e.id, kind_label=e.kind_label, duty=e.duty, matters=e.matters, clause=e.clause, text=e.text))
-    links = [SankeyLink(source=s, target=t, value=len(c), label=_flow_label(c), clauses=c)
-             for (s, t), c in sorted(flows.items())]
+                flows[(node(s.id, "before"), node(t.id, "after"), state)].append(SankeyClause(
+                    event=e.id, kind_label=e.kind_label, duty=e.duty, matters=e.matters, clause=e.clause, text=e.text,
+                    landing=state, landing_reason=reason))
+    links = [SankeyLink(source=s, target=t, value=len(c), label=_flow_label(c), landing=state, clauses=_once(c))
+             for (s, t, state), c in sorted(flows.items(), key=lambda kv: (kv[0][0], kv[0][1],
+                                                                             LANDINGS.index(kv[0][2])))]
+    totals = {state: sum(link.value for link in links if link.landing == state) for state in LANDINGS}
     return Sankey(reform=document_ref(g, document), jurisdiction=g.graph.get("jurisdiction", ""),
-                  nodes=node_rows, links=links)
+                  nodes=node_rows, links=links, totals={k: v for k, v in totals.items() if v})
+
+
+def _once(clauses: list[SankeyClause]) -> list[SankeyClause]:
+    """A plan paragraph that moves several duties along one flow is quoted once: later clauses of
+    the same paragraph keep their duty and an empty text."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in clauses:
+        key = (c.clause, c.text)
+        out.append(c if key not in seen else c.model_copy(update={"text": ""}))
+        seen.add(key)
+    return out
 
 
 def _department_status(g: nx.MultiDiGraph, document: str) -> dict[str, str]:
@@ -264,12 +320,12 @@ def _flow_label(clauses: list[SankeyClause]) -> str:
 
 # -- relationship graph -------------------------------------------------------------------------
 
-def relation_graph(g: nx.MultiDiGraph, focus: str | None, q: str | None, flagged: dict[str, str] | None,
+def relation_graph(g: nx.MultiDiGraph, focus: str | None, q: str | None, flagged: dict[str, tuple[str, str]] | None,
                    limit: int = 120) -> RelationGraph:
     """Departments and the matters they hold around a department (`focus`) or matching `q`.
-    `flagged`: matter key → overlap / nolead from the ledger's open findings when detectors have
-    run; None: a first reading from the roles (two leads and no 职责分工 clause on the matter →
-    overlap; several departments and no lead → nolead)."""
+    `flagged`: matter key → (overlap / nolead, the ledger entry's number or id) from the ledger's
+    open findings; None when no check has run in the jurisdiction (nothing is flagged: the page
+    never second-guesses the detectors)."""
     holdings = _holdings(g)
     matters = _matters_around(holdings, focus, q)
     edges, departments_seen = [], set()
@@ -278,21 +334,17 @@ def relation_graph(g: nx.MultiDiGraph, focus: str | None, q: str | None, flagged
             departments_seen.add(dep)
             edges.append(GraphEdge(source=dep, target="m:" + m, role=role, role_label=ROLE_LABELS.get(role, "未注明"),
                                    clause=clause, text=text))
-    if flagged is None:
-        settled = _settled_matters(g)
-        flags = {m: None if m in settled else _flag(holdings[m]) for m in matters}
-    else:
-        flags = {m: flagged.get(m) for m in matters}
+    flags = {m: (flagged or {}).get(m, (None, None)) for m in matters}
     nodes = [GraphNode(id=d, kind="department", label=name_of(g, d), active=bool(g.nodes[d].get("active", True)),
                        focus=d == focus) for d in sorted(departments_seen)]
-    nodes += [GraphNode(id="m:" + m, kind="matter", label=m, flag=flags[m]) for m in matters]
+    nodes += [GraphNode(id="m:" + m, kind="matter", label=m, flag=flags[m][0], finding=flags[m][1]) for m in matters]
     truncated = len(nodes) > limit
     if truncated:
         keep = {n.id for n in nodes if n.focus} | {n.id for n in nodes[:limit]}
         nodes = [n for n in nodes if n.id in keep]
         edges = [e for e in edges if e.source in keep and e.target in keep]
     return RelationGraph(jurisdiction=g.graph.get("jurisdiction", ""), at=g.graph.get("at") or date.today(),
-                         focus=focus, nodes=nodes, edges=edges, truncated=truncated)
+                         focus=focus, nodes=nodes, edges=edges, truncated=truncated, checked=flagged is not None)
 
 
 _ROLE_ORDER = {"lead": 0, "support": 1, "guidance": 2, "unspecified": 3}
@@ -323,15 +375,3 @@ def _matters_around(holdings: dict, focus: str | None, q: str | None) -> list[st
     shared = [m for m, deps in holdings.items() if len(deps) >= 2]
     return sorted(shared, key=lambda m: (-len(holdings[m]), m))[:40]
 
-
-def _settled_matters(g: nx.MultiDiGraph) -> set[str]:
-    return {d["matter"] for _, d in nodes_of(g, Label.BOUNDARY) if d.get("current") and d.get("matter")}
-
-
-def _flag(deps: dict[str, tuple[str, str, str]]) -> str | None:
-    roles = [r for r, _, _ in deps.values()]
-    if roles.count("lead") >= 2:
-        return "overlap"
-    if len(roles) >= 2 and "lead" not in roles:
-        return "nolead"
-    return None

@@ -123,6 +123,9 @@ class RectifyCategory(StrEnum):
 
 
 class FindingChange(Model):
+    """One step of a ledger entry's history: a status change, or an edit of its ledger columns
+    (then `from_status == to_status` and `edits` holds each changed column's new text)."""
+
     at: datetime
     actor: str
     from_status: FindingStatus | None
@@ -130,6 +133,17 @@ class FindingChange(Model):
     reason: str = ""
     category: RectifyCategory | None = None
     deadline: date | None = None
+    edits: dict[str, str] = {}  # LedgerFields name → new text
+
+
+class LedgerFields(Model):
+    """The columns of a 问题台账 an office fills in by hand. None leaves a column as it is; an
+    empty text clears it."""
+
+    responsible_unit: str | None = None  # 责任单位
+    measures: str | None = None  # 整改措施
+    responsible_person: str | None = None  # 责任人
+    progress: str | None = None  # 整改进展
 
 
 class LedgerEntry(Model):
@@ -142,6 +156,12 @@ class LedgerEntry(Model):
     first_seen: datetime
     last_seen: datetime
     history: list[FindingChange] = []
+    number: str | None = None  # short id people read and type: year first seen and a sequence (2026-015)
+    responsible_unit: str = ""
+    measures: str = ""
+    responsible_person: str = ""
+    progress: str = ""
+    closed_at: datetime | None = None  # 销号时间: when it last became 已销号
 
 
 class FindingFilter(Model):
@@ -152,6 +172,7 @@ class FindingFilter(Model):
     department: str | None = None
     limit: int = 100
     offset: int = 0
+    history: bool = False  # each entry with its history (exports); lists leave it out
 
 
 class CheckSummary(Model):

@@ -29,6 +29,7 @@ from zhize.graph.models import (
     FindingFilter,
     JurisdictionInfo,
     LedgerEntry,
+    LedgerFields,
     Stats,
     Task,
 )
@@ -101,12 +102,20 @@ class GraphStore(Protocol):
     def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]: ...
 
     def finding(self, finding: str) -> LedgerEntry:
-        """With its full history. Raises `NotFound`."""
+        """By id or by number (2026-015), with its full history. Raises `NotFound`."""
 
     def transition(
         self, finding: str, change: Transition, *, actor: str, at: datetime | None = None
     ) -> LedgerEntry:
-        """Change a finding's status; raises `LedgerError` if the workflow forbids it."""
+        """Change a finding's status (`finding`: id or number); raises `LedgerError` if the
+        workflow forbids it. Closing sets `closed_at`; reopening clears it."""
+
+    def annotate(
+        self, finding: str, fields: LedgerFields, *, actor: str, at: datetime | None = None
+    ) -> LedgerEntry:
+        """Write the ledger columns an office fills in (责任单位, 整改措施, 责任人, 整改进展); the
+        columns that changed become one history step (status unchanged, `edits` set). Raises
+        `NotFound`, or `LedgerError` for a text that is too long."""
 
     # -- user tasks (新增任务; never deleted) --
     def add_task(self, jurisdiction: str | None, text: str, actor: str) -> Task:

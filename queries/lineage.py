@@ -161,11 +161,26 @@ def _matter_lineage(query: str, views: list[View]) -> Lineage:
                 steps.append(event_ref(view, e))
     periods.sort(key=lambda p: (p.valid_from or date.min, p.department))
     steps.sort(key=lambda e: (e.date or date.min, e.document, e.event))
-    generations: list[list[str]] = []
-    for p in periods:
-        if not generations or p.department not in generations[-1]:
-            if any(p.department in g for g in generations):
-                continue
-            generations.append([p.department])
     return Lineage(subject=query, kind="matter", jurisdictions=[v.jurisdiction for v in views],
-                   generations=generations, steps=steps, periods=periods)
+                   generations=successive(periods), steps=steps, periods=periods)
+
+
+def successive(periods: list[Period]) -> list[list[str]]:
+    """Departments holding a matter, layered by time: those whose holding overlaps in time share a
+    generation (they held it side by side); a department that took it up only after every holder of
+    the current generation had ended starts the next one (A → B). Each department appears once."""
+    spans: dict[str, tuple[date, date]] = {}
+    for p in periods:
+        start, end = p.valid_from or date.min, p.valid_to or date.max
+        old = spans.get(p.department)
+        spans[p.department] = (min(start, old[0]), max(end, old[1])) if old else (start, end)
+    generations: list[list[str]] = []
+    horizon = date.min  # when the current generation's last holding ended
+    for name, (start, end) in sorted(spans.items(), key=lambda kv: (kv[1][0], kv[0])):
+        if generations and start < horizon:
+            generations[-1].append(name)
+            horizon = max(horizon, end)
+        else:
+            generations.append([name])
+            horizon = end
+    return [sorted(g) for g in generations]

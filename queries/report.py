@@ -16,7 +16,10 @@ def finding_json(finding: Finding, entry: LedgerEntry | None = None, *, history:
     if entry is not None:
         out.update({"status": str(entry.status), "category": entry.category and str(entry.category),
                     "deadline": entry.deadline and entry.deadline.isoformat(),
-                    "first_seen": entry.first_seen.isoformat(), "last_seen": entry.last_seen.isoformat()})
+                    "first_seen": entry.first_seen.isoformat(), "last_seen": entry.last_seen.isoformat(),
+                    "number": entry.number, "responsible_unit": entry.responsible_unit, "measures": entry.measures,
+                    "responsible_person": entry.responsible_person, "progress": entry.progress,
+                    "closed_at": entry.closed_at and entry.closed_at.isoformat()})
         if history:
             out["history"] = [h.model_dump(mode="json") for h in entry.history]
     return out

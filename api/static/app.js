@@ -38,3 +38,32 @@ window.zhize = {
     while (node.firstChild) node.removeChild(node.firstChild);
   },
 };
+
+// Search as you type: an input with data-suggest="matters" or "departments" and a list="…"
+// datalist gets the names that complete what is typed (GET /api/suggest), a moment after typing.
+(function () {
+  document.querySelectorAll("input[data-suggest]").forEach((input) => {
+    const list = document.getElementById(input.getAttribute("list"));
+    if (!list) return;
+    let timer = null;
+    let asked = "";
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const q = input.value.trim();
+        if (!q || q === asked) return;
+        asked = q;
+        const place = input.form && input.form.elements.jurisdiction ? input.form.elements.jurisdiction.value : "";
+        const url = "/api/suggest?kind=" + input.dataset.suggest + "&q=" + encodeURIComponent(q) +
+          (place ? "&jurisdiction=" + encodeURIComponent(place) : "");
+        try {
+          const names = await zhize.request(url);
+          zhize.clear(list);
+          names.forEach((name) => { const option = document.createElement("option"); option.value = name; list.appendChild(option); });
+        } catch (err) {
+          zhize.clear(list);  // suggestions are a help, never an error on the page
+        }
+      }, 150);
+    });
+  });
+})();

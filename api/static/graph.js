@@ -13,7 +13,7 @@
   const NS = "http://www.w3.org/2000/svg";
   const width = svg.clientWidth || 900;
   const height = Math.max(520, Math.min(1200, 60 + data.nodes.length * 9));
-  svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+  svg.setAttribute("viewBox", "0 0 " + width + " " + height);  // see frame() below
   svg.style.height = height + "px";
 
   const byId = new Map();
@@ -92,19 +92,52 @@
   }
   draw();
 
+  // Zoom and pan: the viewBox is the window onto the laid-out graph (view.x, view.y, 1/view.k of it).
+  const view = { x: 0, y: 0, k: 1 };
+  function frame() {
+    svg.setAttribute("viewBox", view.x + " " + view.y + " " + width / view.k + " " + height / view.k);
+  }
+  function zoom(factor, cx, cy) {
+    const k = Math.max(0.5, Math.min(6, view.k * factor));
+    const fx = cx === undefined ? view.x + width / view.k / 2 : cx;
+    const fy = cy === undefined ? view.y + height / view.k / 2 : cy;
+    view.x = fx - (fx - view.x) * (view.k / k);
+    view.y = fy - (fy - view.y) * (view.k / k);
+    view.k = k;
+    frame();
+  }
   function point(event) {
     const box = svg.getBoundingClientRect();
-    return { x: ((event.clientX - box.left) / box.width) * width, y: ((event.clientY - box.top) / box.height) * height };
+    return { x: view.x + ((event.clientX - box.left) / box.width) * (width / view.k),
+             y: view.y + ((event.clientY - box.top) / box.height) * (height / view.k) };
   }
-  let dragging = null, moved = false;
+  svg.addEventListener("wheel", (event) => {
+    event.preventDefault();
+    const p = point(event);
+    zoom(event.deltaY < 0 ? 1.15 : 1 / 1.15, p.x, p.y);
+  }, { passive: false });
+  document.querySelectorAll("#graph-tools button[data-zoom]").forEach((button) => {
+    button.addEventListener("click", () => {
+      if (button.dataset.zoom === "reset") { view.x = 0; view.y = 0; view.k = 1; frame(); return; }
+      zoom(Number(button.dataset.zoom));
+    });
+  });
+  let dragging = null, moved = false, panning = null;
   svg.addEventListener("pointerdown", (event) => {
     const g = event.target.closest(".node");
-    if (!g) return;
-    dragging = byId.get(g.dataset.id);
-    moved = false;
     svg.setPointerCapture(event.pointerId);
+    moved = false;
+    if (!g) { panning = { x: event.clientX, y: event.clientY, vx: view.x, vy: view.y }; return; }
+    dragging = byId.get(g.dataset.id);
   });
   svg.addEventListener("pointermove", (event) => {
+    if (panning) {
+      const box = svg.getBoundingClientRect();
+      view.x = panning.vx - ((event.clientX - panning.x) / box.width) * (width / view.k);
+      view.y = panning.vy - ((event.clientY - panning.y) / box.height) * (height / view.k);
+      frame();
+      return;
+    }
     if (!dragging) return;
     const p = point(event);
     dragging.x = p.x; dragging.y = p.y; dragging.fixed = true; moved = true;
@@ -113,13 +146,14 @@
   svg.addEventListener("pointerup", () => {
     if (dragging && !moved) show(dragging);
     dragging = null;
+    panning = null;
   });
   svg.addEventListener("keydown", (event) => {
     const g = event.target.closest && event.target.closest(".node");
     if (g && event.key === "Enter") show(byId.get(g.dataset.id));
   });
 
-  const FLAGS = { overlap: "职责交叉：多个部门牵头", nolead: "无牵头：多个部门参与但没有牵头部门" };
+  const FLAGS = { overlap: "职责交叉（问题台账待处理）", nolead: "无牵头或相互推诿（问题台账待处理）" };
 
   function show(node) {
     zhize.clear(panel);
@@ -127,11 +161,23 @@
     node.el.classList.add("selected");
     panel.appendChild(zhize.el("h2", node.label));
     if (node.flag) panel.appendChild(zhize.el("p", FLAGS[node.flag] || "", "warn"));
-    const link = zhize.el("a", node.kind === "department" ? "查看部门三定" : "谁负责这件事");
-    link.href = node.kind === "department"
-      ? "/departments/" + encodeURIComponent(node.id)
-      : "/who?q=" + encodeURIComponent(node.label) + "&jurisdiction=" + encodeURIComponent(data.jurisdiction);
-    panel.appendChild(link);
+    const links = zhize.el("p", null, "node-links");
+    function add(text, href, id) {
+      const a = zhize.el("a", text);
+      a.href = href;
+      if (id) a.id = id;
+      if (links.childNodes.length) links.appendChild(document.createTextNode(" · "));
+      links.appendChild(a);
+    }
+    const place = "&jurisdiction=" + encodeURIComponent(data.jurisdiction);
+    if (node.kind === "department") {
+      add("查看部门三定", "/departments/" + encodeURIComponent(node.id));
+      add("该部门的问题", "/findings?department=" + encodeURIComponent(node.label) + place, "node-findings");
+    } else {
+      add("谁负责这件事", "/who?q=" + encodeURIComponent(node.label) + place);
+      if (node.finding) add("查看问题 " + node.finding, "/findings/" + encodeURIComponent(node.finding), "node-finding");
+    }
+    panel.appendChild(links);
     const list = zhize.el("ul");
     edges.filter((e) => e.source === node.id || e.target === node.id).forEach((e) => {
       const other = byId.get(e.source === node.id ? e.target : e.source);

@@ -54,8 +54,8 @@ EXTRA_NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
     L.BOUNDARY: ("ordinal", "matter"),
     L.STAFFING: ("ordinal", "span_start", "span_end"),
     L.EVENT: ("ordinal",),
-    L.FINDING: ("changes",),
-    L.FINDING_CHANGE: ("seq",),
+    L.FINDING: ("changes", "number", "responsible_unit", "measures", "responsible_person", "progress", "closed_at"),
+    L.FINDING_CHANGE: ("seq", "edits"),
 }
 
 RELATIONSHIP_PROPERTIES: dict[Rel, tuple[str, ...]] = {

@@ -28,6 +28,7 @@ from zhize.graph.models import (
     FindingFilter,
     JurisdictionInfo,
     LedgerEntry,
+    LedgerFields,
     Stats,
     Task,
 )
@@ -172,8 +173,13 @@ class Neo4jStore:
 
     def transition(self, finding: str, change: Transition, *, actor: str,
                    at: datetime | None = None) -> LedgerEntry:
-        self._write(ledger.transition, finding, change, actor, at or _now())
-        return self.finding(finding)
+        fid = self._write(ledger.transition, finding, change, actor, at or _now())
+        return self.finding(fid)
+
+    def annotate(self, finding: str, fields: LedgerFields, *, actor: str,
+                 at: datetime | None = None) -> LedgerEntry:
+        fid = self._write(ledger.annotate, finding, fields, actor, at or _now())
+        return self.finding(fid)
 
     # -- user tasks --------------------------------------------------------------------------
     def add_task(self, jurisdiction: str | None, text: str, actor: str) -> Task:

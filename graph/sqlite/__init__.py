@@ -24,6 +24,7 @@ from zhize.graph.models import (
     FindingFilter,
     JurisdictionInfo,
     LedgerEntry,
+    LedgerFields,
     Stats,
     Task,
 )
@@ -266,8 +267,17 @@ class SqliteStore:
                    at: datetime | None = None) -> LedgerEntry:
         with self._lock:
             with db.transaction(self._con):
-                ledger.transition(self._con, finding, change, actor, at or _now())
-            entry = ledger.get(self._con, finding)
+                fid = ledger.transition(self._con, finding, change, actor, at or _now())
+            entry = ledger.get(self._con, fid)
+        self._indexer.nudge()
+        return entry
+
+    def annotate(self, finding: str, fields: LedgerFields, *, actor: str,
+                 at: datetime | None = None) -> LedgerEntry:
+        with self._lock:
+            with db.transaction(self._con):
+                fid = ledger.annotate(self._con, finding, fields, actor, at or _now())
+            entry = ledger.get(self._con, fid)
         self._indexer.nudge()
         return entry
 

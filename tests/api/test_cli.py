@@ -105,6 +105,7 @@ def test_demo_fills_the_ledger_and_points_every_next_step_at_its_store(tmp_path)
     steps = result.stdout.split("下一步：", 1)[1]
     assert f"zhize serve --store {store}" in steps and f"zhize findings list --store {store}" in steps
     assert "zhize ingest" in steps and "--help" in steps
+    assert f"zhize report -j 岚川县 --store {store}" in steps and f"zhize findings export 问题台账.xlsx --store {store}" in steps
     listed = zhize("findings", "list", "--store", str(store), "--json", cwd=tmp_path)
     assert len(json.loads(listed.stdout)["findings"]) >= 5
 
@@ -133,3 +134,68 @@ def test_an_undated_document_is_listed_as_such_and_dated_by_documents_set(tmp_pa
     assert (doc["issue_date"], doc["date_source"]) == ("2021-03-01", "用户指定")
     bad = zhize("documents", "set", "ffff", "--date", "2021-03-01", "--store", db, cwd=tmp_path)
     assert bad.returncode != 0 and "没有编号以“ffff”开头的文档" in bad.stderr
+
+
+ENGLISH = ("Usage", "Show this message", "Missing", "Options", "Arguments", "Commands", "Error", "Try ",
+           "No such", "Got unexpected", "[default", "[required]")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["findings", "--help"], ["findings", "dismiss", "--help"]])
+def test_help_speaks_chinese_only(args):
+    result = CliRunner().invoke(app, args, terminal_width=100)
+    assert result.exit_code == 0 and "用法：zhize" in result.output and "显示本帮助并退出" in result.output
+    assert not [w for w in ENGLISH if w in result.output]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["findings", "dismiss", "2026-001"], "缺少选项 --reason"),
+    (["findings", "rectify"], "缺少参数 问题编号"),
+    (["who", "消防", "--bogus"], "没有选项 --bogus"),
+    (["who", "消防", "火灾"], "多余的参数：火灾"),
+    (["search", "消防", "--limit", "many"], "--limit 的值不对：应为整数"),
+    (["fidnings"], "没有命令“fidnings”，是否要用：findings"),
+    (["who", "消防", "--at"], "选项 --at 后面要写一个值"),
+])
+def test_usage_errors_are_chinese(tmp_path, args, words):
+    result = zhize(*args, cwd=tmp_path)
+    text = " ".join(result.stderr.split())  # rich draws the message in a box
+    assert result.returncode == 2 and words in text, result.stderr
+    assert not [w for w in ENGLISH if w in result.stderr]
+
+
+def test_lists_line_up_with_chinese_text():
+    from rich.cells import cell_len
+
+    from zhize.api.cli_zh import columns
+
+    lines = columns([["2026-001", "待核实", "职责交叉", "河道采砂"], ["2026-010", "整改中", "新增任务无人承接", "x"],
+                     ["2026-100", "已销号", "无牵头", "留守老年人关爱服务"]])
+    starts = {cell_len(line[:line.index(last)]) for line, last in zip(lines, ["河道采砂", "x", "留守"], strict=True)}
+    assert len(starts) == 1  # the last column starts at the same terminal column on every line
+
+
+def test_findings_are_listed_edited_exported_and_found_by_number(tmp_path):
+    from openpyxl import load_workbook
+
+    db = str(tmp_path / "demo.db")
+    assert zhize("demo", "--store", db, cwd=tmp_path).returncode == 0
+    listed = zhize("findings", "list", "--store", db, cwd=tmp_path).stdout.splitlines()
+    number = listed[0].split()[0]
+    assert number.count("-") == 1 and number.split("-")[1] == "001"
+    edited = zhize("findings", "edit", number, "--unit", "县水利局", "--measures", "修订三定", "--store", db,
+                   "--actor", "审核员甲", cwd=tmp_path)
+    assert edited.returncode == 0 and number in edited.stdout
+    shown = zhize("findings", "show", number, "--store", db, cwd=tmp_path).stdout
+    assert "责任单位：县水利局" in shown and "审核员甲：修改台账；责任单位“县水利局”；整改措施“修订三定”" in shown
+    late = zhize("findings", "rectify", number, "--category", "限时整改", "--store", db, cwd=tmp_path)
+    assert late.returncode == 1 and "--deadline" in late.stderr
+    out = tmp_path / "台账.xlsx"
+    done = zhize("findings", "export", str(out), "--unit", "岚川县委编办", "--store", db, cwd=tmp_path)
+    assert done.returncode == 0 and "已导出" in done.stdout
+    sheet = load_workbook(out).active
+    assert "填报单位：岚川县委编办" in sheet["A2"].value and sheet["B4"].value == number
+    assert "修改台账" in sheet["O4"].value and sheet["G4"].value == "县水利局"
+    short = zhize("findings", "list", "--department", "水利局", "--store", db, cwd=tmp_path).stdout
+    assert short and all("岚川县水利局" in line for line in short.splitlines())
+    found = zhize("search", "采砂", "--store", db, cwd=tmp_path).stdout
+    assert "[牵头/负责]" in found and "[lead]" not in found  # roles in Chinese

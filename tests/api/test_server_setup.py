@@ -93,7 +93,9 @@ def test_store_unavailable_is_503_with_a_hint(tmp_path):
     try:
         with running.client("viewer") as c:
             r = c.get("/api/stats")
-            assert r.status_code == 503 and "ZHIZE_STORE" in r.json()["detail"]
+            detail = r.json()["detail"]
+            assert r.status_code == 503 and "数据存储暂不可用" in detail and "管理员" in detail
+            assert str(tmp_path) not in detail and "ZHIZE_STORE" not in detail  # no server path or setting on the web
     finally:
         running.stop()
 

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -384,3 +385,30 @@ def test_an_sqlite_too_old_for_the_store_is_refused_in_chinese(tmp_path, monkeyp
     with pytest.raises(StoreUnavailable, match="3.31.1 过旧"):
         SqliteStore(tmp_path / "z.db")
     assert not (tmp_path / "z.db").exists()
+
+
+# -- migration 7 (ledger columns, numbers) -------------------------------------------------------
+
+def test_a_version_4_ledger_is_numbered_by_year_and_keeps_its_closing_date(tmp_path):
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    for version, sql in db.migrations():
+        if version <= 4:
+            for statement in db.split_sql(sql):
+                con.execute(statement)
+    con.execute("PRAGMA user_version = 4")
+    rows = [("f:b", "2025-03-01T09:00:00+00:00", "待核实"), ("f:a", "2025-03-01T09:00:00+00:00", "已销号"),
+            ("f:c", "2026-01-05T09:00:00+00:00", "待核实")]
+    for fid, seen, status in rows:
+        con.execute("INSERT INTO finding(id, detector, kind, severity, confidence, jurisdiction, departments, evidence,"
+                    " message, status, first_seen, last_seen) VALUES (?, 'OVL001', '职责交叉', '高', 0.9, '岚川县',"
+                    " '[]', '[]', '说明', ?, ?, ?)", (fid, status, seen, seen))
+    con.execute("INSERT INTO finding_change(finding_id, at, actor, from_status, to_status, reason)"
+                " VALUES ('f:a', '2025-05-01T10:00:00+00:00', '乙', '整改中', '已销号', '')")
+    con.close()
+    with closing(SqliteStore(path)) as store:
+        numbers = {e.finding.id: e.number for e in store.findings()}
+        assert numbers == {"f:a": "2025-001", "f:b": "2025-002", "f:c": "2026-001"}
+        closed = store.finding("2025-001")
+        assert closed.closed_at is not None and closed.closed_at.isoformat() == "2025-05-01T10:00:00+00:00"
+        assert store.finding("f:b").closed_at is None and store.finding("f:b").responsible_unit == ""

@@ -12,7 +12,7 @@ import pytest
 from tests.builders import COUNTY, day, full, reform, sanding
 from zhize.graph.errors import InputError, LedgerError, NotFound
 from zhize.graph.ledger import Transition
-from zhize.graph.models import Evidence, Finding, FindingFilter, RectifyCategory, Severity
+from zhize.graph.models import Evidence, Finding, FindingFilter, LedgerFields, RectifyCategory, Severity
 from zhize.graph.models import FindingStatus as S
 from zhize.graph.records import Extract
 from zhize.graph.schema import department_id, jurisdiction_id
@@ -491,6 +491,49 @@ def test_a_check_limited_to_some_detectors_leaves_the_others_alone(store):
     store.record_check(COUNTY, [finding("f:1"), other], actor="系统", at=T0)
     store.record_check(COUNTY, [], actor="系统", at=T1, detectors=["OVL001"])
     assert store.finding("f:9").status == S.OPEN and store.finding("f:1").status == S.RESOLVED
+
+
+def test_ledger_numbers_entries_by_year_and_finds_them_by_number(store):
+    store.record_check(COUNTY, [finding("f:1"), finding("f:2", "水资源")], actor="系统", at=T0)
+    store.record_check(COUNTY, [finding("f:1"), finding("f:2", "水资源"), finding("f:3", "水土保持")],
+                       actor="系统", at=T1)
+    store.record_check("青禾县", [finding("f:4").model_copy(update={"jurisdiction": "青禾县"})], actor="系统",
+                       at=datetime(2027, 1, 2, tzinfo=timezone.utc))
+    numbers = {e.finding.id: e.number for e in store.findings()}
+    assert numbers == {"f:1": "2026-001", "f:2": "2026-002", "f:3": "2026-003", "f:4": "2027-001"}
+    assert store.finding("2026-003").finding.id == "f:3"
+    assert store.transition("2026-002", Transition(S.CONFIRMED), actor="甲", at=T2).finding.id == "f:2"
+    with pytest.raises(NotFound):
+        store.finding("2026-404")
+
+
+def test_ledger_columns_are_edited_with_history_and_closing_is_dated(store):
+    store.record_check(COUNTY, [finding("f:1")], actor="系统", at=T0)
+    entry = store.annotate("f:1", LedgerFields(responsible_unit="县水利局", measures="修订三定，明确采砂许可分工"),
+                           actor="审核员甲", at=T1)
+    assert (entry.responsible_unit, entry.measures, entry.responsible_person, entry.progress) == (
+        "县水利局", "修订三定，明确采砂许可分工", "", "")
+    last = entry.history[-1]
+    assert (last.actor, last.at, last.from_status, last.to_status) == ("审核员甲", T1, S.OPEN, S.OPEN)
+    assert last.edits == {"responsible_unit": "县水利局", "measures": "修订三定，明确采砂许可分工"}
+    assert "责任单位" in last.reason and "整改措施" in last.reason
+    same = store.annotate("f:1", LedgerFields(responsible_unit=" 县水利局 ", progress=None), actor="甲", at=T1)
+    assert len(same.history) == len(entry.history)  # nothing changed, nothing recorded
+    store.annotate("f:1", LedgerFields(progress="已起草修订稿", measures=""), actor="甲", at=T1)
+    with pytest.raises(LedgerError, match="太长"):
+        store.annotate("f:1", LedgerFields(progress="很" * 2001), actor="甲")
+    store.transition("f:1", Transition(S.CONFIRMED), actor="甲", at=T1)
+    closed = store.transition("f:1", Transition(S.CLOSED, "已印发"), actor="乙", at=T2)
+    assert closed.closed_at == T2 and closed.measures == "" and closed.progress == "已起草修订稿"
+    [listed] = store.findings(FindingFilter(history=True))
+    assert listed.closed_at == T2 and [h.to_status for h in listed.history] == [
+        S.OPEN, S.OPEN, S.OPEN, S.CONFIRMED, S.CLOSED]
+    assert listed.history[2].edits == {"progress": "已起草修订稿", "measures": ""}
+    assert store.findings()[0].history == []  # lists leave history out unless asked
+    reopened = store.transition("f:1", Transition(S.OPEN, "整改不到位"), actor="乙", at=T2)
+    assert reopened.closed_at is None
+    with pytest.raises(NotFound):
+        store.annotate("f:404", LedgerFields(progress="x"), actor="甲")
 
 
 # -- bulk loading ---------------------------------------------------------------------------------

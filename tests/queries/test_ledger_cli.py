@@ -73,7 +73,7 @@ def test_reviewers_steps_are_recorded_and_shown(db):
     run("findings", "close", fid, "--reason", "已印发修订后的三定", "--actor", "审核员乙", "--store", db)
     shown = run("findings", "show", fid, "--store", db)
     assert "已销号" in shown and "限时整改" in shown and "2026-12-31" in shown
-    assert "审核员甲  待核实 → 已确认" in shown and "整改中 → 已销号：已印发修订后的三定" in shown
+    assert "审核员甲：待核实→已确认" in shown and "整改中→已销号（已印发修订后的三定）" in shown
     data = json.loads(run("findings", "show", fid, "--store", db, "--json"))
     [entry] = data["findings"]
     assert [h["to_status"] for h in entry["history"]] == ["待核实", "已确认", "整改中", "已销号"]

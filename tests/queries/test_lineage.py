@@ -88,3 +88,18 @@ def test_lineage_on_the_example_corpus(corpus_store):
     assert "岚川县应急管理局" in result.generations[-1]
     merge = next(s for s in result.steps if s.kind == "merge" and s.sources == ["岚川县安全生产监督管理局"])
     assert "除外" in (merge.duty or "")
+
+
+def test_departments_holding_a_matter_side_by_side_share_a_generation():
+    from zhize.queries.lineage import successive
+    from zhize.queries.models import Period
+
+    def held(name, start, end=None):
+        return Period(department=name, jurisdiction="青禾县", valid_from=date.fromisoformat(start),
+                      valid_to=date.fromisoformat(end) if end else None)
+
+    periods = [held("食药局", "2014-01-01", "2019-03-01"), held("卫生局", "2015-06-01", "2019-03-01"),
+               held("市场监管局", "2019-03-01"), held("卫健局", "2019-03-01"), held("市场监管局", "2021-01-01")]
+    assert successive(periods) == [["卫生局", "食药局"], ["卫健局", "市场监管局"]]
+    assert successive([held("甲局", "2010-01-01", "2012-01-01"), held("乙局", "2012-01-01")]) == [["甲局"], ["乙局"]]
+    assert successive([]) == []
