@@ -92,7 +92,7 @@ def same_duty(a: str | None, b: str | None) -> bool:
 
 def covered(item: str, moved: str) -> bool:
     """Whether a duty a body was said to hold is one of the items of a moved duty, in the same or
-    a shortened wording (衔接推进乡村振兴资金和帮扶项目资产管理 / 衔接资金和帮扶项目资产管理): nearly
+    a shortened wording (统筹推进城乡供水工程建设资金管理 / 供水工程建设资金管理): nearly
     all two-character pieces of the shorter are in the longer."""
     for part in re.split(r"[、，,；;]", moved):
         if same_duty(item, part):

@@ -115,7 +115,7 @@ DUTY_FIRST: tuple[Verb, ...] = (
 INVENTORY: tuple[Verb, ...] = (
     Verb(rf"^(?P<src>[^，,；;]{{2,40}}?)(?:[（(][^）)]*[）)])?(?:原|现|目前|原来|原先)(?:承担|负责|履行)(?:的)?"
          rf"(?P<duties>.+?)(?:等)?(?:[{CN}\d]+项)?(?:职责|职能|工作)$",
-         "县甲局原承担X和Y两项职责 / 县乡村振兴局现承担防止返贫监测帮扶、东西部协作等职责"),
+         "县甲局原承担X和Y两项职责 / 县粮食局现承担粮食收购监督、储备粮轮换管理等职责"),
 )
 # A subject before 将: the body the sources go to.
 SUBJECT_BEFORE_将: tuple[Verb, ...] = (
