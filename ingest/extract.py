@@ -19,11 +19,12 @@ from zhize.graph.records import (
     Extract,
     ExtractWarning,
 )
-from zhize.ingest import outline
+from zhize.ingest import layout, outline
 from zhize.ingest.names import NameBook, find_parents, full_name, place_of
-from zhize.ingest.numerals import find_dates, first_date
+from zhize.ingest.names_pattern import find_department_names
+from zhize.ingest.numerals import find_dates
 from zhize.ingest.readers import read_document
-from zhize.ingest.sanding import Annotator, SandingParts, parse_sanding
+from zhize.ingest.sanding import TYPE_PATTERN, Annotator, SandingParts, parse_sanding
 
 _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
 # Words every _SANDING_TITLE match contains: looking for them first spares the lazy, backtracking
@@ -57,8 +58,8 @@ def extract_text(text: str, *, sha256: str, source: str | None = None, annotate:
     spans = NameSpans()  # per document: shared by the annotator and the departments list
     annotate = annotate or default_annotator(spans)
     title = find_title(text)
-    kind = classify(text, title)
-    jurisdiction = find_jurisdiction(text, title)
+    subject = find_subject(text, title)
+    jurisdiction = find_jurisdiction(text, title, subject.name if subject else None)
     if jurisdiction == UNKNOWN_PLACE:
         warnings.append(ExtractWarning(code="document.no_jurisdiction",
                                        message="未能确定文档所属的行政区划，暂记为“未知”，请核对标题中的地名"))
@@ -66,11 +67,8 @@ def extract_text(text: str, *, sha256: str, source: str | None = None, annotate:
     if issued is None:
         issued = fallback_date or date.today()
         warnings.append(ExtractWarning(code="document.no_date", message=f"未找到印发日期，暂用 {issued.isoformat()}"))
-    if kind == DocumentKind.OTHER:
-        warnings.append(ExtractWarning(code="document.unknown_kind",
-                                       message="既不像三定规定也不像机构改革方案，只抽取能识别的内容"))
     book = NameBook(jurisdiction, parents=find_parents(text, jurisdiction))
-    body = _extract_body(text, kind, title, jurisdiction, book, annotate, spans)
+    kind, body = _extract_body(text, title, subject, jurisdiction, book, annotate, spans)
     document = DocumentRecord(sha256=sha256, kind=kind, title=title or Path(source or "未命名").stem,
                               jurisdiction=jurisdiction, issue_date=issued, subject=body.get("subject"),
                               source=source, chars=len(text))
@@ -118,18 +116,49 @@ def default_annotator(spans: NameSpans | None = None) -> Annotator:
                      matters=lambda clause: matters_of(clause, spans[clause]))
 
 
-def _extract_body(text: str, kind: DocumentKind, title: str | None, jurisdiction: str, book: NameBook,
-                  annotate: Annotator, spans: NameSpans) -> dict:
-    subject = subject_of(title, jurisdiction, book.parents) if title else None
-    if kind == DocumentKind.REFORM or (kind == DocumentKind.OTHER and not subject):
-        return _reform_body(text, jurisdiction, book)
-    if not subject:
-        return {"warnings": [ExtractWarning(code="sanding.no_subject", message="未能从标题中确定部门名称")]}
-    book.add(subject)
-    parts = parse_sanding(text, subject, book, annotate)
-    return {"subject": subject, "departments": _departments(parts, text, book, spans), "units": parts.units,
-            "duties": parts.duties, "boundaries": parts.boundaries, "staffing": parts.staffing,
-            "warnings": parts.warnings}
+def _extract_body(text: str, title: str | None, subject: Subject | None, jurisdiction: str, book: NameBook,
+                  annotate: Annotator, spans: NameSpans) -> tuple[DocumentKind, dict]:
+    """No gate: a department's duties are read wherever a department is named, a plan's events
+    where the text is a plan; the kind follows from what was found, with the evidence."""
+    if _REFORM_TITLE.search(title or "") and not (subject and subject.how == "标题"):
+        return DocumentKind.REFORM, _reform_body(text, jurisdiction, book)
+    if subject is not None:
+        name = book.add(full_name(subject.name, jurisdiction, book.parents))
+        parts = parse_sanding(text, name, book, annotate)
+        if _holds_department(parts, subject):
+            body = {"subject": name, "departments": _departments(parts, text, book, spans), "units": parts.units,
+                    "duties": parts.duties, "boundaries": parts.boundaries, "staffing": parts.staffing,
+                    "warnings": [_kind_evidence(parts, subject), *parts.warnings]}
+            return DocumentKind.SANDING, body
+    if _reads_as_plan(text, title):
+        body = _reform_body(text, jurisdiction, book)
+        if body.get("events") or _REFORM_TITLE.search(title or ""):
+            return DocumentKind.REFORM, body
+    why = f"，文中提到的“{subject.name}”没有职责清单" if subject else ""
+    return DocumentKind.OTHER, {"warnings": [ExtractWarning(
+        code="document.unknown_kind",
+        message=f"未找到部门的职责清单、内设机构或编制，也不是机构改革方案{why}：不抽取部门和职责")]}
+
+
+def _holds_department(parts: SandingParts, subject: Subject) -> bool:
+    """A department page or 三定: a duty list, or units with staffing, or a formal 三定 title."""
+    main = len(parts.main_duties)
+    return main >= 2 or (len(parts.units) >= 2 and bool(parts.staffing)) or (subject.how == "标题" and main >= 1)
+
+
+def _kind_evidence(parts: SandingParts, subject: Subject) -> ExtractWarning:
+    found = [f"主要职责 {len(parts.main_duties)} 条", f"内设机构 {len(parts.units)} 个",
+             f"编制 {len(parts.staffing)} 项", f"职责分工 {len(parts.boundaries)} 处"]
+    if parts.affiliated:
+        found.append(f"所属单位 {len(parts.affiliated)} 个（职责另计）")
+    return ExtractWarning(code="document.kind",
+                          message=f"判定为部门职责文件：部门“{subject.name}”（依据{subject.how}），" + "、".join(found))
+
+
+def _reads_as_plan(text: str, title: str | None) -> bool:
+    if title and _REFORM_TITLE.search(title):
+        return True
+    return len(_REFORM_MARKERS.findall(text)) >= 5
 
 
 def _reform_body(text: str, jurisdiction: str, book: NameBook) -> dict:
@@ -146,12 +175,14 @@ def _departments(parts: SandingParts, text: str, book: NameBook, spans: NameSpan
     names = [parts.subject]
     for b in parts.boundaries:
         names += b.departments + [s.department for s in b.shares]
-    names += _named_in_duties(parts, book, spans) + list(parts.other_plaques)
+    names += _named_in_duties(parts, book, spans) + list(parts.other_plaques) + list(parts.affiliated)
     out = []
     for name in dict.fromkeys(names):
         if name == parts.subject:
             out.append(DepartmentRecord(name=name, aliases=parts.aliases, plaques=parts.plaques, rank=parts.rank,
                                         type=parts.type))
+        elif name in parts.affiliated:
+            out.append(DepartmentRecord(name=name, type=parts.affiliated[name]))
         else:
             out.append(DepartmentRecord(name=name, aliases=book.aliases_of(name, text),
                                         plaques=sorted(parts.other_plaques.get(name, ()))))
@@ -175,6 +206,8 @@ def find_title(text: str) -> str | None:
     for line in head.split("\n"):
         line = line.strip()
         quoted = _QUOTED_TITLE.search(line) if "印发" in line else None
+        if not quoted and not _title_like(line):
+            continue
         candidate = (quoted.group("t") if quoted else line).strip("《》")
         if _sanding_title(candidate):
             sanding.append(candidate)
@@ -187,6 +220,92 @@ def find_title(text: str) -> str | None:
         if line.strip():
             return line.strip()[:80]
     return None
+
+
+def _title_like(line: str) -> bool:
+    """A line that can be a title: short, and no sentence in it (a body sentence that mentions
+    “……职能配置、内设机构和人员编制规定” is not one)."""
+    return 0 < len(line) <= 80 and not any(p in line for p in "，。；,;")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The department a page is about, as written, and where it was found (shown to the user)."""
+
+    name: str
+    how: str  # 标题 / 页面标题 / 单位名称 / 首句
+
+
+# What may follow a department's name in a page title: 芸塘区统计局机构职能, 《X局职责范围暂行规定》,
+# X局主要职责、内设机构和人员编制, X局机构概况 — or nothing (a title that is only the name).
+_TITLE_TAIL = re.compile(
+    r"^(?:的|机构|职能配置|主要职责|主要职能|工作职能|职能职责|部门职责|机构职能|职责范围|职责任务|职责|职能|概况|简介|"
+    r"内设机构|机构设置|人员编制|编制|和|、|及|暂行|试行|规定|若干问题|基本情况|[（(][^）)]{0,8}[）)])*$")
+_TITLE_HEAD = re.compile(r"^(?:关于)?(?:印发)?《?")
+_FIELD_NAME = re.compile(r"^(?:单位名称|机构名称|部门名称|单位全称)[:：](?P<name>[^，。；\s]{3,40})$", re.MULTILINE)
+_PAGE_PARTS = re.compile(r"[>|｜»\-—_]+|\s{2,}")
+# The first sentence of a page that names its department: “X局是区政府工作部门”, “X办（简称Y）是……日常
+# 办事机构”, “第二条 X局（以下简称Y）是县人民政府工作部门”.
+_FIRST_SENTENCE = re.compile(r"^(?:第[一二三四五六七八九十]+条)?(?P<name>[^，。；：:\s（(]{3,40}?)"
+                             r"(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?(?:是|为|作为|系)")
+
+
+def find_subject(text: str, title: str | None) -> Subject | None:
+    """The department the page is about: from its title, a 单位名称 field, a title-like heading
+    line, or the first sentence that says what the body is; never a fragment of a sentence."""
+    if title and (m := _sanding_title(title)):
+        name = clean_subject(m.group("subject"))
+        if _is_department(name):
+            return Subject(name, "标题")
+    head = text[:1500]
+    lines = [line.strip() for line in head.split("\n")[:10] if line.strip()]
+    for quoted in _QUOTED_TITLE.finditer("\n".join(lines)):
+        if name := _title_subject(quoted.group("t")):
+            return Subject(name, "标题")
+    for i, line in enumerate(lines[:8]):
+        if _title_like(line) and (name := _title_subject(line)) and not _issuer_line(lines, i):
+            return Subject(name, "页面标题")
+    if (m := _FIELD_NAME.search(head)) and _is_department(m.group("name"), field=True):
+        return Subject(m.group("name"), "单位名称")
+    for line in head.split("\n"):
+        m = _FIRST_SENTENCE.match(line.strip())
+        if m and _is_department(m.group("name")) and TYPE_PATTERN.search(line[:120]):
+            return Subject(m.group("name"), "首句")
+    return None
+
+
+_NOTICE = re.compile(r"^关于|(?:通知|决定|意见|方案|批复|函|纪要|讲话|报告)$")
+
+
+def _issuer_line(lines: list[str], i: int) -> bool:
+    """A name on its own line that heads a notice (中共X县委办公室 / X县人民政府办公室 / 关于……的
+    通知) issues the document; it is not what the document is about."""
+    following = lines[i + 1:i + 3]
+    return any(_NOTICE.search(line) or _title_subject(line) == line for line in following)
+
+
+def _title_subject(line: str) -> str | None:
+    """The department of a title line made of a name and title words (or of the name alone)."""
+    for part in _PAGE_PARTS.split(line):
+        part = _TITLE_HEAD.sub("", part.strip("《》【】 \u3000")).strip("》")
+        names = find_department_names(part)
+        if names and names[0][0] == 0 and _TITLE_TAIL.match(part[names[0][1]:]):
+            name = names[0][2]
+            if _is_department(name):
+                return name
+    return None
+
+
+def _is_department(name: str, *, field: bool = False) -> bool:
+    """The whole of `name` is one department's name (a shape the name finder accepts), or for a
+    labelled field, at least an institution's ending (供销合作社联合社)."""
+    name = name.strip()
+    if not 3 <= len(name) <= 40 or any(p in name for p in "，。；、,;"):
+        return False
+    found = find_department_names(name)
+    if found and found[0][:2] == (0, len(name)):
+        return True
+    return field and layout.is_body_name(name)
 
 
 def _sanding_title(line: str) -> re.Match[str] | None:
@@ -240,11 +359,12 @@ def clean_subject(raw: str) -> str:
     return re.sub(r"^(?:关于)?(?:印发|调整|明确)?", "", last).strip("《》“”")
 
 
-def find_jurisdiction(text: str, title: str | None) -> str:
-    """The place the document belongs to: its title's place, or for a branch office of an upper
-    level (云州市生态环境局岚川分局) the place the branch is named after."""
-    titled = _sanding_title(title) if title else None
-    subject = clean_subject(titled.group("subject")) if titled else title or ""
+def find_jurisdiction(text: str, title: str | None, subject: str | None = None) -> str:
+    """The place the document belongs to: its subject's or title's place, or for a branch office of
+    an upper level (云州市生态环境局岚川分局) the place the branch is named after."""
+    if subject is None:
+        titled = _sanding_title(title) if title else None
+        subject = clean_subject(titled.group("subject")) if titled else title or ""
     branch = _BRANCH.search(subject)
     if branch:
         m = re.search(_PLACE_IN_TEXT.format(stem=re.escape(branch.group("stem"))), text)
@@ -298,9 +418,25 @@ def _first_lines(text: str, n: int) -> str:
 
 
 def find_issue_date(text: str) -> date | None:
-    """The date near the top (under the title or in the notice), else the last date of the text."""
-    first = first_date(_first_lines(text, 8))
-    if first:
-        return first[1]
-    dates = find_dates(text)
+    """The date near the top (under the title or in the notice), else the last date of the text.
+    A web page's own dates (发布时间：, 更新时间：) and deadlines (于2020年7月31日前完成) are not the
+    document's date."""
+    top = _first_lines(text, 8)
+    for _, found in (d for d in find_dates(top) if _issue_like(top, d[0])):
+        return found
+    dates = [d for d in find_dates(text) if _issue_like(text, d[0])]
     return dates[-1][1] if dates else None
+
+
+# Page furniture before a date: 发布时间：2021-03-15, 更新日期, 浏览次数 … (the page, not the document).
+_PAGE_DATE = re.compile(r"(?:发布|更新|录入|修改|浏览|访问|发表|来源|日期|时间)[^\n]{0,6}$")
+_DEADLINE = re.compile(r"^[^\n，。；]{0,12}?(?:前|以前|之前|止|为止|截止)")
+
+
+def _issue_like(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 12):pos]
+    if _PAGE_DATE.search(before.rstrip("：: \u3000")) or before.rstrip().endswith(("：", ":")):
+        return False
+    after = text[pos:pos + 30]
+    end = after.find("日")
+    return not (end >= 0 and _DEADLINE.match(after[end + 1:]))

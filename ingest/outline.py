@@ -20,12 +20,16 @@ _ITEM = re.compile(
     rf"|(?P<cnd>{CN_NUMBER})、"                # 一、
     r"|[（(](?P<pn>\d{1,2})[）)]"              # （1） (1)
     r"|(?P<nd>\d{1,2})(?:[、．]|\.(?!\d))"     # 1、 1． 1.
+    r"|(?P<circ>[\u2460-\u2473])"                # ① … ⑳
 )
 _ITEM_STARTS = "\n。；;：:"
 # _ITEM where an item can start (after one of _ITEM_STARTS): scanning for these alone is about
 # three times faster than finding every _ITEM and discarding most. An _ITEM match never contains
 # one of _ITEM_STARTS, so a discarded match can never hide one at an item start.
 _ITEM_AT_START = re.compile(rf"(?<=[{_ITEM_STARTS}])(?:{_ITEM.pattern})")
+# A table cell on its own line: a number, or a short name with no punctuation (食品安全协调股).
+_CELL = re.compile(r"^(?:\d{1,3}|[^，。；、：:,;\s]{2,18}(?:股|科|室|处|办公室|中心|队|所|站|组|名))$")
+_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
 _TERMINAL = "。；;：:！？!?”’」』）)】"
 
 
@@ -79,7 +83,16 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if _starts_unit(line) or (_starts_unit(previous) and len(previous) <= 12):
         return False
+    if _FIELD.match(line):  # database dumps: 单位简称：…, 编制情况：…
+        return False
+    if _CELL.match(line) or _CELL.match(previous):  # Word table cells arrive one per line
+        return False
     return len(previous) >= 12
+
+
+def starts_item(line: str) -> bool:
+    """Whether `line` opens with an item number of any style (（一） 1、 ① …)."""
+    return _ITEM.match(line) is not None
 
 
 def _starts_unit(line: str) -> bool:
@@ -125,7 +138,7 @@ def items(text: str, start: int, end: int) -> list[Item]:
     style = None
     for m in _item_starts(text, start, end):
         kind = m.lastgroup or ""
-        n = to_int(m.group(kind))
+        n = item_number(kind, m.group(kind))
         if n is None:
             continue
         if style is None and n == 1:
@@ -137,6 +150,13 @@ def items(text: str, start: int, end: int) -> list[Item]:
         stop = found[i + 1][2] if i + 1 < len(found) else end
         out.append(Item(n, kind, s, e, stop))
     return out
+
+
+def item_number(kind: str, token: str) -> int | None:
+    """The number of an item token: ① is 1, 十五 is 15, 3 is 3."""
+    if kind == "circ":
+        return ord(token) - 0x2460 + 1
+    return to_int(token)
 
 
 def _item_starts(text: str, start: int, end: int) -> list[re.Match[str]]:
