@@ -20,7 +20,7 @@ from zhize.graph.records import (
     ExtractWarning,
 )
 from zhize.ingest import layout, outline
-from zhize.ingest.names import NameBook, find_parents, full_name, place_of
+from zhize.ingest.names import NATIONAL, UNKNOWN_PLACE, NameBook, deepest_place, find_parents, full_name, place_of
 from zhize.ingest.names_pattern import find_department_names
 from zhize.ingest.numerals import find_dates
 from zhize.ingest.readers import read_document
@@ -370,8 +370,10 @@ def find_jurisdiction(text: str, title: str | None, subject: str | None = None) 
         m = re.search(_PLACE_IN_TEXT.format(stem=re.escape(branch.group("stem"))), text)
         if m:
             return m.group(0)
+    if is_national(subject, title or "", text):
+        return NATIONAL
     for candidate in (subject, title or "", text[:400]):
-        place = _trimmed_place(place_of(candidate.removeprefix("中共")))
+        place = _trimmed_place(deepest_place(candidate.removeprefix("中共")))
         if place:
             return place
     for m in _PLACE_FALLBACK.finditer(text[:2000]):
@@ -400,7 +402,23 @@ def _trimmed_place(place: str | None) -> str | None:
     return place if len(core) >= 2 and core[0] not in "县市区省州旗" else None
 
 
-UNKNOWN_PLACE = "未知"
+# National bodies: names that begin like one (国务院办公厅, 国家数据局, 中共中央宣传部, 中央军委政治
+# 工作部, 全国妇联), or a name with no place whose text calls it a central body (自然资源部 “是国务院
+# 组成部门”).
+_NATIONAL_NAME = re.compile(r"^(?:中华人民共和国|国务院|国家|中共中央|中央|全国|党中央|最高人民)")
+_NATIONAL_TYPE = re.compile(
+    r"是(?:国务院|党中央|中共中央|中央)[^，。；]{0,12}?(?:部门|机构|机关|单位)|国务院(?:组成部门|直属)")
+
+
+def is_national(subject: str, title: str, text: str) -> bool:
+    """Whether the document belongs to the central level (jurisdiction 中央)."""
+    for name in (subject, title):
+        if name and _NATIONAL_NAME.match(name.removeprefix("《")):
+            return True
+    return bool(subject) and place_of(subject) is None and subject[:1] not in "县市区省州旗" \
+        and _NATIONAL_TYPE.search(text[:3000]) is not None
+
+
 # Last resort: a county-level name right before the name of one of its organs. Without that
 # context a run like 关于市县机构改革 or 下简称县 would be taken for a place.
 _PLACE_FALLBACK = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,5}?(?:自治县|县|区|旗))"

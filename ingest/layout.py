@@ -96,12 +96,12 @@ _RANK_SENTENCE = re.compile(
     r"工作机关|组成部门|直属特设机构)|[正副][部厅局处县科股]级|牌子")
 # A list of internal units: an opener (设下列内设机构：, 内设4个科室：, 下设, 内设) and then names.
 UNIT_LIST_OPENER = re.compile(
-    r"(?:(?<=[局委办室会部心院社馆站所队组）)，,：:\s])|^)"  # after the body's name: 建设 is no opener
+    r"(?<![建假开增铺架预陈新敷创附分专特另常])"  # 建设, 开设 … are words, not “设” (sets up)
     r"(?:设下列|设以下|设置以下|设置下列|设立以下|内设|下设|设有|设置|设)"
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})个)?"
     r"(?:内设机构|职能科室|内设科室|科室|股室|机构|处室|部门)?"
     r"(?:[（(][^）)]{0,12}[）)])?[:：]?")
-UNIT_SUFFIX = r"(?:办公室|股|科|室|处|中心|大队|中队|支队|队|所|站|组|部)"
+UNIT_SUFFIX = r"(?:办公室|股|科|室|处|中心|大队|中队|支队|队|所|站|组|部|司|厅)"
 _UNIT_WORD = re.compile(rf"^[^。：:，,；;（(、\s]{{1,22}}?{UNIT_SUFFIX}(?:[（(][^）)]{{1,30}}[）)])?$")
 
 
@@ -252,7 +252,10 @@ def _paragraph_cuts(text: str, start: int, end: int, label: str) -> list[_Cut]:
     if kind is not None:
         cuts.append(_Cut(start, start, kind, label, "paragraph", end))
     if kind in (None, RANK, INTRO):
-        cuts += _opener_cuts(text, start, end, label, kind or UNKNOWN)
+        opener = _opener_cuts(text, start, end, label, kind or UNKNOWN)
+        if opener and kind is None and _RANK_SENTENCE.search(text, start, opener[0].pos):
+            cuts.append(_Cut(start, start, RANK, label, "paragraph", end))  # ……为正科级，加挂…牌子。其主要职责是：
+        cuts += opener
     return cuts
 
 
@@ -309,8 +312,10 @@ _STAFF_MENTION = re.compile(r"^[^。]{0,20}?(?:行政编制|人员编制|领导�
 
 
 def opening_kind(body: str) -> str | None:
-    """The kind of a block without a heading, by its opening words (第三条 ……主要职责是：)."""
+    """The kind of a block without a heading, by the opening words of its first paragraph
+    (第三条 ……主要职责是：)."""
     opening = body[:160].lstrip()
+    opening = opening[:max(opening.find("\n"), 0) or len(opening)]
     for pattern, kind in _OPENING_KINDS:
         if pattern.search(opening):
             return kind

@@ -39,7 +39,7 @@ PLAQUE_PATTERN = re.compile(
     r"(?:加挂|挂|对外保留|保留|同时挂)(?P<names>[^，。；]{2,60}?)(?:的)?牌子")
 ABBREVIATION_PATTERN = re.compile(r"[（(](?:以下)?简称(?P<short>[^）)，。]{2,20})[）)]")
 UNIT_NAME = re.compile(
-    r"(?P<name>[^。：:，,；（(\n|｜]{2,24}?(?:股|科|室|处|办公室|中心|队|所|站|大队|中队|组))"
+    rf"(?P<name>[^。：:，,；（(\n|｜]{{2,24}}?{layout.UNIT_SUFFIX})"
     r"(?P<plaques>(?:[（(][^）)]*牌子[）)])*)(?=[。：:，,；（(\n|｜]|$)")
 LEADER_POST = re.compile(
     rf"(?P<title>(?:专职)?(?:副)?(?:局长|主任|书记|队长|部长|馆长|院长|秘书长|总工程师|总经济师|总师|政委|主席|"

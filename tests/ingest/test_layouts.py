@@ -1,0 +1,178 @@
+"""Department pages in the layouts real pages use (issue 13), on fictional texts.
+
+The corpus examples/layouts is scored with the figures of the outside validation set
+(bench/layout_accuracy.py); the small cases below pin each mechanism on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.layout_accuracy import TARGETS, extract_corpus, score
+from zhize.graph.records import Section
+from zhize.ingest import layout
+from zhize.ingest.extract import extract_text, find_issue_date, find_subject, find_title
+from zhize.ingest.names import NameBook, full_name
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "layouts"
+
+
+def extract(text: str):
+    return extract_text(text, sha256=hashlib.sha256(text.encode()).hexdigest(), source="页面.txt").extract
+
+
+@pytest.fixture(scope="module")
+def tallies():
+    gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+    return score(gold, extract_corpus(CORPUS, [d["file"] for d in gold["documents"]]))
+
+
+@pytest.mark.parametrize("figure", list(TARGETS))
+def test_the_layout_corpus_meets_the_issue_targets(tallies, figure):
+    tally = tallies[figure]
+    assert tally.share >= TARGETS[figure], tally.misses
+
+
+def main_duties(ex):
+    return [d for d in ex.duties if d.section == Section.MAIN and d.department == ex.document.subject]
+
+
+def test_a_page_without_title_yields_its_duties_units_and_staffing():
+    ex = extract("青杉县林业局是县人民政府工作部门，为正科级，加挂青杉县自然保护地管理局牌子。其主要职责是：（一）负责全县森林资源"
+                 "保护。（二）组织全县造林绿化工作。（三）完成县委、县政府交办的其他任务。\n"
+                 "县林业局内设办公室、资源管理股和造林股。\n县林业局机关行政编制6名。设局长1名。")
+    assert ex.document.kind == "三定" and ex.document.subject == "青杉县林业局"
+    assert len(main_duties(ex)) == 3
+    assert [u.name for u in ex.units] == ["办公室", "资源管理股", "造林股"]
+    assert [s.administrative for s in ex.staffing] == [6]
+    assert ex.departments[0].plaques == ["青杉县自然保护地管理局"]
+    assert any(w.code == "document.kind" and "首句" in w.message for w in ex.warnings)
+
+
+@pytest.mark.parametrize("token", ["（{}）", "({})", "{}、", "{n}、", "{n}.", "{n}．", "（{n}）", "{c}"])
+def test_duties_in_every_numbering_style_under_a_heading_line(token):
+    from zhize.ingest.numerals import int_to_cn
+
+    items = ["负责全县气象灾害防御工作。", "组织气象观测站网建设。", "完成县委、县政府交办的其他任务。"]
+    body = "\n".join(token.format(int_to_cn(i + 1), n=i + 1, c=chr(0x2460 + i)) + t for i, t in enumerate(items))
+    ex = extract(f"青杉县气象局\n\n主要职能\n{body}\n\n人员编制\n县气象局机关行政编制5名。")
+    assert [d.text for d in main_duties(ex)] == items
+
+
+def test_sections_without_a_heading_are_the_duties_of_an_old_regulation():
+    ex = extract("青杉县粮食局职责范围暂行规定\n一、贯彻执行粮食工作的方针政策。\n二、负责粮食收购和储备管理。\n"
+                 "三、指导粮食企业改革。\n四、承办县政府交办的其他事项。\n县粮食局内设办公室、储备股。\n"
+                 "县粮食局核定行政编制5名。\n本规定自发布之日起试行。")
+    assert [d.clause for d in main_duties(ex)] == ["一", "二", "三", "四"]
+    assert main_duties(ex)[-1].text == "承办县政府交办的其他事项。"  # the paragraphs after it are not the duty
+    assert [u.name for u in ex.units] == ["办公室", "储备股"]
+
+
+def test_an_affiliated_unit_keeps_its_own_duties_and_posts():
+    ex = extract("青杉县水利局\n一、主要职责\n1、负责水资源管理。\n2、负责水利工程建设。\n3、完成县政府交办的其他任务。\n"
+                 "二、人员编制\n县水利局机关行政编制8名。\n三、下属事业单位\n（一）青杉县水土保持站\n主要职责：\n"
+                 "1.承担水土流失监测工作。\n2.承担水土保持技术推广。\n核定事业编制4名。")
+    assert len(main_duties(ex)) == 3
+    own = [d.text for d in ex.duties if d.department == "青杉县水土保持站"]
+    assert own == ["承担水土流失监测工作。", "承担水土保持技术推广。"]
+    assert {d.name: d.type for d in ex.departments}["青杉县水土保持站"] == "下属事业单位"
+    assert [(s.department, s.administrative) for s in ex.staffing] == [("青杉县水利局", 8), ("青杉县水土保持站", None)]
+
+
+def test_a_boundary_inside_a_duty_item_does_not_change_the_count():
+    ex = extract("青杉县民政局\n主要职责\n（一）负责社会救助工作。有关职责分工：县医疗保障局负责医疗救助待遇，县民政局负责"
+                 "认定救助对象。\n（二）负责婚姻登记管理。\n（三）完成县委交办的其他任务。")
+    assert [d.text for d in main_duties(ex)][0] == "负责社会救助工作。"
+    [boundary] = ex.boundaries
+    assert sorted(boundary.departments) == ["青杉县医疗保障局", "青杉县民政局"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("县档案局（馆）内设办公室、业务科、编研科。", ["办公室", "业务科", "编研科"]),
+    ("市X办下设综合科、规划统计科和协调督导科，部分工作由市妇联配合。", ["综合科", "规划统计科", "协调督导科"]),
+    ("局机关设下列内设机构：办公室、政策法规和规划科、城市建设和供排水股。", ["办公室", "政策法规和规划科", "城市建设和供排水股"]),
+    ("区统计局设4个内设机构：办公室、综合核算科。", ["办公室", "综合核算科"]),
+    ("负责城市建设、市场监管等工作。", None),
+    ("加强基础设施建设、园林绿化管理。", None),
+])
+def test_one_sentence_unit_lists(line, names):
+    found = layout.unit_names(line)
+    assert (found and [line[a:b] for a, b in found]) == names
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("主要职能", "main"), ("【内设机构】", "units"), ("人员编制：", "staffing"), ("联系方式", "junk"),
+    ("县体育局主要职责", "main"), ("县体育局主要职责、内设机构和人员编制", None), ("负责全县体育工作。", None),
+])
+def test_heading_lines(line, kind):
+    assert layout.heading_kind(line) == kind
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("青杉县审计局\n\n主要职责\n1、负责审计监督。", "青杉县审计局"),
+    ("《青杉县审计局主要职能》\n1、负责审计监督。", "青杉县审计局"),
+    ("首页>机构职能>青杉县审计局机构概况\n正文", "青杉县审计局"),
+    ("单位名称：青杉县供销合作社联合社\n单位职能：(1)负责……", "青杉县供销合作社联合社"),
+    ("青杉县人民政府关于调整部分行政职责的通知\n各乡镇：", None),
+    ("中共青杉县委办公室\n青杉县人民政府办公室\n关于做好防汛工作的通知\n各乡镇：", None),
+    ("在全县审计工作会议上的讲话\n同志们：今年县审计局负责……", None),
+])
+def test_the_department_of_a_page(text, subject):
+    found = find_subject(text, find_title(text))
+    assert (found.name if found else None) == subject
+
+
+@pytest.mark.parametrize("text", [
+    "在全县履职评议会上的讲话\n（2022年1月5日）\n同志们：\n一、各部门要履行主要职责\n（一）县水利局负责……\n（二）县林业局负责……\n"
+    "（三）县农业农村局负责……",
+    "青杉县人民政府关于调整部分行政职责的通知\n一、将县商务局承担的酒类流通监督管理职责，划入县市场监督管理局。\n"
+    "二、将县水利局承担的农田水利建设职责，划入县农业农村局。\n三、本通知自印发之日起施行。",
+    "青杉县河道管理条例\n第一条 为加强河道管理，制定本条例。\n第二条 县水利局负责全县河道的管理工作。\n第三条 本条例自2020年1月1日起施行。",
+])
+def test_a_document_that_holds_no_department_duties_reads_as_nothing(text):
+    ex = extract(text)
+    assert (ex.document.kind, ex.departments, ex.duties) == ("其他", [], [])
+    assert [w.code for w in ex.warnings].count("document.unknown_kind") == 1
+
+
+@pytest.mark.parametrize("text, date", [
+    ("青杉县审计局\n发布时间：2021-03-15　浏览次数：12\n正文", None),
+    ("标题\n更新时间：2023年6月1日\n正文", None),
+    ("通知\n一、于2020年7月31日前完成划转。\n青杉县人民政府\n2020年6月8日", "2020-06-08"),
+    ("规定\n（2019年5月7日印发）\n第一条", "2019-05-07"),
+])
+def test_a_page_date_or_a_deadline_is_no_issue_date(text, date):
+    found = find_issue_date(text)
+    assert (found.isoformat() if found else None) == date
+
+
+def test_national_bodies_belong_to_the_central_level_and_keep_their_names():
+    ex = extract("国家古籍保护局主要职责、内设机构和人员编制规定\n第一条 国家古籍保护局是国务院直属机构。\n"
+                 "第二条 国家古籍保护局主要职责是：\n（一）拟订古籍保护规划。\n（二）指导古籍修复工作。\n"
+                 "第三条 国家古籍保护局设下列内设机构：办公室、保护规划司。")
+    assert (ex.document.jurisdiction, ex.document.subject) == ("中央", "国家古籍保护局")
+    assert [u.name for u in ex.units] == ["办公室", "保护规划司"]
+    assert full_name("自然资源部", "中央") == "自然资源部"
+
+
+def test_an_unknown_place_is_never_part_of_a_name():
+    assert full_name("水利局", "未知") == "水利局"
+    ex = extract("水利局职能配置、内设机构和人员编制规定\n主要职责是：\n（一）负责水资源管理。\n（二）负责河道管理。")
+    assert ex.document.jurisdiction == "未知"
+    assert all(not d.name.startswith("未知") for d in ex.departments)
+
+
+def test_a_city_before_the_district_is_the_address_not_the_name():
+    ex = extract("青杉市松岗区园林局是区政府工作部门。其主要职责是：（一）负责绿地管理。（二）负责古树保护。")
+    assert (ex.document.jurisdiction, ex.document.subject) == ("松岗区", "松岗区园林局")
+
+
+def test_the_short_form_of_a_city_bureaus_branch_is_that_branch():
+    book = NameBook("青杉县")
+    branch = book.canonical("松原市生态环境局青杉分局")
+    assert book.canonical("青杉分局") == branch
+    assert full_name("青杉分局", "青杉县") == "青杉分局"
