@@ -278,7 +278,7 @@ def heading_kind(line: str) -> str | None:
     """The kind of a heading line: a cue alone (内设机构, 【联系方式】, 主要职能：), or a short line
     ending in a cue (县体育局主要职责) with no sentence in it."""
     bare = line.strip(_BRACKETS).rstrip("：:").strip(_BRACKETS)
-    if not bare or len(bare) > _HEADING_MAX or any(p in bare for p in "，。；,;"):
+    if not bare or len(bare) > _HEADING_MAX or any(p in bare for p in "，。；,;|｜"):
         return None
     if bare in CUES:
         return CUES[bare]

@@ -176,3 +176,42 @@ def test_the_short_form_of_a_city_bureaus_branch_is_that_branch():
     branch = book.canonical("松原市生态环境局青杉分局")
     assert book.canonical("青杉分局") == branch
     assert full_name("青杉分局", "青杉县") == "青杉分局"
+
+
+PAGE = """<html><head><meta charset="utf-8"><title>青杉县林业局主要职责_青杉县人民政府</title>
+<script>var n = 1;</script></head><body>
+<div class="nav"><a href="/">首页</a> | <a href="/zwgk/">政务公开</a> | <a href="/bsfw/">办事服务</a></div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 机构职能</div>
+<div class="side"><h3>领导信息</h3><ul><li>局长：甄一舟</li><li>副局长：郑半山</li></ul></div>
+<div class="article"><h1>青杉县林业局主要职责</h1>
+<div class="info">发布时间：2022-03-01　浏览次数：88</div>
+<div class="content">
+<p>青杉县林业局是县人民政府工作部门，为正科级。</p>
+<p>一、主要职责</p>
+<p>（一）负责全县森林资源的保护和监督管理。</p><p>（二）组织全县造林绿化工作。</p>
+<p>（三）负责林业有害生物防治工作。</p><p>（四）完成县委、县政府交办的其他任务。</p>
+<p>二、内设机构</p>
+<table><tr><td>序号</td><td>名称</td><td>职责</td></tr>
+<tr><td>1</td><td>办公室</td><td>负责机关日常运转工作。</td></tr>
+<tr><td>2</td><td>资源管理股</td><td>负责森林资源管理工作。</td></tr></table>
+<p>三、人员编制</p>
+<table><tr><td>行政编制</td><td>7名</td></tr><tr><td>局长</td><td>1名</td></tr></table>
+</div><div class="tools">【打印本页】【关闭窗口】</div></div>
+<div class="footer">主办：青杉县人民政府办公室　版权所有</div></body></html>"""
+
+
+def test_a_web_page_is_read_by_its_main_content(tmp_path):
+    from zhize.ingest.extract import extract_file
+    from zhize.ingest.readers import read_document
+
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    text = read_document(path).text
+    assert text.splitlines()[0] == "青杉县林业局主要职责"
+    assert "甄一舟" not in text and "版权所有" not in text and "政务公开" not in text
+    assert "1｜办公室｜负责机关日常运转工作。" in text.splitlines()
+    ex = extract_file(path).extract
+    assert (ex.document.subject, len(main_duties(ex))) == ("青杉县林业局", 4)
+    assert [u.name for u in ex.units] == ["办公室", "资源管理股"]
+    assert [s.administrative for s in ex.staffing] == [7]
+    assert any(w.code == "document.no_date" for w in ex.warnings)  # 发布时间 is the page's date
