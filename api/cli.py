@@ -104,17 +104,61 @@ def remove(document: Annotated[str, typer.Argument(help="文档编号（sha256�
     typer.echo(f"已移除：{info.title}")
 
 
-@app.command()
-def documents(jurisdiction: JurisdictionOption = None, store: StoreOption = None, as_json: JsonOption = False) -> None:
-    """列出库中的文档。"""
+documents_app = typer.Typer(help="库中的文档：列出文档；地区未能确定的文档可补上地区并重新抽取。")
+app.add_typer(documents_app, name="documents")
+
+
+@documents_app.callback(invoke_without_command=True)
+def documents(
+    ctx: typer.Context,
+    jurisdiction: JurisdictionOption = None,
+    no_place: Annotated[bool, typer.Option("--no-place", help="只列出未能确定地区的文档")] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """列出库中的文档；未能确定地区的文档标“地区未知”，可用 zhize documents set 文档编号 --place 地名 补上。"""
+    if ctx.invoked_subcommand:
+        return
     with store_session(store) as st:
-        docs = st.documents(jurisdiction)
+        docs = [d for d in st.documents(jurisdiction) if d.place_unknown or not no_place]
     if as_json:
         return echo_json([d.model_dump(mode="json") for d in docs])
     if not docs:
-        typer.echo("库中还没有文档。可用 zhize load 文件.json 载入。")
+        typer.echo("没有未能确定地区的文档。" if no_place else "库中还没有文档。可用 zhize load 文件.json 载入。")
     for d in docs:
-        typer.echo(f"{d.issue_date}  {d.kind}  {d.title}  [{d.jurisdiction}]  {d.id[:12]}")
+        typer.echo(f"{d.issue_date}  {d.kind}  {d.title}  [{d.jurisdiction}]  {d.id[:12]}{_place_note(d)}")
+
+
+def _place_note(doc) -> str:
+    return "  地区未知（zhize documents set 编号 --place 地名）" if doc.place_unknown else ""
+
+
+@documents_app.command("set")
+def documents_set(
+    document: Annotated[str, typer.Argument(help="文档编号（zhize documents 列出的编号，前几位即可）")],
+    place: Annotated[str, typer.Option("--place", help="文档所属的行政区划，如 岚川县；中央和国家机关写 中央")],
+    store: StoreOption = None,
+) -> None:
+    """补上文档的地区：按原文件重新抽取，部门名称加上地名，替换该文档原来的全部记录。"""
+    from zhize.ingest.extract import extract_again
+
+    with store_session(store) as st:
+        info = _document_by_prefix(st, document)
+        extract = extract_again(info.source, place)
+        st.replace(info.id, extract)
+    doc = extract.document
+    typer.echo(f"已将《{info.title}》的地区设为 {doc.jurisdiction}，重新抽取：部门 {len(extract.departments)} 个，"
+               f"职责 {len(extract.duties)} 条，改革事件 {len(extract.events)} 项")
+
+
+def _document_by_prefix(st, prefix: str):
+    from zhize.graph.errors import InputError
+
+    found = [d for d in st.documents() if d.id.startswith(prefix.strip())] if prefix.strip() else []
+    if len(found) != 1:
+        reason = "没有" if not found else f"有 {len(found)} 个"
+        raise InputError(f"编号以 {prefix} 开头的文档{reason}，请用 zhize documents 查看完整编号")
+    return found[0]
 
 
 @app.command()

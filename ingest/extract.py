@@ -12,6 +12,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from zhize.graph.errors import InputError
 from zhize.graph.records import (
     DepartmentRecord,
     DocumentKind,
@@ -44,25 +45,30 @@ class Extracted:
     text: str
 
 
-def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None) -> Extracted:
+def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None,
+                 place: str | None = None) -> Extracted:
+    """`place`: the document's jurisdiction as the user set it (`zhize documents set --place`)."""
     raw = read_document(path)
     fallback = date.fromtimestamp(Path(path).stat().st_mtime)
     return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
-                        warnings=list(raw.warnings), fallback_date=fallback)
+                        warnings=list(raw.warnings), fallback_date=fallback, place=place)
 
 
 def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
-                 warnings: list[ExtractWarning] | None = None, fallback_date: date | None = None) -> Extracted:
+                 warnings: list[ExtractWarning] | None = None, fallback_date: date | None = None,
+                 place: str | None = None) -> Extracted:
     text = outline.reflow(text)
     warnings = list(warnings or [])
     spans = NameSpans()  # per document: shared by the annotator and the departments list
     annotate = annotate or default_annotator(spans)
     title = find_title(text)
     subject = find_subject(text, title)
-    jurisdiction = find_jurisdiction(text, title, subject.name if subject else None)
+    jurisdiction = given_place(place) or find_jurisdiction(text, title, subject.name if subject else None)
     if jurisdiction == UNKNOWN_PLACE:
-        warnings.append(ExtractWarning(code="document.no_jurisdiction",
-                                       message="未能确定文档所属的行政区划，暂记为“未知”，请核对标题中的地名"))
+        warnings.append(ExtractWarning(
+            code="document.no_jurisdiction",
+            message="未能确定文档所属的行政区划，暂记为“未知”（部门名称不加地名）；"
+                    "入库后可用 zhize documents set 文档编号 --place 地名 补上"))
     issued = find_issue_date(text)
     if issued is None:
         issued = fallback_date or date.today()
@@ -71,7 +77,7 @@ def extract_text(text: str, *, sha256: str, source: str | None = None, annotate:
     kind, body = _extract_body(text, title, subject, jurisdiction, book, annotate, spans)
     document = DocumentRecord(sha256=sha256, kind=kind, title=title or Path(source or "未命名").stem,
                               jurisdiction=jurisdiction, issue_date=issued, subject=body.get("subject"),
-                              source=source, chars=len(text))
+                              source=source, chars=len(text), place_unknown=jurisdiction == UNKNOWN_PLACE)
     extract = Extract(document=document, departments=body.get("departments", []), units=body.get("units", []),
                       duties=body.get("duties", []), boundaries=body.get("boundaries", []),
                       staffing=body.get("staffing", []), events=body.get("events", []),
@@ -400,6 +406,24 @@ def _trimmed_place(place: str | None) -> str | None:
             break
     core = _LEVEL_SUFFIX.sub("", place)
     return place if len(core) >= 2 and core[0] not in "县市区省州旗" else None
+
+
+def extract_again(source: str | None, place: str) -> Extract:
+    """The document read again from its file with the place the user gave (`zhize documents set`):
+    its department names then carry that place. Raises `InputError` when the file is gone."""
+    if not source or not Path(source).is_file():
+        raise InputError("原文件已不在，无法重新抽取；请用 zhize ingest 重新读入该文件后再设置地区", file=source or "")
+    if given_place(place) is None:
+        raise InputError("地区不能为空，如 岚川县；中央和国家机关写 中央", file=source)
+    return extract_file(source, source=source, place=place).extract
+
+
+def given_place(place: str | None) -> str | None:
+    """A place the user gave: 全国 and 中央 both mean the central level."""
+    if place is None or not place.strip():
+        return None
+    place = place.strip()
+    return NATIONAL if place in ("全国", "中央", "国家") else place
 
 
 # National bodies: names that begin like one (国务院办公厅, 国家数据局, 中共中央宣传部, 中央军委政治

@@ -38,7 +38,7 @@ class ProjectionRows:
 def document_info(row: Row, counts: dict[str, int] | None = None) -> DocumentInfo:
     return DocumentInfo(id=row["id"], kind=row["kind"], title=row["title"], jurisdiction=row["jurisdiction"],
                         issue_date=row["issue_date"], subject=row["subject"], source=row["source"],
-                        counts=counts or {})
+                        place_unknown=bool(row.get("place_unknown")), counts=counts or {})
 
 
 def jurisdiction_info(row: Row) -> JurisdictionInfo:

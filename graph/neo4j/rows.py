@@ -45,7 +45,7 @@ def document_params(extract: Extract, loaded_at: datetime) -> Row:
         "jurisdiction": doc.jurisdiction, "jurisdiction_id": jurisdiction_id(doc.jurisdiction),
         "level": jurisdiction_level(doc.jurisdiction), "issue_date": doc.issue_date,
         "subject": department_ids(extract)[doc.subject] if doc.subject else None,
-        "source": doc.source, "chars": doc.chars, "loaded_at": loaded_at,
+        "source": doc.source, "chars": doc.chars, "loaded_at": loaded_at, "place_unknown": doc.place_unknown,
     }
 
 
