@@ -7,9 +7,9 @@ the result points into it (`Extracted.text`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 from zhize.graph.errors import InputError
@@ -25,7 +25,7 @@ from zhize.ingest.names import NATIONAL, UNKNOWN_PLACE, NameBook, deepest_place,
 from zhize.ingest.names_pattern import find_department_names
 from zhize.ingest.numerals import find_dates
 from zhize.ingest.readers import read_document
-from zhize.ingest.sanding import TYPE_PATTERN, Annotator, SandingParts, parse_sanding
+from zhize.ingest.sanding import TYPE_PATTERN, Annotator, ClauseFacts, SandingParts, parse_sanding
 
 _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
 # Words every _SANDING_TITLE match contains: looking for them first spares the lazy, backtracking
@@ -86,40 +86,29 @@ def extract_text(text: str, *, sha256: str, source: str | None = None, annotate:
 
 
 class NameSpans(dict[str, list[tuple[int, int, str]]]):
-    """Department-name spans of each clause text (`find_department_names`), found once: a duty's
-    role, its matters and the departments its text names all start from the same spans, and the
-    name search is the costliest step of each. Meant to live for one document."""
+    """Department-name spans of each clause text, as the pipeline's ``zhize_departments`` found them
+    (or `find_department_names` for a text it did not see): the departments a document's duties
+    name come from the same reading as their roles. Meant to live for one document."""
 
     def __missing__(self, text: str) -> list[tuple[int, int, str]]:
-        finder = _name_finder()
-        found = self[text] = finder(text) if finder else []
+        found = self[text] = find_department_names(text)
         return found
 
 
-@cache
-def _name_finder():
-    """`find_department_names`, imported once (an import statement per clause costs as much as a
-    small search), or None when the module is unavailable."""
-    try:
-        from zhize.ingest.names_pattern import find_department_names
-    except ImportError:
-        return None
-    return find_department_names
-
-
 def default_annotator(spans: NameSpans | None = None) -> Annotator:
-    """Roles and matters from the rule tables (ingest.roles, ingest.matters) when available.
-    With `spans`, both read the department names of a clause from it instead of searching twice
-    (same result: `role_of` and `matters_of` take the spans of the whole clause)."""
-    try:
-        from zhize.ingest.matters import matters_of
-        from zhize.ingest.roles import role_of
-    except ImportError:
-        return Annotator()
-    if spans is None:
-        return Annotator(role=role_of, matters=matters_of)
-    return Annotator(role=lambda clause: role_of(clause, spans[clause]),
-                     matters=lambda clause: matters_of(clause, spans[clause]))
+    """The production reading of clauses: the spaCy pipeline (`zhize.ingest.nlp.annotate`, one
+    ``nlp.pipe`` per batch of a document's clauses). With `spans`, the department names it found
+    are kept there for the document's departments list."""
+    from zhize.ingest.nlp import annotate
+
+    def read(texts: Sequence[str]) -> list[ClauseFacts]:
+        found = annotate(texts)
+        if spans is not None:
+            for text, facts in zip(texts, found, strict=True):
+                spans[text] = [tuple(m) for m in facts.departments]
+        return [ClauseFacts(a.role, a.matters, a.departments) for a in found]
+
+    return Annotator(annotate=read)
 
 
 def _extract_body(text: str, title: str | None, subject: Subject | None, jurisdiction: str, book: NameBook,

@@ -75,6 +75,12 @@ CUES: dict[str, str] = {
 # common words (职责, 职能, 编制, 打印 …) count only as a heading line of their own or a field.
 _GLUED = tuple(sorted((c for c in CUES if len(c) >= 4 and CUES[c] not in (JUNK, CLOSING)), key=len, reverse=True))
 _CUE_WORDS = tuple(sorted(CUES, key=len, reverse=True))
+# Cue searches as single patterns (the lines of a long text are many): the longest cue a line starts
+# with; a cue of four characters or more of the kinds a heading line may end with; any such cue.
+_CUE_START = re.compile("|".join(map(re.escape, _CUE_WORDS)))
+_LONG_CUE = re.compile("|".join(re.escape(c) for c in _CUE_WORDS if len(c) >= 4))
+_HEADING_END = re.compile("(?:" + "|".join(re.escape(c) for c in _CUE_WORDS if len(c) >= 4 and CUES[c] in (
+    MAIN, UNITS, STAFFING, INTRO, AFFILIATED)) + ")$")
 # A heading line: optional brackets, a cue, optional colon; or a short name before the cue
 # (县体育局主要职责, 芸塘区统计局机构职能).
 _BRACKETS = "【】[]〔〕<>《》 \u3000"
@@ -282,13 +288,12 @@ def heading_kind(line: str) -> str | None:
         return None
     if bare in CUES:
         return CUES[bare]
-    for cue in _CUE_WORDS:
-        if len(cue) >= 4 and bare.endswith(cue) and CUES[cue] in (MAIN, UNITS, STAFFING, INTRO, AFFILIATED):
-            head = bare[:-len(cue)]
-            if any(c in head for c in _CUE_WORDS if len(c) >= 4):
-                return None  # a title listing the parts: X局主要职责、内设机构和人员编制
-            return CUES[cue]
-    return None
+    m = _HEADING_END.search(bare)
+    if m is None:
+        return None
+    if _LONG_CUE.search(bare, 0, m.start()):
+        return None  # a title listing the parts: X局主要职责、内设机构和人员编制
+    return CUES[m.group()]
 
 
 def cue_kind(text: str) -> str | None:
@@ -336,9 +341,9 @@ def _glued_cue(line: str) -> tuple[str, int] | None:
     """A cue at the start of a line followed by its content: (kind, characters to skip)."""
     bare = line.lstrip(_BRACKETS)
     lead = len(line) - len(bare)
-    for cue in _CUE_WORDS:
-        if not bare.startswith(cue):
-            continue
+    m = _CUE_START.match(bare)
+    if m is not None:  # the longest cue the line starts with
+        cue = m.group()
         if CUES[cue] == JUNK:
             return JUNK, len(line)
         rest = bare[len(cue):]
@@ -346,7 +351,6 @@ def _glued_cue(line: str) -> tuple[str, int] | None:
             return CUES[cue], lead + len(cue) + 1
         if cue in _GLUED and rest and rest[0] not in "，,、和及与的是为" and not rest.startswith(_NOT_GLUED):
             return CUES[cue], lead + len(cue)
-        return None
     return None
 
 

@@ -8,8 +8,9 @@ Main duties are the numbered items under 主要职责, not counting 职能转变
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from zhize.graph.records import (
     BoundaryRecord,
@@ -76,18 +77,30 @@ class SandingParts:
         return [d for d in self.duties if d.section == Section.MAIN and d.department == self.subject]
 
 
+class ClauseFacts(NamedTuple):
+    """What the NLP pipeline reads from one clause (`zhize.ingest.nlp.Annotation` has these fields)."""
+
+    role: Role = Role.UNSPECIFIED
+    matters: tuple[MatterRef, ...] = ()
+    departments: tuple = ()  # (start, end, name) of each department name in the clause
+
+
 @dataclass(frozen=True)
 class Annotator:
-    """Role and matters of a clause; injected so this module stays free of the NLP pipeline."""
+    """Role, matters and department names of clauses, many at a time: in production the spaCy
+    pipeline (`zhize.ingest.nlp.annotate`, one ``nlp.pipe`` over a document's clauses); injected so
+    this module stays free of it. Without one, clauses get no role and no matters."""
 
-    role: object = None  # Callable[[str], Role]
-    matters: object = None  # Callable[[str], list[MatterRef]]
+    annotate: Callable[[Sequence[str]], Sequence[ClauseFacts]] | None = None
+
+    def facts(self, texts: Sequence[str]) -> list[ClauseFacts]:
+        return list(self.annotate(texts)) if self.annotate and texts else [ClauseFacts() for _ in texts]
 
     def role_of(self, text: str) -> Role:
-        return self.role(text) if self.role else Role.UNSPECIFIED
+        return self.facts([text])[0].role
 
     def matters_of(self, text: str) -> list[MatterRef]:
-        return list(self.matters(text)) if self.matters else []
+        return list(self.facts([text])[0].matters)
 
 
 def parse_sanding(text: str, subject: str, book: NameBook, annotate: Annotator) -> SandingParts:
@@ -101,6 +114,7 @@ def parse_sanding(text: str, subject: str, book: NameBook, annotate: Annotator) 
             handler(text, region, parts, book, annotate)
     if not parts.main_duties:
         _duties_without_heading(text, found, parts, book, annotate)
+    _annotate_duties(parts, annotate)
     parts.aliases = _aliases(text, subject, book)
     clauses = "\n".join([d.text for d in parts.duties] + [b.text for b in parts.boundaries])
     for who, plaques in _parenthetical_plaques(clauses, book).items():
@@ -229,14 +243,26 @@ def _on_main_item(text: str, label: str, item_label: str, start: int, end: int, 
 
 def _add_duty(text: str, start: int, end: int, clause: str, section: Section, parts: SandingParts,
               annotate: Annotator, unit: str | None = None, department: str | None = None) -> None:
+    """A duty without its role and matters yet: `_annotate_duties` reads those for all the duties of
+    the document in one pass of the pipeline."""
     start, end = outline.trim(text, start, end)
     if end <= start:
         return
-    body = text[start:end]
-    role = annotate.role_of(body) if section != Section.TRANSFORMATION else Role.UNSPECIFIED
-    parts.duties.append(DutyRecord(department=department or parts.subject, unit=unit, text=body, role=role,
-                                   matters=annotate.matters_of(body), section=section, clause=clause,
-                                   span=(start, end)))
+    parts.duties.append(DutyRecord.model_construct(
+        department=department or parts.subject, unit=unit, text=text[start:end], role=Role.UNSPECIFIED,
+        matters=[], section=section, clause=clause, span=(start, end)))
+
+
+def _annotate_duties(parts: SandingParts, annotate: Annotator) -> None:
+    """Role and matters of every duty (职能转变 has neither), then the records validated."""
+    texts = [d.text for d in parts.duties if d.section != Section.TRANSFORMATION]
+    facts = iter(annotate.facts(texts))
+    done = []
+    for d in parts.duties:
+        found = next(facts) if d.section != Section.TRANSFORMATION else ClauseFacts()
+        done.append(DutyRecord(department=d.department, unit=d.unit, text=d.text, role=found.role,
+                               matters=list(found.matters), section=d.section, clause=d.clause, span=d.span))
+    parts.duties = done
 
 
 def _add_transformation(text: str, start: int, end: int, clause: str, parts: SandingParts) -> None:
