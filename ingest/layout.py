@@ -107,7 +107,7 @@ UNIT_LIST_OPENER = re.compile(
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})个)?"
     r"(?:内设机构|职能科室|内设科室|科室|股室|机构|处室|部门)?"
     r"(?:[（(][^）)]{0,12}[）)])?[:：]?")
-UNIT_SUFFIX = r"(?:办公室|股|科|室|处|中心|大队|中队|支队|队|所|站|组|部|司|厅)"
+UNIT_SUFFIX = r"(?:办公室|股|科|室|处|中心|大队|中队|支队|队|所|站|组|部|司|厅|机关党委|党委|局)"
 _UNIT_WORD = re.compile(rf"^[^。：:，,；;（(、\s]{{1,22}}?{UNIT_SUFFIX}(?:[（(][^）)]{{1,30}}[）)])?$")
 
 
@@ -143,22 +143,27 @@ def regions(text: str) -> list[Region]:
     cuts = sorted(_cuts(text), key=lambda c: (c.pos, not c.strong, c.body))
     out: list[Region] = []
     current: _Cut | None = None
-    for cut in cuts:
+    for i, cut in enumerate(cuts):
         if current is not None and (cut.pos < current.body or not _allowed(current, cut)):
             continue  # inside the current heading or opener, or a part the current region owns
         if current is not None:
             out.append(_region(current, cut.pos))
-        if cut.kind == JUNK and cut.form in ("field", "paragraph"):
-            out.append(_region(cut, cut.line_end))
-            if current is not None and current.kind != JUNK:
-                current = _Cut(cut.line_end, cut.line_end, current.kind, current.label, current.form, cut.line_end)
-            else:
-                current = None
+        if _one_paragraph(cut):
+            # Page furniture and a rank sentence cover their own line; the part they interrupt
+            # (主要职责 … “X局是……事业单位。” … 负责……) goes on after it.
+            end = min(cut.line_end, cuts[i + 1].pos if i + 1 < len(cuts) else cut.line_end)
+            out.append(_region(cut, end))
+            resumed = current is not None and end == cut.line_end and not _one_paragraph(current)
+            current = _Cut(end, end, current.kind, current.label, current.form, end) if resumed else None
             continue
         current = cut
     if current is not None:
         out.append(_region(current, len(text)))
     return [r for r in out if r.end > r.body or r.kind == JUNK]
+
+
+def _one_paragraph(cut: _Cut) -> bool:
+    return (cut.kind == JUNK and cut.form in ("field", "paragraph")) or (cut.kind == RANK and cut.form == "paragraph")
 
 
 def _region(cut: _Cut, end: int) -> Region:
@@ -375,8 +380,15 @@ def unit_names(line: str) -> list[tuple[int, int]] | None:
 
 
 def is_unit_name(text: str) -> bool:
-    """“办公室”, “普查和法规科”, “水资源管理股（挂节约用水办公室牌子）”: the whole text is one unit's name."""
-    return _UNIT_WORD.match(text.strip(" \u3000。；;")) is not None
+    """“办公室”, “普查和法规科”, “水资源管理股（挂节约用水办公室牌子）”, a ministry's “确权登记局”: the whole
+    text is one unit's name. A name with a place or level in front (县水利局) is a department."""
+    text = text.strip(" \u3000。；;")
+    return _UNIT_WORD.match(text) is not None and not (text.endswith("局") and _PLACED.match(text))
+
+
+# A bureau named with its place or level in front is a department (县水利局, 岚川县水利局), not a
+# ministry's internal 局 (确权登记局).
+_PLACED = re.compile(r"^(?:中共|[县市区省州旗](?!场|域|级|政|容|划|直)|[\u4e00-\u9fff]{2,4}(?:自治县|县|市|区|省|旗))")
 
 
 _BODY_WORD = re.compile(

@@ -21,6 +21,7 @@ _ITEM = re.compile(
     r"|[（(](?P<pn>\d{1,2})[）)]"              # （1） (1)
     r"|(?P<nd>\d{1,2})(?:[、．]|\.(?!\d))"     # 1、 1． 1.
     r"|(?P<circ>[\u2460-\u2473])"                # ① … ⑳
+    r"|(?P<bullet>[●■◆◇○•▪▶►])"                 # ● 负责……  (each bullet the next item)
 )
 _ITEM_STARTS = "\n。；;：:"
 # _ITEM where an item can start (after one of _ITEM_STARTS): scanning for these alone is about
@@ -138,7 +139,7 @@ def items(text: str, start: int, end: int) -> list[Item]:
     style = None
     for m in _item_starts(text, start, end):
         kind = m.lastgroup or ""
-        n = item_number(kind, m.group(kind))
+        n = len(found) + 1 if kind == "bullet" and style in (None, "bullet") else item_number(kind, m.group(kind))
         if n is None:
             continue
         if style is None and n == 1:
@@ -156,6 +157,8 @@ def item_number(kind: str, token: str) -> int | None:
     """The number of an item token: ① is 1, 十五 is 15, 3 is 3."""
     if kind == "circ":
         return ord(token) - 0x2460 + 1
+    if kind == "bullet":
+        return None
     return to_int(token)
 
 

@@ -28,7 +28,7 @@ from zhize.ingest import layout, outline
 from zhize.ingest.layout import Region
 from zhize.ingest.names import NameBook
 from zhize.ingest.names_pattern import find_department_names
-from zhize.ingest.numerals import CN_NUMBER, to_int
+from zhize.ingest.numerals import CN_NUMBER, int_to_cn, to_int
 from zhize.ingest.outline import Item
 from zhize.ingest.scan import finditer_near
 
@@ -40,8 +40,8 @@ PLAQUE_PATTERN = re.compile(
     r"(?:加挂|挂|对外保留|保留|同时挂)(?P<names>[^，。；]{2,60}?)(?:的)?牌子")
 ABBREVIATION_PATTERN = re.compile(r"[（(](?:以下)?简称(?P<short>[^）)，。]{2,20})[）)]")
 UNIT_NAME = re.compile(
-    rf"(?P<name>[^。：:，,；（(\n|｜]{{2,24}}?{layout.UNIT_SUFFIX})"
-    r"(?P<plaques>(?:[（(][^）)]*牌子[）)])*)(?=[。：:，,；（(\n|｜]|$)")
+    rf"(?P<name>[^。：:，,；（(\n|｜—\-\s]{{2,24}}?{layout.UNIT_SUFFIX})"
+    r"(?P<plaques>(?:[（(][^）)]*牌子[）)])*)(?=[。：:，,；（(\n|｜—\-\s]|$)")
 LEADER_POST = re.compile(
     rf"(?P<title>(?:专职)?(?:副)?(?:局长|主任|书记|队长|部长|馆长|院长|秘书长|总工程师|总经济师|总师|政委|主席|"
     rf"大队长|所长|站长|处长|科长|股长|行长|检察长|庭长|总队长|政治委员|纪检组长|纪检监察组长|"
@@ -192,7 +192,11 @@ def _on_rank(text: str, region: Region, parts: SandingParts, book: NameBook, ann
 
 def _on_main(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
     found = outline.items(text, region.body, region.end)
-    _read_rank(text, region.body, found[0].start if found else region.end, parts, book)
+    if not found:
+        _read_rank(text, region.body, region.end, parts, book)
+        _unnumbered_duties(text, region, parts, annotate)
+        return
+    _read_rank(text, region.body, found[0].start, parts, book)
     for i, item in enumerate(found):
         last = i == len(found) - 1 and _item_part(text, item.text_start) == "main"
         end = _last_item_end(text, item) if last else item.end
@@ -289,6 +293,16 @@ DUTY_OPENINGS = re.compile(
     r"实施|落实|协调|建立|健全|审核|审批|受理|接收|征集|对|研究|牵头|做好|引导|保护|促进|编制|编纂|开放|提出|"
     r"办理|执行|宣传|规划|培育|发展|维护|核查|查处|检查|督促|综合|归口|主管|领导|代表|领办|收集|汇总|提供|"
     r"依照|加强|完善|优化|保障|服务|联系|指挥|防治|治理|保管|整理|开发|承接|协同|推行|负担|兼)")
+
+
+def _unnumbered_duties(text: str, region: Region, parts: SandingParts, annotate: Annotator) -> None:
+    """A duty list without numbers: one paragraph a duty (“负责……。\n承担……。”). Only the paragraphs
+    that open like a duty count, and only when most of the part does."""
+    lines = [(s, e) for s, e in _lines(text, region.body, region.end) if text[s:e].strip(" \u3000")]
+    duties = [(s, e) for s, e in lines if DUTY_OPENINGS.match(text[s:e].lstrip(" \u3000"))]
+    if len(duties) >= 3 and len(duties) * 3 >= len(lines) * 2:
+        for i, (s, e) in enumerate(duties):
+            _add_duty(text, s, e, region.label + f"（{int_to_cn(i + 1)}）", Section.MAIN, parts, annotate)
 
 
 def _looks_like_duties(texts: list[str]) -> bool:
@@ -531,7 +545,7 @@ def _unit_line(text: str, s: int, e: int, clause: str, parts: SandingParts, anno
         number = len(stripped) - len(_strip_number(stripped))
         return _add_unit(text, s + lead + number, e, clause, parts, annotate)
     m = UNIT_NAME.match(text, s, e)
-    if m and e > m.end() and text[m.end()] in "。：:":
+    if m and e > m.end() and text[m.end()] in "。：:—-":
         _add_unit(text, s, e, clause, parts, annotate)
         return None
     if pending is not None and len(stripped) >= 6:
@@ -589,7 +603,8 @@ def _add_unit(text: str, start: int, end: int, clause: str, parts: SandingParts,
     if not m:
         return None
     name = m.group("name").strip()
-    if _NOT_A_UNIT.search(name):  # “区X局内设4个科室：” announces the units, it is none of them
+    # “区X局内设4个科室：” announces the units, it is none of them; 县水利局 is a department
+    if _NOT_A_UNIT.search(name) or not layout.is_unit_name(name):
         return None
     plaques = _UNIT_PLAQUE.findall(m.group("plaques"))
     plaques = [p.strip("“”\"") for p in plaques if p.strip("“”\"")]
@@ -600,7 +615,7 @@ def _add_unit(text: str, start: int, end: int, clause: str, parts: SandingParts,
     parts.units.append(UnitRecord(department=parts.subject, name=name, plaques=plaques, clause=clause,
                                   span=(start, end)))
     rest = m.end()
-    while rest < end and text[rest] in "。：:，, \u3000":
+    while rest < end and text[rest] in "。：:，, \u3000—-":
         rest += 1
     if rest < end:
         _add_duty(text, rest, end, clause, Section.UNIT, parts, annotate, unit=name)
