@@ -57,7 +57,7 @@ def extract_file(path: str | Path, *, annotate: Annotator | None = None, source:
 def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
                  warnings: list[ExtractWarning] | None = None, fallback_date: date | None = None,
                  place: str | None = None) -> Extracted:
-    text = outline.reflow(text)
+    text = outline.reflow(text, layout.heading_kind)
     warnings = list(warnings or [])
     spans = NameSpans()  # per document: shared by the annotator and the departments list
     annotate = annotate or default_annotator(spans)

@@ -376,6 +376,8 @@ def unit_names(line: str) -> list[tuple[int, int]] | None:
     found = unit_list(line)
     if found is None:
         found = _list_items(line, 0)
+    if found is None:  # 办公室；就业促进科；社会保险科。
+        found = _list_items(line.rstrip("。；; \u3000"), 0, "；;")
     return found
 
 
@@ -408,24 +410,24 @@ def body_names(line: str) -> list[tuple[int, int]]:
     return items if items and all(is_body_name(line[s:e]) for s, e in items) else []
 
 
-def _list_items(line: str, start: int) -> list[tuple[int, int]] | None:
+def _list_items(line: str, start: int, separator: str = "、") -> list[tuple[int, int]] | None:
     stop = len(line)
     for mark in "。；;，,":
-        k = line.find(mark, start)
+        k = line.find(mark, start) if mark not in separator else -1
         if k >= 0:
             stop = min(stop, k)
-    items = split_names(line, start, stop)
+    items = split_names(line, start, stop, separator)
     if len(items) < 2 or not all(_UNIT_WORD.match(line[s:e]) for s, e in items):
         return None
     return items
 
 
-def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the names in “A、B、C和D”: split at 、; at 和/及/以及 only where both sides end like a
-    unit or body (规划统计科和协调督导科 → two names; 政策法规和规划科 → one)."""
+def split_names(text: str, start: int, end: int, separator: str = "、") -> list[tuple[int, int]]:
+    """Spans of the names in “A、B、C和D”: split at 、 (or the given separators); at 和/及/以及 only
+    where both sides end like a unit or body (规划统计科和协调督导科 → two names; 政策法规和规划科 → one)."""
     spans: list[tuple[int, int]] = []
     pos = start
-    for m in re.finditer("、", text[start:end]):
+    for m in re.finditer(f"[{separator}]", text[start:end]):
         spans.append((pos, start + m.start()))
         pos = start + m.end()
     spans.append((pos, end))

@@ -9,6 +9,7 @@ inside a sentence or a sub-list of another style never splits an item.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from zhize.ingest.numerals import CN_NUMBER, int_to_cn, to_int
@@ -59,14 +60,18 @@ class Item:
         return f"（{int_to_cn(self.number)}）"
 
 
-def reflow(text: str) -> str:
+def reflow(text: str, heading: Callable[[str], object] | None = None) -> str:
     """Join lines broken in the middle of a sentence (PDF text layers, narrow web pages).
 
     A line is continued by the next when it does not end a sentence, is not a short heading,
-    and the next line does not start an article, section or item."""
+    and the next line does not start an article, section or item, nor is a heading by
+    `heading` (a page's 部门职责 under its title line)."""
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
+        if out and heading is not None and heading(line):
+            out.append(line)
+            continue
         if out and _continues(out[-1], line):
             out[-1] += line
         else:
