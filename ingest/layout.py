@@ -19,13 +19,15 @@ Inside the units and affiliated-unit parts, the units' own duty lists and figure
 units: there only strong cuts count (see `_allowed`). Page furniture (junk) covers its own line
 only; the part before it goes on afterwards.
 
-Rules are data: `CUES` maps cue words to kinds, with an example of the wording each reads.
+Rules are data: ingest/data/layout_cues.tsv maps cue words to kinds (`CUES`), each with an
+example of the wording it reads.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from zhize.ingest import outline
 
@@ -33,44 +35,19 @@ from zhize.ingest import outline
 MAIN, UNITS, STAFFING, BOUNDARY, AFFILIATED = "main", "units", "staffing", "boundary", "affiliated"
 RANK, TRANSFORMATION, CLOSING, JUNK, INTRO, UNKNOWN = "rank", "transformation", "closing", "junk", "intro", "unknown"
 
-# Cue word → kind. A cue is tried longest first, so 有关职责分工 wins over 职责 and 机构设置和规格
-# over 机构设置. Examples of the wording each cue reads are in the comments.
-CUES: dict[str, str] = {
-    # duty lists: 主要职责 / 主要职能 / 工作职能 / 单位职能：(1)… / 职责范围 / 部门职责 page heading
-    "主要职责": MAIN, "主要职能": MAIN, "工作职能": MAIN, "单位职能": MAIN, "部门职能": MAIN,
-    "职能职责": MAIN, "部门职责": MAIN, "职责范围": MAIN, "职责任务": MAIN, "主要任务": MAIN,
-    "职能": MAIN, "职责": MAIN, "工作职责": MAIN, "基本职能": MAIN, "机构职责": MAIN,
-    # a page heading that introduces the body: 机构职能 / 机构概况 / 单位概况 / 机构简介
-    "机构职能": INTRO, "机构概况": INTRO, "单位概况": INTRO, "机构简介": INTRO, "单位简介": INTRO,
-    "部门概况": INTRO, "基本情况": INTRO,
-    # 职能转变 (and the older wording 职责调整 / 职能调整): changes, not duties
-    "职能转变": TRANSFORMATION, "职能调整": TRANSFORMATION, "职责调整": TRANSFORMATION,
-    "转变职能": TRANSFORMATION,
-    # 有关职责分工 as a heading or an article
-    "有关职责分工": BOUNDARY, "职责分工": BOUNDARY, "职责边界": BOUNDARY,
-    # internal units: 内设机构 / 机构设置 / 内设科室 / 科室设置
-    "内设机构": UNITS, "机构设置": UNITS, "内设科室": UNITS, "科室设置": UNITS, "内设股室": UNITS,
-    "内部机构": UNITS, "科室职能": UNITS, "科室职责": UNITS, "内设机构职责": UNITS,
-    # staffing: 人员编制 / 编制情况：… / 编制和领导职数
-    "人员编制": STAFFING, "编制情况": STAFFING, "编制和领导职数": STAFFING, "人员编制和领导职数": STAFFING,
-    "领导职数": STAFFING, "编制": STAFFING, "机构编制": STAFFING,
-    # bodies of their own under the department: 直属单位 / 直属事业单位 / 下属事业单位
-    "直属单位": AFFILIATED, "直属事业单位": AFFILIATED, "所属事业单位": AFFILIATED, "下属单位": AFFILIATED,
-    "下属事业单位": AFFILIATED, "所属单位": AFFILIATED, "二级单位": AFFILIATED, "直属机构": AFFILIATED,
-    # rank and type: 机构规格 / 机构性质 / database fields 单位名称：… 主管部门：…
-    "机构规格": RANK, "机构性质": RANK, "机构设置和规格": RANK, "单位名称": RANK, "单位简称": RANK,
-    "机构名称": RANK, "主管部门": RANK, "单位性质": RANK, "机构类别": RANK,
-    # closing articles
-    "附则": CLOSING, "其他事项": CLOSING, "其他": CLOSING,
-    # page furniture: contact details, page dates, print links, breadcrumbs, leaders' names
-    "联系方式": JUNK, "联系电话": JUNK, "办公电话": JUNK, "办公地址": JUNK, "办公时间": JUNK, "通讯地址": JUNK,
-    "邮政编码": JUNK, "传真": JUNK, "电子邮箱": JUNK, "领导信息": JUNK, "领导班子": JUNK, "领导分工": JUNK,
-    "信息来源": JUNK, "来源": JUNK, "发布时间": JUNK, "发布日期": JUNK, "更新时间": JUNK, "更新日期": JUNK,
-    "浏览次数": JUNK, "访问量": JUNK, "点击数": JUNK, "阅读次数": JUNK, "当前位置": JUNK, "您当前的位置": JUNK,
-    "您现在的位置": JUNK, "所在位置": JUNK, "数据来源": JUNK, "打印本页": JUNK, "关闭窗口": JUNK, "打印": JUNK,
-    "关闭": JUNK, "上一篇": JUNK, "下一篇": JUNK, "相关链接": JUNK, "办事指南": JUNK, "服务指南": JUNK,
-    "分享到": JUNK, "字体": JUNK, "字号": JUNK, "网站地图": JUNK, "主办": JUNK, "版权所有": JUNK,
-}
+def read_cues(text: str) -> dict[str, str]:
+    """cue → kind from a table in the format of ingest/data/layout_cues.tsv."""
+    cues = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            cue, kind = line.split("\t")[:2]
+            cues[cue.strip()] = kind.strip()
+    return cues
+
+
+# Cue word → kind: rules as data, one cue a line with an example of the wording it reads.
+CUES: dict[str, str] = read_cues(
+    resources.files("zhize.ingest").joinpath("data/layout_cues.tsv").read_text(encoding="utf-8"))
 # Cues that may start a line glued to its content (“主要职责①…”, “内设机构市X办下设…”); the short,
 # common words (职责, 职能, 编制, 打印 …) count only as a heading line of their own or a field.
 _GLUED = tuple(sorted((c for c in CUES if len(c) >= 4 and CUES[c] not in (JUNK, CLOSING)), key=len, reverse=True))

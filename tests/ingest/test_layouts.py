@@ -215,3 +215,14 @@ def test_a_web_page_is_read_by_its_main_content(tmp_path):
     assert [u.name for u in ex.units] == ["办公室", "资源管理股"]
     assert [s.administrative for s in ex.staffing] == [7]
     assert any(w.code == "document.no_date" for w in ex.warnings)  # 发布时间 is the page's date
+
+
+def test_the_cue_table_is_data_with_an_example_for_every_cue():
+    from importlib import resources
+
+    kinds = {layout.MAIN, layout.UNITS, layout.STAFFING, layout.BOUNDARY, layout.AFFILIATED, layout.RANK,
+             layout.TRANSFORMATION, layout.CLOSING, layout.JUNK, layout.INTRO}
+    text = resources.files("zhize.ingest").joinpath("data/layout_cues.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    assert rows and all(len(r) == 3 and r[1] in kinds and r[0] in r[2] for r in rows)
+    assert layout.read_cues(text) == layout.CUES
