@@ -116,7 +116,7 @@ def _extract_body(text: str, title: str | None, subject: Subject | None, jurisdi
     """No gate: a department's duties are read wherever a department is named, a plan's events
     where the text is a plan; the kind follows from what was found, with the evidence."""
     if _REFORM_TITLE.search(title or "") and not (subject and subject.how == "标题"):
-        return DocumentKind.REFORM, _reform_body(text, jurisdiction, book)
+        return DocumentKind.REFORM, _with_plan_evidence(_reform_body(text, jurisdiction, book), "标题")
     if subject is not None:
         name = book.add(full_name(subject.name, jurisdiction, book.parents))
         parts = parse_sanding(text, name, book, annotate)
@@ -128,11 +128,18 @@ def _extract_body(text: str, title: str | None, subject: Subject | None, jurisdi
     if _reads_as_plan(text, title):
         body = _reform_body(text, jurisdiction, book)
         if body.get("events") or _REFORM_TITLE.search(title or ""):
-            return DocumentKind.REFORM, body
+            return DocumentKind.REFORM, _with_plan_evidence(body, "改革用语")
     why = f"，文中提到的“{subject.name}”没有职责清单" if subject else ""
     return DocumentKind.OTHER, {"warnings": [ExtractWarning(
         code="document.unknown_kind",
         message=f"未找到部门的职责清单、内设机构或编制，也不是机构改革方案{why}：不抽取部门和职责")]}
+
+
+def _with_plan_evidence(body: dict, how: str) -> dict:
+    events = body.get("events", [])
+    note = ExtractWarning(code="document.kind",
+                          message=f"判定为机构改革方案（依据{how}），改革事件 {len(events)} 项")
+    return {**body, "warnings": [note, *body.get("warnings", [])]}
 
 
 def _holds_department(parts: SandingParts, subject: Subject) -> bool:
@@ -231,7 +238,7 @@ class Subject:
     how: str  # 标题 / 页面标题 / 单位名称 / 首句
 
 
-# What may follow a department's name in a page title: 芸塘区统计局机构职能, 《X局职责范围暂行规定》,
+# What may follow a department's name in a page title: 青杉县统计局机构职能, 《X局职责范围暂行规定》,
 # X局主要职责、内设机构和人员编制, X局机构概况 — or nothing (a title that is only the name).
 _TITLE_TAIL = re.compile(
     r"^(?:的|机构|职能配置|主要职责|主要职能|工作职能|职能职责|部门职责|机构职能|职责范围|职责任务|职责|职能|概况|简介|"

@@ -59,7 +59,7 @@ _LONG_CUE = re.compile("|".join(re.escape(c) for c in _CUE_WORDS if len(c) >= 4)
 _HEADING_END = re.compile("(?:" + "|".join(re.escape(c) for c in _CUE_WORDS if len(c) >= 4 and CUES[c] in (
     MAIN, UNITS, STAFFING, INTRO, AFFILIATED)) + ")$")
 # A heading line: optional brackets, a cue, optional colon; or a short name before the cue
-# (县体育局主要职责, 芸塘区统计局机构职能).
+# (县体育局主要职责, 青杉县统计局机构职能).
 _BRACKETS = "【】[]〔〕<>《》 \u3000"
 _HEADING_MAX = 24
 # Openers of a duty list inside a paragraph: “其主要职责是：”, “其职能如下：”, “主要职能为：”,
@@ -376,7 +376,7 @@ _BODY_WORD = re.compile(
 
 
 def is_body_name(text: str) -> bool:
-    """A body of its own (芩阳市林业技术推广站, 县国有林场): a name with an institution's ending."""
+    """A body of its own (青杉县林业技术推广站, 县国有林场): a name with an institution's ending."""
     return _BODY_WORD.match(text.strip(" \u3000")) is not None
 
 
