@@ -129,10 +129,23 @@ def _extract_body(text: str, title: str | None, subject: Subject | None, jurisdi
         body = _reform_body(text, jurisdiction, book)
         if body.get("events") or _REFORM_TITLE.search(title or ""):
             return DocumentKind.REFORM, _with_plan_evidence(body, "改革用语")
-    why = f"，文中提到的“{subject.name}”没有职责清单" if subject else ""
-    return DocumentKind.OTHER, {"warnings": [ExtractWarning(
-        code="document.unknown_kind",
-        message=f"未找到部门的职责清单、内设机构或编制，也不是机构改革方案{why}：不抽取部门和职责")]}
+    return DocumentKind.OTHER, {"warnings": [_nothing_read(text, subject, book)]}
+
+
+def _nothing_read(text: str, subject: Subject | None, book: NameBook) -> ExtractWarning:
+    """The one warning of a document that holds no department's duties; when it does hold a duty
+    list whose department could not be found, it says so and how to fix the file."""
+    if subject is not None:
+        why = f"，文中提到的“{subject.name}”没有职责清单"
+    else:
+        found = len(parse_sanding(text, _NO_SUBJECT, book, Annotator()).main_duties)
+        why = (f"；文中有 {found} 条职责，但未能确定是哪个部门的，请在文件开头写明部门全称（如“某县水利局主要职责”）"
+               f"后重新读入") if found >= 2 else ""
+    return ExtractWarning(code="document.unknown_kind",
+                          message=f"未找到部门的职责清单、内设机构或编制，也不是机构改革方案：不抽取部门和职责{why}")
+
+
+_NO_SUBJECT = "（未确定的部门）"
 
 
 def _with_plan_evidence(body: dict, how: str) -> dict:
@@ -273,7 +286,18 @@ def find_subject(text: str, title: str | None) -> Subject | None:
         m = _FIRST_SENTENCE.match(line.strip())
         if m and _is_department(m.group("name")) and TYPE_PATTERN.search(line[:120]):
             return Subject(m.group("name"), "首句")
+    for m in _OWN_FIGURES.finditer(text):
+        if _is_department(m.group("name")):
+            return Subject(m.group("name"), "编制或内设机构的句子")
     return None
+
+
+# A sentence that states a department's own staffing or units names that department: “县商务局
+# 核定行政编制7名”, “区统计局设4个内设机构：……”, “县司法局内设办公室、……”.
+_OWN_FIGURES = re.compile(
+    r"^[\u3000 ]*(?P<name>[^，。；：:\s（(、]{3,30}?)(?:[（(][^）)]{1,12}[）)])?"
+    r"(?:机关)?(?:核定|共核定)?(?:行政编制|人员编制|设下列|设以下|内设|下设|设[0-9一二三四五六七八九十]+个)",
+    re.MULTILINE)
 
 
 _NOTICE = re.compile(r"^关于|(?:通知|决定|意见|方案|批复|函|纪要|讲话|报告)$")
@@ -378,8 +402,8 @@ def find_jurisdiction(text: str, title: str | None, subject: str | None = None) 
         place = _trimmed_place(deepest_place(candidate.removeprefix("中共")))
         if place:
             return place
-    for m in _PLACE_FALLBACK.finditer(text[:2000]):
-        place = _trimmed_place(m.group("place"))
+    for m in _PLACE_FALLBACK.finditer(text[:3000]):
+        place = _trimmed_place(deepest_place(m.group("place") + "局"))
         if place:
             return place
     return UNKNOWN_PLACE
@@ -401,7 +425,16 @@ def _trimmed_place(place: str | None) -> str | None:
             place = place[len(lead):]
             break
     core = _LEVEL_SUFFIX.sub("", place)
-    return place if len(core) >= 2 and core[0] not in "县市区省州旗" else None
+    bad = max((i for i, c in enumerate(core) if c in _NOT_IN_PLACE), default=-1)
+    if bad >= 0:  # 完成县委、县政府交办的…: 完成县 is no place; 职责经杉林县 → 杉林县
+        place, core = place[bad + 1:], core[bad + 1:]
+    return place if 2 <= len(core) <= 6 and core[0] not in "县市区省州旗" else None
+
+
+# Characters of the verbs and particles that stand before a level word without being a place.
+_NOT_IN_PLACE = frozenset(
+    "负责配合协助会同承担牵头指导督促组建撤销保留划入给交并挂更调报送提请移接受委托依支持做好推进检查参与称简优化"
+    "明确批准印发抄兼任完成落实施据告知统筹增强和年月日底时全本各该其我向对将由在为经")
 
 
 def extract_again(source: str | None, place: str) -> Extract:

@@ -72,7 +72,7 @@ _CLOSING = re.compile(r"^(?:本规定|本方案|本办法|本意见)(?:自|由|�
 _BOUNDARY_PARAGRAPH = re.compile(r"^(?:与[^。；]{2,40}?的?(?:有关)?职责(?:分工|边界)|(?:有关)?职责分工[。：:．.])")
 # Staffing figures: “机关行政编制10名”, “核定编制22名”, “参照公务员法管理事业编制24名”.
 STAFF_FIGURE = re.compile(
-    r"(?:行政编制|事业编制|工勤编制|专项编制|核定编制|编制数?)(?:为|共)?\s*(?:\d{1,4}|[一二三四五六七八九十百]+)名")
+    r"(?:行政编制|事业编制|工勤编制|专项编制|核定编制|编制数?)(?:为|共|[:：])?\s*(?:\d{1,4}|[一二三四五六七八九十百]+)[名人]")
 # Rank and type sentences: “……是区政府工作部门，为正科级”, “加挂……牌子”, “一个机构、两块牌子”.
 _RANK_SENTENCE = re.compile(
     r"(?:是|为|作为|列入|属于)[^，。；]{0,16}?(?:工作部门|直属机构|派出机构|办事机构|部门管理机构|事业单位|职能部门|"
@@ -393,10 +393,15 @@ def _list_items(line: str, start: int, separator: str = "、") -> list[tuple[int
         k = line.find(mark, start) if mark not in separator else -1
         if k >= 0:
             stop = min(stop, k)
-    items = split_names(line, start, stop, separator)
+    count = _LIST_COUNT.search(line, start, stop)  # ……、流通股等3个股室
+    items = split_names(line, start, count.start() if count else stop, separator)
     if len(items) < 2 or not all(_UNIT_WORD.match(line[s:e]) for s, e in items):
         return None
     return items
+
+
+_LIST_COUNT = re.compile(
+    r"等?(?:\d{1,2}|[一二三四五六七八九十]{1,3})个(?:内设机构|职能科室|股室|科室|处室|机构|部门|科|股|室)?$")
 
 
 def split_names(text: str, start: int, end: int, separator: str = "、") -> list[tuple[int, int]]:

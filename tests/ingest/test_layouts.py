@@ -226,3 +226,22 @@ def test_the_cue_table_is_data_with_an_example_for_every_cue():
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     assert rows and all(len(r) == 3 and r[1] in kinds and r[0] in r[2] for r in rows)
     assert layout.read_cues(text) == layout.CUES
+
+
+def test_a_page_that_names_its_department_only_in_its_figures():
+    ex = extract("主要职责\n1、负责全县招商引资工作。\n2、负责电子商务工作。\n3、完成县委交办的其他任务。\n"
+                 "县商务局设办公室、流通股等2个股室。\n县商务局核定行政编制：7名。\n主办：松原市青杉县人民政府办公室")
+    assert (ex.document.subject, ex.document.jurisdiction) == ("青杉县商务局", "青杉县")
+    assert [u.name for u in ex.units] == ["办公室", "流通股"]
+    assert [s.administrative for s in ex.staffing] == [7]
+
+
+def test_a_verb_before_a_level_word_is_no_place():
+    ex = extract("水务局职责\n主要职责是：\n（一）负责供水管理。\n（二）负责排水管理。\n（三）完成县委、县政府交办的其他任务。")
+    assert ex.document.jurisdiction == "未知" and ex.document.place_unknown
+
+
+def test_a_duty_list_of_no_known_department_says_how_to_fix_the_file():
+    ex = extract("主要职责\n1、负责全县水资源管理。\n2、负责河道管理。\n3、完成交办的其他任务。")
+    [warning] = [w for w in ex.warnings if w.code == "document.unknown_kind"]
+    assert "3 条职责" in warning.message and ex.duties == []
