@@ -31,6 +31,7 @@ _ITEM_STARTS = "\n。；;：:"
 _ITEM_AT_START = re.compile(rf"(?<=[{_ITEM_STARTS}])(?:{_ITEM.pattern})")
 # A table cell on its own line: a number, or a short name with no punctuation (食品安全协调股).
 _CELL = re.compile(r"^(?:\d{1,3}|[^，。；、：:,;\s]{2,18}(?:股|科|室|处|办公室|中心|队|所|站|组|名))$")
+_HEADING_LINE = 30  # characters: a heading line is short (brackets and a colon included)
 _FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
 _TERMINAL = "。；;：:！？!?”’」』）)】"
 
@@ -69,7 +70,7 @@ def reflow(text: str, heading: Callable[[str], object] | None = None) -> str:
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
-        if out and heading is not None and heading(line):
+        if out and heading is not None and len(line) <= _HEADING_LINE and heading(line):
             out.append(line)
             continue
         if out and _continues(out[-1], line):

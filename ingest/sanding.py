@@ -252,9 +252,19 @@ def _add_duty(text: str, start: int, end: int, clause: str, section: Section, pa
     start, end = outline.trim(text, start, end)
     if end <= start:
         return
-    parts.duties.append(DutyRecord.model_construct(
-        department=department or parts.subject, unit=unit, text=text[start:end], role=Role.UNSPECIFIED,
-        matters=[], section=section, clause=clause, span=(start, end)))
+    parts.duties.append(DutyDraft(department or parts.subject, unit, text[start:end], section, clause,  # type: ignore[arg-type]
+                                  (start, end)))
+
+
+class DutyDraft(NamedTuple):
+    """A duty as parsed, before the pipeline has read its role and matters."""
+
+    department: str
+    unit: str | None
+    text: str
+    section: Section
+    clause: str
+    span: tuple[int, int]
 
 
 def _annotate_duties(parts: SandingParts, annotate: Annotator) -> None:
