@@ -107,45 +107,90 @@ def remove(document: Annotated[str, typer.Argument(metavar="文档编号", help=
     typer.echo(f"已移除：{info.title}")
 
 
-documents_app = typer.Typer(help="列出库中的文档；documents set 补记或更正文档的印发日期。")
+documents_app = typer.Typer(help="库中的文档：列出文档；documents set 补记或更正文档的印发日期和地区。")
 UNDATED = "未注明日期"
 
 
 @documents_app.callback(invoke_without_command=True)
-def documents(ctx: typer.Context, jurisdiction: JurisdictionOption = None, store: StoreOption = None,
-              as_json: JsonOption = False) -> None:
-    """列出库中的文档（未注明印发日期的标为“未注明日期”）；子命令 set 补记或更正日期。"""
+def documents(
+    ctx: typer.Context,
+    jurisdiction: JurisdictionOption = None,
+    no_place: Annotated[bool, typer.Option("--no-place", help="只列出未能确定地区的文档")] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """列出库中的文档（未注明印发日期的标“未注明日期”，未能确定地区的标“地区未知”）；子命令 set 补记或更正。"""
     if ctx.invoked_subcommand is not None:
         return
     with store_session(store) as st:
-        docs = st.documents(jurisdiction)
+        docs = [d for d in st.documents(jurisdiction) if d.place_unknown or not no_place]
     if as_json:
         return echo_json([d.model_dump(mode="json") for d in docs])
     if not docs:
-        typer.echo("库中还没有文档。可用 zhize ingest 文件夹 抽取入库，或 zhize load 文件.json 载入。")
-    for line in columns([[str(d.issue_date or UNDATED), d.kind, d.jurisdiction, d.id[:12], d.title] for d in docs]):
+        typer.echo("没有未能确定地区的文档。" if no_place
+                   else "库中还没有文档。可用 zhize ingest 文件夹 抽取入库，或 zhize load 文件.json 载入。")
+    for line in columns([[str(d.issue_date or UNDATED), d.kind, d.jurisdiction, d.id[:12], d.title + _place_note(d)]
+                         for d in docs]):
         typer.echo(line)
-    _hint_undated(docs)
+    _hint_missing(docs)
 
 
-def _hint_undated(docs) -> None:
+def _place_note(doc) -> str:
+    return "  （地区未知）" if doc.place_unknown else ""
+
+
+def _hint_missing(docs) -> None:
     undated = [d for d in docs if d.issue_date is None]
     if undated:
         typer.echo(f"有 {len(undated)} 个文档未注明日期：检测规则和划转核对会说明“缺少日期”。"
                    "可用 zhize documents set 文档编号 --date YYYY-MM-DD 补记。")
+    unplaced = [d for d in docs if d.place_unknown]
+    if unplaced:
+        typer.echo(f"有 {len(unplaced)} 个文档未能确定地区：可用 zhize documents set 文档编号 --place 地名 补上。")
 
 
 @documents_app.command("set")
 def documents_set(
     document: Annotated[str, typer.Argument(help="文档编号（zhize documents 列出的前 12 位即可）")],
-    issue_date: Annotated[str, typer.Option("--date", help="印发日期 YYYY-MM-DD；写“无”则改为未注明日期")],
+    issue_date: Annotated[Optional[str], typer.Option(
+        "--date", help="印发日期 YYYY-MM-DD；写“无”则改为未注明日期")] = None,
+    place: Annotated[Optional[str], typer.Option(
+        "--place", help="文档所属的行政区划，如 岚川县；中央和国家机关写 中央（按原文件重新抽取）")] = None,
     store: StoreOption = None,
 ) -> None:
-    """补记或更正文档的印发日期，并据此重新推算部门存续期和三定有效期。"""
-    day = None if issue_date.strip() in ("无", "none", "") else parse_day(issue_date)
+    """补记或更正文档的印发日期或地区：日期据此重新推算部门存续期和三定有效期；地区按原文件重新抽取，替换该文档的全部记录。"""
+    from zhize.graph.errors import InputError
+    from zhize.ingest.extract import USER_GIVEN
+
+    if issue_date is None and place is None:
+        raise InputError("请用 --date 或 --place 说明要补记的内容")
+    day = None if issue_date is None or issue_date.strip() in ("无", "none", "") else parse_day(issue_date)
     with store_session(store) as st:
-        info = st.set_issue_date(resolve_document(st, document), day, source="用户指定" if day else None)
-    typer.echo(f"《{info.title}》的印发日期已设为 {info.issue_date or UNDATED}。")
+        info = st.document(resolve_document(st, document))
+        if place is not None:
+            info, extract = _set_place(st, info, place, day if issue_date is not None else _user_date(info))
+            typer.echo(f"已将《{info.title}》的地区设为 {info.jurisdiction}，按原文件重新抽取：部门 "
+                       f"{len(extract.departments)} 个，职责 {len(extract.duties)} 条，"
+                       f"改革事件 {len(extract.events)} 项")
+        elif issue_date is not None:
+            info = st.set_issue_date(info.id, day, source=USER_GIVEN if day else None)
+    if issue_date is not None:
+        typer.echo(f"《{info.title}》的印发日期已设为 {info.issue_date or UNDATED}。")
+
+
+def _user_date(info) -> date | None:
+    """A date the user gave earlier is kept when the document is read again."""
+    from zhize.ingest.extract import USER_GIVEN
+
+    return info.issue_date if info.date_source == USER_GIVEN else None
+
+
+def _set_place(st, info, place: str, day: date | None):
+    from zhize.ingest.extract import extract_again
+
+    extract = extract_again(info.source, place, issue_date=day)
+    st.replace(info.id, extract)
+    return st.document(extract.document.sha256), extract
 
 
 def resolve_document(st, reference: str) -> str:

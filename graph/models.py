@@ -22,6 +22,7 @@ class DocumentInfo(Model):
     issue_date: date | None  # None: undated (no date found, none given yet)
     subject: str | None = None
     source: str | None = None
+    place_unknown: bool = False  # see DocumentRecord.place_unknown
     counts: dict[str, int] = {}
     date_source: str | None = None
 

@@ -95,6 +95,9 @@ class DocumentRecord(Record):
     subject: Name | None = Field(default=None, description="三定 only: the department it regulates")
     source: str | None = Field(default=None, description="the file it was read from")
     chars: int | None = Field(default=None, ge=0)
+    place_unknown: bool = Field(default=False, description=(
+        "the place could not be read from the document: jurisdiction is the bucket 未知 and names carry no "
+        "place until the user sets it (zhize documents set DOC --place …)"))
 
 
 class DepartmentRecord(Record):

@@ -75,7 +75,7 @@ PROPERTIES: dict[Label, tuple[str, ...]] = {
                  "document", "department", "unit"),
     Label.MATTER: ("id", "key"),
     Label.DOCUMENT: ("id", "kind", "title", "jurisdiction", "issue_date", "date_source", "subject", "source",
-                     "chars"),
+                     "chars", "place_unknown"),
     Label.EVENT: ("id", "kind", "date", "duty", "detail", "text", "clause", "span_start", "span_end",
                   "document"),
     Label.BOUNDARY: ("id", "text", "clause", "span_start", "span_end", "document"),
@@ -140,7 +140,9 @@ def task_id(jurisdiction: str | None, text: str) -> str:
 
 
 def jurisdiction_level(name: str) -> str:
-    """省 / 市 / 县 / 乡 by the name's suffix (区 and 旗 count as county level)."""
+    """中央 / 省 / 市 / 县 / 乡 by the name's suffix (区 and 旗 count as county level)."""
+    if name == "中央":  # national bodies (ingest.names.NATIONAL)
+        return "中央"
     for suffix, level in (("省", "省"), ("自治区", "省"), ("市", "市"), ("州", "市"), ("盟", "市"),
                           ("县", "县"), ("区", "县"), ("旗", "县"), ("乡", "乡"), ("镇", "乡"),
                           ("街道", "乡")):

@@ -7,11 +7,12 @@ the result points into it (`Extracted.text`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 
+from zhize.graph.errors import InputError
 from zhize.graph.records import (
     DepartmentRecord,
     DocumentKind,
@@ -19,12 +20,13 @@ from zhize.graph.records import (
     Extract,
     ExtractWarning,
 )
-from zhize.ingest import outline
+from zhize.ingest import layout, outline
 from zhize.ingest.dates import IssueDate, find_issue_date, no_date_message
-from zhize.ingest.names import NameBook, find_parents, full_name, place_of
+from zhize.ingest.names import NATIONAL, UNKNOWN_PLACE, NameBook, deepest_place, find_parents, full_name, place_of
+from zhize.ingest.names_pattern import find_department_names
 from zhize.ingest.readers import read_document
 from zhize.ingest.reform import extract_reform, join_cells
-from zhize.ingest.sanding import Annotator, SandingParts, parse_sanding
+from zhize.ingest.sanding import TYPE_PATTERN, Annotator, ClauseFacts, SandingParts, parse_sanding
 
 _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
 # Words every _SANDING_TITLE match contains: looking for them first spares the lazy, backtracking
@@ -45,35 +47,36 @@ class Extracted:
 
 
 def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None,
-                 issue_date: date | None = None) -> Extracted:
-    """`issue_date`: the date a user gives, taken over the one in the text."""
+                 issue_date: date | None = None, place: str | None = None) -> Extracted:
+    """`issue_date`: the date a user gives, taken over the one in the text. `place`: the document's
+    jurisdiction as the user set it (`zhize documents set --place`)."""
     raw = read_document(path)
     return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
-                        warnings=list(raw.warnings), issue_date=issue_date)
+                        warnings=list(raw.warnings), issue_date=issue_date, place=place)
 
 
 def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
-                 warnings: list[ExtractWarning] | None = None, issue_date: date | None = None) -> Extracted:
-    text = outline.reflow(join_cells(text))  # a table of transfers keeps one row per line
+                 warnings: list[ExtractWarning] | None = None, issue_date: date | None = None,
+                 place: str | None = None) -> Extracted:
+    text = outline.reflow(join_cells(text), layout.heading_kind)  # a table of transfers keeps one row per line
     warnings = list(warnings or [])
     spans = NameSpans()  # per document: shared by the annotator and the departments list
     annotate = annotate or default_annotator(spans)
     title = find_title(text)
-    kind = classify(text, title)
-    jurisdiction = find_jurisdiction(text, title)
+    subject = find_subject(text, title)
+    jurisdiction = given_place(place) or find_jurisdiction(text, title, subject.name if subject else None)
     if jurisdiction == UNKNOWN_PLACE:
-        warnings.append(ExtractWarning(code="document.no_jurisdiction",
-                                       message="未能确定文档所属的行政区划，暂记为“未知”，请核对标题中的地名"))
+        warnings.append(ExtractWarning(
+            code="document.no_jurisdiction",
+            message="未能确定文档所属的行政区划，暂记为“未知”（部门名称不加地名）；"
+                    "入库后可用 zhize documents set 文档编号 --place 地名 补上"))
     dated = _issue_date(text, issue_date, warnings)
-    if kind == DocumentKind.OTHER:
-        warnings.append(ExtractWarning(code="document.unknown_kind",
-                                       message="既不像三定规定也不像机构改革方案，只抽取能识别的内容"))
     book = NameBook(jurisdiction, parents=find_parents(text, jurisdiction))
-    body = _extract_body(text, kind, title, jurisdiction, book, annotate, spans)
+    kind, body = _extract_body(text, title, subject, jurisdiction, book, annotate, spans)
     document = DocumentRecord(sha256=sha256, kind=kind, title=title or Path(source or "未命名").stem,
                               jurisdiction=jurisdiction, issue_date=dated.day, date_source=dated.source,
                               cites=list(dated.cites), subject=body.get("subject"),
-                              source=source, chars=len(text))
+                              source=source, chars=len(text), place_unknown=jurisdiction == UNKNOWN_PLACE)
     extract = Extract(document=document, departments=body.get("departments", []), units=body.get("units", []),
                       duties=body.get("duties", []), boundaries=body.get("boundaries", []),
                       staffing=body.get("staffing", []), events=body.get("events", []),
@@ -82,54 +85,94 @@ def extract_text(text: str, *, sha256: str, source: str | None = None, annotate:
 
 
 class NameSpans(dict[str, list[tuple[int, int, str]]]):
-    """Department-name spans of each clause text (`find_department_names`), found once: a duty's
-    role, its matters and the departments its text names all start from the same spans, and the
-    name search is the costliest step of each. Meant to live for one document."""
+    """Department-name spans of each clause text, as the pipeline's ``zhize_departments`` found them
+    (or `find_department_names` for a text it did not see): the departments a document's duties
+    name come from the same reading as their roles. Meant to live for one document."""
 
     def __missing__(self, text: str) -> list[tuple[int, int, str]]:
-        finder = _name_finder()
-        found = self[text] = finder(text) if finder else []
+        found = self[text] = find_department_names(text)
         return found
 
 
-@cache
-def _name_finder():
-    """`find_department_names`, imported once (an import statement per clause costs as much as a
-    small search), or None when the module is unavailable."""
-    try:
-        from zhize.ingest.names_pattern import find_department_names
-    except ImportError:
-        return None
-    return find_department_names
-
-
 def default_annotator(spans: NameSpans | None = None) -> Annotator:
-    """Roles and matters from the rule tables (ingest.roles, ingest.matters) when available.
-    With `spans`, both read the department names of a clause from it instead of searching twice
-    (same result: `role_of` and `matters_of` take the spans of the whole clause)."""
-    try:
-        from zhize.ingest.matters import matters_of
-        from zhize.ingest.roles import role_of
-    except ImportError:
-        return Annotator()
-    if spans is None:
-        return Annotator(role=role_of, matters=matters_of)
-    return Annotator(role=lambda clause: role_of(clause, spans[clause]),
-                     matters=lambda clause: matters_of(clause, spans[clause]))
+    """The production reading of clauses: the spaCy pipeline (`zhize.ingest.nlp.annotate`, one
+    ``nlp.pipe`` per batch of a document's clauses). With `spans`, the department names it found
+    are kept there for the document's departments list."""
+    from zhize.ingest.nlp import annotate
+
+    def read(texts: Sequence[str]) -> list[ClauseFacts]:
+        found = annotate(texts)
+        if spans is not None:
+            for text, facts in zip(texts, found, strict=True):
+                spans[text] = [tuple(m) for m in facts.departments]
+        return [ClauseFacts(a.role, a.matters, a.departments) for a in found]
+
+    return Annotator(annotate=read)
 
 
-def _extract_body(text: str, kind: DocumentKind, title: str | None, jurisdiction: str, book: NameBook,
-                  annotate: Annotator, spans: NameSpans) -> dict:
-    subject = subject_of(title, jurisdiction, book.parents) if title else None
-    if kind == DocumentKind.REFORM or (kind == DocumentKind.OTHER and not subject):
-        return _reform_body(text, jurisdiction, book)
-    if not subject:
-        return {"warnings": [ExtractWarning(code="sanding.no_subject", message="未能从标题中确定部门名称")]}
-    book.add(subject)
-    parts = parse_sanding(text, subject, book, annotate)
-    return {"subject": subject, "departments": _departments(parts, text, book, spans), "units": parts.units,
-            "duties": parts.duties, "boundaries": parts.boundaries, "staffing": parts.staffing,
-            "warnings": parts.warnings}
+def _extract_body(text: str, title: str | None, subject: Subject | None, jurisdiction: str, book: NameBook,
+                  annotate: Annotator, spans: NameSpans) -> tuple[DocumentKind, dict]:
+    """No gate: a department's duties are read wherever a department is named, a plan's events
+    where the text is a plan; the kind follows from what was found, with the evidence."""
+    if _REFORM_TITLE.search(title or "") and not (subject and subject.how == "标题"):
+        return DocumentKind.REFORM, _with_plan_evidence(_reform_body(text, jurisdiction, book), "标题")
+    if subject is not None:
+        name = book.add(full_name(subject.name, jurisdiction, book.parents))
+        parts = parse_sanding(text, name, book, annotate)
+        if _holds_department(parts, subject):
+            body = {"subject": name, "departments": _departments(parts, text, book, spans), "units": parts.units,
+                    "duties": parts.duties, "boundaries": parts.boundaries, "staffing": parts.staffing,
+                    "warnings": [_kind_evidence(parts, subject), *parts.warnings]}
+            return DocumentKind.SANDING, body
+    if _reads_as_plan(text, title):
+        body = _reform_body(text, jurisdiction, book)
+        if body.get("events") or _REFORM_TITLE.search(title or ""):
+            return DocumentKind.REFORM, _with_plan_evidence(body, "改革用语")
+    return DocumentKind.OTHER, {"warnings": [_nothing_read(text, subject, book)]}
+
+
+def _nothing_read(text: str, subject: Subject | None, book: NameBook) -> ExtractWarning:
+    """The one warning of a document that holds no department's duties; when it does hold a duty
+    list whose department could not be found, it says so and how to fix the file."""
+    if subject is not None:
+        why = f"，文中提到的“{subject.name}”没有职责清单"
+    else:
+        found = len(parse_sanding(text, _NO_SUBJECT, book, Annotator()).main_duties)
+        why = (f"；文中有 {found} 条职责，但未能确定是哪个部门的，请在文件开头写明部门全称（如“某县水利局主要职责”）"
+               f"后重新读入") if found >= 2 else ""
+    return ExtractWarning(code="document.unknown_kind",
+                          message=f"未找到部门的职责清单、内设机构或编制，也不是机构改革方案：不抽取部门和职责{why}")
+
+
+_NO_SUBJECT = "（未确定的部门）"
+
+
+def _with_plan_evidence(body: dict, how: str) -> dict:
+    events = body.get("events", [])
+    note = ExtractWarning(code="document.kind",
+                          message=f"判定为机构改革方案（依据{how}），改革事件 {len(events)} 项")
+    return {**body, "warnings": [note, *body.get("warnings", [])]}
+
+
+def _holds_department(parts: SandingParts, subject: Subject) -> bool:
+    """A department page or 三定: a duty list, or units with staffing, or a formal 三定 title."""
+    main = len(parts.main_duties)
+    return main >= 2 or (len(parts.units) >= 2 and bool(parts.staffing)) or (subject.how == "标题" and main >= 1)
+
+
+def _kind_evidence(parts: SandingParts, subject: Subject) -> ExtractWarning:
+    found = [f"主要职责 {len(parts.main_duties)} 条", f"内设机构 {len(parts.units)} 个",
+             f"编制 {len(parts.staffing)} 项", f"职责分工 {len(parts.boundaries)} 处"]
+    if parts.affiliated:
+        found.append(f"所属单位 {len(parts.affiliated)} 个（职责另计）")
+    return ExtractWarning(code="document.kind",
+                          message=f"判定为部门职责文件：部门“{subject.name}”（依据{subject.how}），" + "、".join(found))
+
+
+def _reads_as_plan(text: str, title: str | None) -> bool:
+    if title and _REFORM_TITLE.search(title):
+        return True
+    return len(_REFORM_MARKERS.findall(text)) >= 5
 
 
 def _reform_body(text: str, jurisdiction: str, book: NameBook) -> dict:
@@ -142,12 +185,14 @@ def _departments(parts: SandingParts, text: str, book: NameBook, spans: NameSpan
     names = [parts.subject]
     for b in parts.boundaries:
         names += b.departments + [s.department for s in b.shares]
-    names += _named_in_duties(parts, book, spans) + list(parts.other_plaques)
+    names += _named_in_duties(parts, book, spans) + list(parts.other_plaques) + list(parts.affiliated)
     out = []
     for name in dict.fromkeys(names):
         if name == parts.subject:
             out.append(DepartmentRecord(name=name, aliases=parts.aliases, plaques=parts.plaques, rank=parts.rank,
                                         type=parts.type))
+        elif name in parts.affiliated:
+            out.append(DepartmentRecord(name=name, type=parts.affiliated[name]))
         else:
             out.append(DepartmentRecord(name=name, aliases=book.aliases_of(name, text),
                                         plaques=sorted(parts.other_plaques.get(name, ()))))
@@ -171,6 +216,8 @@ def find_title(text: str) -> str | None:
     for line in head.split("\n"):
         line = line.strip()
         quoted = _QUOTED_TITLE.search(line) if "印发" in line else None
+        if not quoted and not _title_like(line):
+            continue
         candidate = (quoted.group("t") if quoted else line).strip("《》")
         if _sanding_title(candidate):
             sanding.append(candidate)
@@ -183,6 +230,104 @@ def find_title(text: str) -> str | None:
         if line.strip():
             return line.strip()[:80]
     return None
+
+
+def _title_like(line: str) -> bool:
+    """A line that can be a title: short, and no sentence in it (a body sentence that mentions
+    “……职能配置、内设机构和人员编制规定” is not one)."""
+    return 0 < len(line) <= 80 and not any(p in line for p in "，。；,;")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The department a page is about, as written, and where it was found (shown to the user)."""
+
+    name: str
+    how: str  # 标题 / 页面标题 / 单位名称 / 首句
+
+
+# What may follow a department's name in a page title: 青杉县统计局机构职能, 《X局职责范围暂行规定》,
+# X局主要职责、内设机构和人员编制, X局机构概况 — or nothing (a title that is only the name).
+_TITLE_TAIL = re.compile(
+    r"^(?:的|机构|职能配置|主要职责|主要职能|工作职能|职能职责|部门职责|机构职能|职责范围|职责任务|职责|职能|概况|简介|"
+    r"内设机构|机构设置|人员编制|编制|和|、|及|暂行|试行|规定|方案|[“\"]?三定[”\"]?|若干问题|基本情况|"
+    r"[（(][^）)]{0,8}[）)])*$")
+_TITLE_HEAD = re.compile(r"^(?:关于)?(?:印发)?《?")
+_FIELD_NAME = re.compile(r"^(?:单位名称|机构名称|部门名称|单位全称)[:：](?P<name>[^，。；\s]{3,40})$", re.MULTILINE)
+_PAGE_PARTS = re.compile(r"[>|｜»\-—_]+|\s{2,}")
+# The first sentence of a page that names its department: “X局是区政府工作部门”, “X办（简称Y）是……日常
+# 办事机构”, “第二条 X局（以下简称Y）是县人民政府工作部门”.
+_FIRST_SENTENCE = re.compile(r"^(?:第[一二三四五六七八九十]+条)?(?P<name>[^，。；：:\s（(]{3,40}?)"
+                             r"(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?(?:是|为|作为|系)")
+
+
+def find_subject(text: str, title: str | None) -> Subject | None:
+    """The department the page is about: from its title, a 单位名称 field, a title-like heading
+    line, or the first sentence that says what the body is; never a fragment of a sentence."""
+    if title and (m := _sanding_title(title)):
+        name = clean_subject(m.group("subject"))
+        if _is_department(name):
+            return Subject(name, "标题")
+    head = text[:1500]
+    lines = [line.strip() for line in head.split("\n")[:10] if line.strip()]
+    for quoted in _QUOTED_TITLE.finditer("\n".join(lines)):
+        if name := _title_subject(quoted.group("t")):
+            return Subject(name, "标题")
+    for i, line in enumerate(lines[:8]):
+        if _title_like(line) and (name := _title_subject(line)) and not _issuer_line(lines, i):
+            return Subject(name, "页面标题")
+    if (m := _FIELD_NAME.search(head)) and _is_department(m.group("name"), field=True):
+        return Subject(m.group("name"), "单位名称")
+    for line in head.split("\n"):
+        m = _FIRST_SENTENCE.match(line.strip())
+        if m and _is_department(m.group("name")) and TYPE_PATTERN.search(line[:120]):
+            return Subject(m.group("name"), "首句")
+    for m in _OWN_FIGURES.finditer(text):
+        if _is_department(m.group("name")):
+            return Subject(m.group("name"), "编制或内设机构的句子")
+    return None
+
+
+# A sentence that states a department's own staffing or units names that department: “县商务局
+# 核定行政编制7名”, “区统计局设4个内设机构：……”, “县司法局内设办公室、……”.
+_OWN_FIGURES = re.compile(
+    r"^[\u3000 ]*(?P<name>[^，。；：:\s（(、]{3,30}?)(?:[（(][^）)]{1,12}[）)])?"
+    r"(?:机关)?(?:核定|共核定)?(?:行政编制|人员编制|设下列|设以下|内设|下设|设[0-9一二三四五六七八九十]+个)",
+    re.MULTILINE)
+
+
+_NOTICE = re.compile(r"^关于|(?:通知|决定|意见|方案|批复|函|纪要|讲话|报告)$")
+
+
+def _issuer_line(lines: list[str], i: int) -> bool:
+    """A name on its own line that heads a notice (中共X县委办公室 / X县人民政府办公室 / 关于……的
+    通知) issues the document; it is not what the document is about."""
+    following = lines[i + 1:i + 3]
+    return any(_NOTICE.search(line) or _title_subject(line) == line for line in following)
+
+
+def _title_subject(line: str) -> str | None:
+    """The department of a title line made of a name and title words (or of the name alone)."""
+    for part in _PAGE_PARTS.split(line):
+        part = _TITLE_HEAD.sub("", part.strip("《》【】 \u3000")).strip("》")
+        names = find_department_names(part)
+        if names and names[0][0] == 0 and _TITLE_TAIL.match(part[names[0][1]:]):
+            name = names[0][2]
+            if _is_department(name):
+                return name
+    return None
+
+
+def _is_department(name: str, *, field: bool = False) -> bool:
+    """The whole of `name` is one department's name (a shape the name finder accepts), or for a
+    labelled field, at least an institution's ending (供销合作社联合社)."""
+    name = name.strip()
+    if not 3 <= len(name) <= 40 or any(p in name for p in "，。；、,;"):
+        return False
+    found = find_department_names(name)
+    if found and found[0][:2] == (0, len(name)):
+        return True
+    return field and layout.is_body_name(name)
 
 
 def _sanding_title(line: str) -> re.Match[str] | None:
@@ -236,22 +381,25 @@ def clean_subject(raw: str) -> str:
     return re.sub(r"^(?:关于)?(?:印发|调整|明确)?", "", last).strip("《》“”")
 
 
-def find_jurisdiction(text: str, title: str | None) -> str:
-    """The place the document belongs to: its title's place, or for a branch office of an upper
-    level (云州市生态环境局岚川分局) the place the branch is named after."""
-    titled = _sanding_title(title) if title else None
-    subject = clean_subject(titled.group("subject")) if titled else title or ""
+def find_jurisdiction(text: str, title: str | None, subject: str | None = None) -> str:
+    """The place the document belongs to: its subject's or title's place, or for a branch office of
+    an upper level (云州市生态环境局岚川分局) the place the branch is named after."""
+    if subject is None:
+        titled = _sanding_title(title) if title else None
+        subject = clean_subject(titled.group("subject")) if titled else title or ""
     branch = _BRANCH.search(subject)
     if branch:
         m = re.search(_PLACE_IN_TEXT.format(stem=re.escape(branch.group("stem"))), text)
         if m:
             return m.group(0)
+    if is_national(subject, title or "", text):
+        return NATIONAL
     for candidate in (subject, title or "", text[:400]):
-        place = _trimmed_place(place_of(candidate.removeprefix("中共")))
+        place = _trimmed_place(deepest_place(candidate.removeprefix("中共")))
         if place:
             return place
-    for m in _PLACE_FALLBACK.finditer(text[:2000]):
-        place = _trimmed_place(m.group("place"))
+    for m in _PLACE_FALLBACK.finditer(text[:3000]):
+        place = _trimmed_place(deepest_place(m.group("place") + "局"))
         if place:
             return place
     return UNKNOWN_PLACE
@@ -273,10 +421,53 @@ def _trimmed_place(place: str | None) -> str | None:
             place = place[len(lead):]
             break
     core = _LEVEL_SUFFIX.sub("", place)
-    return place if len(core) >= 2 and core[0] not in "县市区省州旗" else None
+    bad = max((i for i, c in enumerate(core) if c in _NOT_IN_PLACE), default=-1)
+    if bad >= 0:  # 完成县委、县政府交办的…: 完成县 is no place; 职责经杉林县 → 杉林县
+        place, core = place[bad + 1:], core[bad + 1:]
+    return place if 2 <= len(core) <= 6 and core[0] not in "县市区省州旗" else None
 
 
-UNKNOWN_PLACE = "未知"
+# Characters of the verbs and particles that stand before a level word without being a place.
+_NOT_IN_PLACE = frozenset(
+    "负责配合协助会同承担牵头指导督促组建撤销保留划入给交并挂更调报送提请移接受委托依支持做好推进检查参与称简优化"
+    "明确批准印发抄兼任完成落实施据告知统筹增强和年月日底时全本各该其我向对将由在为经")
+
+
+def extract_again(source: str | None, place: str, issue_date: date | None = None) -> Extract:
+    """The document read again from its file with the place the user gave (`zhize documents set`):
+    its department names then carry that place. Raises `InputError` when the file is gone."""
+    if not source or not Path(source).is_file():
+        raise InputError("原文件已不在，无法重新抽取；请用 zhize ingest 重新读入该文件后再设置地区", file=source or "")
+    if given_place(place) is None:
+        raise InputError("地区不能为空，如 岚川县；中央和国家机关写 中央", file=source)
+    return extract_file(source, source=source, place=place, issue_date=issue_date).extract
+
+
+def given_place(place: str | None) -> str | None:
+    """A place the user gave: 全国 and 中央 both mean the central level."""
+    if place is None or not place.strip():
+        return None
+    place = place.strip()
+    return NATIONAL if place in ("全国", "中央", "国家") else place
+
+
+# National bodies: names that begin like one (国务院办公厅, 国家数据局, 中共中央宣传部, 中央军委政治
+# 工作部, 全国妇联), or a name with no place whose text calls it a central body (自然资源部 “是国务院
+# 组成部门”).
+_NATIONAL_NAME = re.compile(r"^(?:中华人民共和国|国务院|国家|中共中央|中央|全国|党中央|最高人民)")
+_NATIONAL_TYPE = re.compile(
+    r"是(?:国务院|党中央|中共中央|中央)[^，。；]{0,12}?(?:部门|机构|机关|单位)|国务院(?:组成部门|直属)")
+
+
+def is_national(subject: str, title: str, text: str) -> bool:
+    """Whether the document belongs to the central level (jurisdiction 中央)."""
+    for name in (subject, title):
+        if name and _NATIONAL_NAME.match(name.removeprefix("《")):
+            return True
+    return bool(subject) and place_of(subject) is None and subject[:1] not in "县市区省州旗" \
+        and _NATIONAL_TYPE.search(text[:3000]) is not None
+
+
 # Last resort: a county-level name right before the name of one of its organs. Without that
 # context a run like 关于市县机构改革 or 下简称县 would be taken for a place.
 _PLACE_FALLBACK = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,5}?(?:自治县|县|区|旗))"

@@ -15,6 +15,11 @@ from importlib import resources
 
 from zhize.ingest.scan import finditer_near
 
+# The jurisdiction of national bodies (国务院办公厅, 自然资源部, 国家数据局): the central level, as
+# DOMAIN.md names the levels (中央 → 省 → 市 → 县). Their names carry no place: they are full as written.
+NATIONAL = "中央"
+# A document whose place could not be found: a bucket, never part of a department's name.
+UNKNOWN_PLACE = "未知"
 LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "州", "盟")
 PARTY = "中共"
 # Words that start with a level character without naming a level: 市场监管局 is not 市 + 场监管局.
@@ -68,8 +73,13 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
     another level (市生态环境局 in a county text) takes that level's place from `parents`
     ({"市": "云州市"}) when known, else is returned unchanged; so is a name of another place."""
     mention = mention.strip()
+    if jurisdiction in (NATIONAL, UNKNOWN_PLACE):
+        return mention  # no place to add: 自然资源部 is full as written, 县水利局 stays as written
     bare = mention.removeprefix(PARTY)
     place = jurisdiction
+    bare = _without_upper_place(bare, jurisdiction)
+    if _branch_of_here(bare, jurisdiction):
+        return mention  # 岚川分局: an upper-level bureau's branch named after this place, no county body
     if bare.startswith(jurisdiction):
         rest = bare[len(jurisdiction):]
     elif bare[:1] in "县市区旗省" and not bare.startswith(NOT_LEVELS):
@@ -85,6 +95,42 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
     # 县委组织部, 岚川县委宣传部: Party organs are named 中共岚川县委…
     party = mention.startswith(PARTY) or rest.startswith("委")
     return (PARTY if party else "") + place + rest
+
+
+def _without_upper_place(bare: str, jurisdiction: str) -> str:
+    """砚湖市棠岭区园林绿化局 in a 棠岭区 document → 棠岭区园林绿化局: the city before the district is
+    part of the address, not of the name."""
+    k = bare.find(jurisdiction)
+    if k > 0 and place_of(bare[:k] + "局") == bare[:k]:
+        return bare[k:]
+    return bare
+
+
+def _branch_of_here(bare: str, jurisdiction: str) -> bool:
+    """岚川分局 in a 岚川县 document: the short form of 云州市生态环境局岚川分局."""
+    stem = _stem(jurisdiction)
+    return len(stem) >= 2 and bare == stem + "分局"
+
+
+@lru_cache(maxsize=1024)
+def _stem(jurisdiction: str) -> str:
+    """岚川县 → 岚川, 云州市 → 云州 (the place name without its level word)."""
+    for suffix in LEVEL_SUFFIXES:
+        if jurisdiction.endswith(suffix):
+            return jurisdiction[: -len(suffix)]
+    return jurisdiction
+
+
+def deepest_place(name: str) -> str | None:
+    """The innermost place a name starts with: 砚湖市棠岭区园林绿化局 → 棠岭区, 岚川县水利局 → 岚川县."""
+    place = place_of(name.removeprefix(PARTY))
+    if place is None:
+        return None
+    inner = place_of(name.removeprefix(PARTY)[len(place):])
+    return inner if inner and _LEVEL_RANK.get(inner[-1], 0) > _LEVEL_RANK.get(place[-1], 0) else place
+
+
+_LEVEL_RANK = {"省": 1, "州": 2, "市": 2, "盟": 2, "区": 3, "县": 3, "旗": 3}
 
 
 # The name functions below are pure and called many times per document on the same few dozen
@@ -135,6 +181,9 @@ def _short_forms(canonical: str, jurisdiction: str) -> tuple[str, ...]:
             forms.add(level_char(jurisdiction) + rest)
         if rest and not rest.startswith("委"):  # 委宣传部 is no name
             forms.add(rest)
+    stem = _stem(jurisdiction)
+    if len(stem) >= 2 and bare.endswith(stem + "分局") and not bare.startswith(jurisdiction):
+        forms.add(stem + "分局")  # 云州市生态环境局岚川分局 is called 岚川分局 in 岚川县's texts
     forms |= {contract(f) for f in forms}
     return tuple(sorted(f for f in forms if len(f) >= 2))
 

@@ -1,5 +1,11 @@
 """The spaCy pipeline for duty clauses: department names, role and matters on one `Doc`.
 
+This is the production path: `extract.default_annotator` reads every duty clause of a document
+with `annotate` (one ``nlp.pipe`` over the clauses); `annotate_plain` computes the same without
+spaCy and is kept only as a check of the components. Rules are data: the role verbs
+(ingest/data/role_verbs.tsv) and the department gazetteer travel with the pipeline on
+``nlp.to_disk``; the matter vocabulary is graph/data/matters.tsv, shared with the queries.
+
 ``spacy.blank("zh")`` with its tokenizer replaced by `RjiebaTokenizer` (rjieba, the Rust port of
 jieba, registered as ``zhize.rjieba_tokenizer.v1``) and three components:
 
@@ -27,7 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from zhize.graph.records import MatterRef, Role
 from zhize.ingest.matters import matters_of
 from zhize.ingest.names_pattern import find_department_names
-from zhize.ingest.roles import role_of
+from zhize.ingest.roles import default_verbs_text, read_role_patterns, role_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -262,7 +268,7 @@ def make_departments(nlp: Language, name: str, names: list[str]) -> DepartmentsC
 
 
 def make_role(nlp: Language, name: str) -> RoleComponent:
-    return RoleComponent()
+    return RoleComponent()  # its verb table: ingest/data/role_verbs.tsv, or the one saved with the pipeline
 
 
 def make_matters(nlp: Language, name: str) -> MattersComponent:
@@ -306,12 +312,39 @@ class DepartmentsComponent:
 
 
 class RoleComponent:
-    """Sets ``doc._.role``, reusing the names ``zhize_departments`` found (None when it did not run)."""
+    """Sets ``doc._.role``, reusing the names ``zhize_departments`` found (None when it did not run).
+    Its rules are data: a verb table in the format of ingest/data/role_verbs.tsv, written next to
+    the pipeline by ``nlp.to_disk`` and read back by ``spacy.load``."""
+
+    FILE = "role_verbs.tsv"
+
+    def __init__(self, verbs: str | None = None) -> None:
+        self.set_verbs(verbs if verbs is not None else default_verbs_text())
+
+    def set_verbs(self, verbs: str) -> None:
+        self.verbs = verbs
+        self.patterns = read_role_patterns(verbs)
 
     def __call__(self, doc: Doc) -> Doc:
         data = doc.user_data
-        data[ROLE_KEY] = role_of(text_of(doc), data.get(DEPARTMENTS_KEY))
+        data[ROLE_KEY] = role_of(text_of(doc), data.get(DEPARTMENTS_KEY), self.patterns)
         return doc
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return self.verbs.encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RoleComponent:
+        self.set_verbs(data.decode("utf-8"))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / self.FILE).write_text(self.verbs, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RoleComponent:
+        self.set_verbs((Path(path) / self.FILE).read_text(encoding="utf-8"))
+        return self
 
 
 class MattersComponent:

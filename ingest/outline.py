@@ -9,6 +9,7 @@ inside a sentence or a sub-list of another style never splits an item.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from zhize.ingest.numerals import CN_NUMBER, int_to_cn, to_int
@@ -20,12 +21,18 @@ _ITEM = re.compile(
     rf"|(?P<cnd>{CN_NUMBER})、"                # 一、
     r"|[（(](?P<pn>\d{1,2})[）)]"              # （1） (1)
     r"|(?P<nd>\d{1,2})(?:[、．]|\.(?!\d))"     # 1、 1． 1.
+    r"|(?P<circ>[\u2460-\u2473])"                # ① … ⑳
+    r"|(?P<bullet>[●■◆◇○•▪▶►])"                 # ● 负责……  (each bullet the next item)
 )
 _ITEM_STARTS = "\n。；;：:"
 # _ITEM where an item can start (after one of _ITEM_STARTS): scanning for these alone is about
 # three times faster than finding every _ITEM and discarding most. An _ITEM match never contains
 # one of _ITEM_STARTS, so a discarded match can never hide one at an item start.
 _ITEM_AT_START = re.compile(rf"(?<=[{_ITEM_STARTS}])(?:{_ITEM.pattern})")
+# A table cell on its own line: a number, or a short name with no punctuation (食品安全协调股).
+_CELL = re.compile(r"^(?:\d{1,3}|[^，。；、：:,;\s]{2,18}(?:股|科|室|处|办公室|中心|队|所|站|组|名))$")
+_HEADING_LINE = 30  # characters: a heading line is short (brackets and a colon included)
+_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
 _TERMINAL = "。；;：:！？!?”’」』）)】"
 
 
@@ -54,14 +61,18 @@ class Item:
         return f"（{int_to_cn(self.number)}）"
 
 
-def reflow(text: str) -> str:
+def reflow(text: str, heading: Callable[[str], object] | None = None) -> str:
     """Join lines broken in the middle of a sentence (PDF text layers, narrow web pages).
 
     A line is continued by the next when it does not end a sentence, is not a short heading,
-    and the next line does not start an article, section or item."""
+    and the next line does not start an article, section or item, nor is a heading by
+    `heading` (a page's 部门职责 under its title line)."""
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
+        if out and heading is not None and len(line) <= _HEADING_LINE and heading(line):
+            out.append(line)
+            continue
         if out and _continues(out[-1], line):
             out[-1] += line
         else:
@@ -85,7 +96,16 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if _starts_unit(line) or (_starts_unit(previous) and len(previous) <= 12):
         return False
+    if _FIELD.match(line):  # database dumps: 单位简称：…, 编制情况：…
+        return False
+    if _CELL.match(line) or _CELL.match(previous):  # Word table cells arrive one per line
+        return False
     return len(previous) >= 12
+
+
+def starts_item(line: str) -> bool:
+    """Whether `line` opens with an item number of any style (（一） 1、 ① …)."""
+    return _ITEM.match(line) is not None
 
 
 def _starts_unit(line: str) -> bool:
@@ -142,7 +162,7 @@ def items(text: str, start: int, end: int, *, excerpt: bool = False) -> list[Ite
     style = None
     for m in _item_starts(text, start, end):
         kind = m.lastgroup or ""
-        n = to_int(m.group(kind))
+        n = len(found) + 1 if kind == "bullet" and style in (None, "bullet") else item_number(kind, m.group(kind))
         if n is None:
             continue
         if style is None and (n == 1 or excerpt):
@@ -154,6 +174,15 @@ def items(text: str, start: int, end: int, *, excerpt: bool = False) -> list[Ite
         stop = found[i + 1][2] if i + 1 < len(found) else end
         out.append(Item(n, kind, s, e, stop))
     return out
+
+
+def item_number(kind: str, token: str) -> int | None:
+    """The number of an item token: ① is 1, 十五 is 15, 3 is 3."""
+    if kind == "circ":
+        return ord(token) - 0x2460 + 1
+    if kind == "bullet":
+        return None
+    return to_int(token)
 
 
 def _item_starts(text: str, start: int, end: int) -> list[re.Match[str]]:

@@ -8,8 +8,9 @@ Main duties are the numbered items under 主要职责, not counting 职能转变
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from zhize.graph.records import (
     BoundaryRecord,
@@ -23,51 +24,41 @@ from zhize.graph.records import (
     StaffingRecord,
     UnitRecord,
 )
-from zhize.ingest import outline
+from zhize.ingest import layout, outline
+from zhize.ingest.layout import Region
 from zhize.ingest.namelists import split_loosely
 from zhize.ingest.names import NameBook
-from zhize.ingest.numerals import CN_NUMBER, to_int
-from zhize.ingest.outline import Block, Item
+from zhize.ingest.names_pattern import find_department_names
+from zhize.ingest.numerals import CN_NUMBER, int_to_cn, to_int
+from zhize.ingest.outline import Item
 from zhize.ingest.scan import finditer_near
 
-# Which part of a 三定 a block or item is, by its heading or opening words (rules as data).
-PART_CUES: dict[str, tuple[str, ...]] = {
-    "transformation": ("职能转变", "职能调整"),
-    "boundary": ("有关职责分工", "职责分工", "职责边界"),
-    "units": ("内设机构", "机构设置"),
-    "staffing": ("人员编制", "编制和领导职数", "行政编制", "编制"),
-    "main": ("主要职责", "职责任务"),
-    "rank": ("机构性质", "机构规格", "机构设置和规格"),
-    "closing": ("附则",),
-}
-MAIN_OPENERS = re.compile(r"主要职责(?:是|为|如下)?[:：]|履行(?:以下|下列)职责|职责(?:是|如下)[:：]")
-UNIT_OPENERS = re.compile(r"内设机构|设下列|设置以下|设\S{0,4}个(?:股|科|室|内设)")
 TYPE_PATTERN = re.compile(
     r"(?:是|为|作为)(?P<type>[^，。；、是为]{0,14}?(?:工作部门|工作机关|直属事业单位|直属机构|派出机构|"
-    r"部门管理机构|议事协调机构|办事机构|职能部门|事业单位))")
+    r"部门管理机构|议事协调机构|办事机构|日常办事机构|职能部门|事业单位|组成部门|直属特设机构))")
 RANK_PATTERN = re.compile(r"(?P<rank>[正副](?:部|厅|局|处|县|科|股)级)")
 PLAQUE_PATTERN = re.compile(
     r"(?:加挂|挂|对外保留|保留|同时挂)(?P<names>[^，。；]{2,60}?)(?:的)?牌子")
-ABBREVIATION_PATTERN = re.compile(r"[（(]以下简称(?P<short>[^）)，。]{2,20})[）)]")
+ABBREVIATION_PATTERN = re.compile(r"[（(](?:以下)?简称(?P<short>[^）)，。]{2,20})[）)]")
 UNIT_NAME = re.compile(
-    r"(?P<name>[^。：:，,；（(\n]{2,24}?(?:股|科|室|处|办公室|中心|队|所|站|大队|中队|组))"
-    r"(?P<plaques>(?:[（(][^）)]*牌子[）)])*)(?=[。：:，,；（(\n]|$)")
+    rf"(?P<name>[^。：:，,；（(\n|｜—\-\s]{{2,24}}?{layout.UNIT_SUFFIX})"
+    r"(?P<plaques>(?:[（(][^）)]*牌子[）)])*)(?=[。：:，,；（(\n|｜—\-\s]|$)")
 LEADER_POST = re.compile(
-    rf"(?P<title>(?:副)?(?:局长|主任|书记|队长|部长|馆长|院长|秘书长|总工程师|总经济师|总师|政委|主席|"
+    rf"(?P<title>(?:专职)?(?:副)?(?:局长|主任|书记|队长|部长|馆长|院长|秘书长|总工程师|总经济师|总师|政委|主席|"
     rf"大队长|所长|站长|处长|科长|股长|行长|检察长|庭长|总队长|政治委员|纪检组长|纪检监察组长|"
-    rf"督察长|总规划师|分局长))"
-    rf"(?P<n>\d{{1,3}}|{CN_NUMBER})名")
+    rf"督察长|总规划师|分局长|总审计师|总会计师|理事会主任|理事会副主任|监事会主任))"
+    rf"(?:[（(][^）)]{{1,10}}[）)])?(?P<n>\d{{1,3}}|{CN_NUMBER})名")
 POST_LEVEL = re.compile(
     rf"(?P<title>(?:正|副)?(?:科|股|处|中层)级?(?:领导)?职数|(?:内设机构)?领导职数)(?P<n>\d{{1,3}}|{CN_NUMBER})名")
 STAFF_KIND = re.compile(
     rf"(?P<kind>行政编制|机关工勤编制|工勤编制|政法专项编制|事业编制|机关事业编制|机关工勤人员事业编制|"
-    rf"参照公务员法管理事业编制)(?:为)?(?P<n>\d{{1,4}}|{CN_NUMBER})名")
+    rf"参照公务员法管理事业编制)(?:数)?(?:为|[:：])?(?P<n>\d{{1,4}}|{CN_NUMBER})(?:名|人)")
 SENTENCE_END = "。；;"
 
 
 @dataclass
 class SandingParts:
-    """What a 三定 contributes, before the document record is attached."""
+    """What a 三定 or a department page contributes, before the document record is attached."""
 
     subject: str
     rank: str | None = None
@@ -80,57 +71,57 @@ class SandingParts:
     staffing: list[StaffingRecord] = field(default_factory=list)
     warnings: list[ExtractWarning] = field(default_factory=list)
     other_plaques: dict[str, set[str]] = field(default_factory=dict)  # plaques of other bodies named
+    affiliated: dict[str, str] = field(default_factory=dict)  # affiliated body → the heading it was under
+
+    @property
+    def main_duties(self) -> list[DutyRecord]:
+        return [d for d in self.duties if d.section == Section.MAIN and d.department == self.subject]
+
+
+class ClauseFacts(NamedTuple):
+    """What the NLP pipeline reads from one clause (`zhize.ingest.nlp.Annotation` has these fields)."""
+
+    role: Role = Role.UNSPECIFIED
+    matters: tuple[MatterRef, ...] = ()
+    departments: tuple = ()  # (start, end, name) of each department name in the clause
 
 
 @dataclass(frozen=True)
 class Annotator:
-    """Role and matters of a clause; injected so this module stays free of the NLP pipeline."""
+    """Role, matters and department names of clauses, many at a time: in production the spaCy
+    pipeline (`zhize.ingest.nlp.annotate`, one ``nlp.pipe`` over a document's clauses); injected so
+    this module stays free of it. Without one, clauses get no role and no matters."""
 
-    role: object = None  # Callable[[str], Role]
-    matters: object = None  # Callable[[str], list[MatterRef]]
+    annotate: Callable[[Sequence[str]], Sequence[ClauseFacts]] | None = None
+
+    def facts(self, texts: Sequence[str]) -> list[ClauseFacts]:
+        return list(self.annotate(texts)) if self.annotate and texts else [ClauseFacts() for _ in texts]
 
     def role_of(self, text: str) -> Role:
-        return self.role(text) if self.role else Role.UNSPECIFIED
+        return self.facts([text])[0].role
 
     def matters_of(self, text: str) -> list[MatterRef]:
-        return list(self.matters(text)) if self.matters else []
-
-
-def part_of(heading: str, body: str) -> str | None:
-    """The part a block is, by its heading, else by its opening words."""
-    for part, cues in PART_CUES.items():
-        if heading and any(c in heading for c in cues):
-            return part
-    opening = body[:120]
-    if MAIN_OPENERS.search(opening):
-        return "main"
-    if UNIT_OPENERS.search(opening[:60]):
-        return "units"
-    if STAFF_KIND.search(opening) or "编制" in opening[:20]:
-        return "staffing"
-    if TYPE_PATTERN.search(opening) or RANK_PATTERN.search(opening):
-        return "rank"
-    return None
+        return list(self.facts([text])[0].matters)
 
 
 def parse_sanding(text: str, subject: str, book: NameBook, annotate: Annotator) -> SandingParts:
+    """Every part the text holds, whatever its layout (see `ingest.layout`)."""
     parts = SandingParts(subject=subject)
-    found = outline.blocks(text)
-    body_start = found[0].start if found else 0
-    _read_rank(text, 0, body_start, parts, book)  # preambles often say what the body is
-    for block in found:
-        part = part_of(block.heading, text[block.body_start:block.end])
-        handler = _HANDLERS.get(part or "")
+    found = layout.regions(text)
+    _read_rank(text, 0, found[0].start if found else len(text), parts, book)  # preambles say what the body is
+    for region in found:
+        handler = _HANDLERS.get(region.kind)
         if handler:
-            handler(text, block, parts, book, annotate)
-    if not found:
-        parts.warnings.append(ExtractWarning(code="sanding.no_outline", message="未识别出条款结构（第N条或一、二、）"))
+            handler(text, region, parts, book, annotate)
+    if not parts.main_duties:
+        _duties_without_heading(text, found, parts, book, annotate)
+    _annotate_duties(parts, annotate)
     parts.aliases = _aliases(text, subject, book)
     clauses = "\n".join([d.text for d in parts.duties] + [b.text for b in parts.boundaries])
     for who, plaques in _parenthetical_plaques(clauses, book).items():
         if who == subject:
             parts.plaques += [p for p in sorted(plaques) if p not in parts.plaques]
-        else:
+        elif who not in parts.affiliated:
             parts.other_plaques[who] = plaques
     return parts
 
@@ -143,6 +134,10 @@ def _aliases(text: str, subject: str, book: NameBook) -> list[str]:
 
 # -- rank, type, plaques ------------------------------------------------------------------------
 
+_ABBREVIATED = re.compile(r"[（(](?:以下)?简称[^）)]*[）)]")
+_TWO_PLAQUES = re.compile(r"[^。；\n]*(?:两块牌子|两个牌子|两块招牌)[^。；\n]*")
+
+
 def _read_rank(text: str, start: int, end: int, parts: SandingParts, book: NameBook) -> None:
     chunk = text[start:end]
     if parts.type is None and (m := TYPE_PATTERN.search(chunk)):
@@ -152,12 +147,37 @@ def _read_rank(text: str, start: int, end: int, parts: SandingParts, book: NameB
     for m in PLAQUE_PATTERN.finditer(chunk):
         if _plaque_belongs_to_unit(chunk, m.start()):
             continue
-        for name in re.split(r"[、和及]", m.group("names")):
-            name = name.strip("“”\"' ")
-            if len(name) >= 3:
-                full = book.add_plaque(parts.subject, name)
-                if full not in parts.plaques:
-                    parts.plaques.append(full)
+        names = _ABBREVIATED.sub("", m.group("names"))  # 县信访局（以下简称…）
+        for a, b in layout.split_names(names, 0, len(names)):
+            _add_plaque(parts, book, names[a:b].strip("“”\"' "))
+    for m in _TWO_PLAQUES.finditer(chunk):
+        _read_two_plaques(m.group(), parts, book)
+
+
+_NAME_PAIR = re.compile(r"(?P<a>[^，。；、与和]{2,30}?)(?:与|和|、)(?P<b>[^，。；、与和]{2,30}?)"
+                        r"(?=实行|合署|合一|[，,。；]|为一个|是一个|一个机构|两块)")
+
+
+def _read_two_plaques(sentence: str, parts: SandingParts, book: NameBook) -> None:
+    """“市档案局与市档案馆实行局馆合一，为一个机构、两块牌子”: the other name is a plaque."""
+    m = _NAME_PAIR.search(sentence)
+    if m is None:
+        return
+    for name in (m.group("a"), m.group("b")):
+        if _whole_name(name) and book.canonical(name) != parts.subject:
+            _add_plaque(parts, book, name)
+
+
+def _whole_name(text: str) -> bool:
+    found = find_department_names(text)
+    return bool(found) and found[0][:2] == (0, len(text))
+
+
+def _add_plaque(parts: SandingParts, book: NameBook, name: str) -> None:
+    if len(name) >= 3:
+        full = book.add_plaque(parts.subject, name)
+        if full not in parts.plaques and full != parts.subject:
+            parts.plaques.append(full)
 
 
 def _plaque_belongs_to_unit(chunk: str, pos: int) -> bool:
@@ -165,70 +185,175 @@ def _plaque_belongs_to_unit(chunk: str, pos: int) -> bool:
     return chunk.rfind("（", 0, pos) > chunk.rfind("）", 0, pos)
 
 
-def _on_rank(text: str, block: Block, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
-    _read_rank(text, block.body_start, block.end, parts, book)
+def _on_rank(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
+    _read_rank(text, region.body, region.end, parts, book)
 
 
 # -- duties ---------------------------------------------------------------------------------------
 
-def _on_main(text: str, block: Block, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
-    found = outline.items(text, block.body_start, block.end)
+def _on_main(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
+    found = outline.items(text, region.body, region.end)
     if not found:
-        parts.warnings.append(ExtractWarning(code="sanding.no_items", message="主要职责下未识别出编号条目",
-                                             clause=block.label, span=(block.body_start, block.end)))
-    for item in found:
-        _on_main_item(text, block, item, parts, book, annotate)
+        _read_rank(text, region.body, region.end, parts, book)
+        _unnumbered_duties(text, region, parts, annotate)
+        return
+    _read_rank(text, region.body, found[0].start, parts, book)
+    for i, item in enumerate(found):
+        last = i == len(found) - 1 and _item_part(text, item.text_start) == "main"
+        end = _last_item_end(text, item) if last else item.end
+        _on_main_item(text, region.label, item.label, item.text_start, end, parts, book, annotate)
+
+
+def _last_item_end(text: str, item: Item) -> int:
+    """The last item of a list ends with its paragraph, unless sub-items follow on the next lines:
+    what comes after it (局馆合一 …, a closing sentence) is not part of the duty."""
+    pos = text.find("\n", item.text_start, item.end)
+    while pos != -1:
+        rest = text[pos + 1:item.end].lstrip(" \u3000\n")
+        if not rest or not outline.starts_item(rest):
+            return pos
+        pos = text.find("\n", pos + 1, item.end)
+    return item.end
 
 
 _BOUNDARY_ITEM = re.compile(r"(?:与[^。]{2,40}?的)?(?:有关)?职责(?:分工|边界)")
+_INNER_BOUNDARY = re.compile(r"(?:有关)?职责分工[：:。]|(?<=[。；])与[^。；]{2,30}?的(?:有关)?职责分工[：:。]")
+_TRANSFORMATION_CUES = ("职能转变", "职能调整", "职责调整", "转变职能")
 
 
-def _item_part(text: str, item: Item) -> str:
-    opening = text[item.text_start:item.text_start + 40]
-    if opening.startswith(PART_CUES["transformation"]):
+def _item_part(text: str, start: int) -> str:
+    opening = text[start:start + 40]
+    if opening.startswith(_TRANSFORMATION_CUES):
         return "transformation"
     if _BOUNDARY_ITEM.match(opening):
         return "boundary"
     return "main"
 
 
-def _on_main_item(text: str, block: Block, item: Item, parts: SandingParts, book: NameBook,
-                  annotate: Annotator) -> None:
-    clause = block.label + item.label
-    kind = _item_part(text, item)
+def _on_main_item(text: str, label: str, item_label: str, start: int, end: int, parts: SandingParts,
+                  book: NameBook, annotate: Annotator) -> None:
+    clause = label + item_label
+    kind = _item_part(text, start)
     if kind == "boundary":
-        _read_boundaries(text, item.text_start, item.end, clause, parts, book, annotate)
+        _read_boundaries(text, start, end, clause, parts, book, annotate)
     elif kind == "transformation":
-        _add_transformation(text, item.text_start, item.end, clause, parts)
+        _add_transformation(text, start, end, clause, parts)
     else:
-        _add_duty(text, item.text_start, item.end, clause, Section.MAIN, parts, annotate)
+        inner = _INNER_BOUNDARY.search(text, start + 2, end)
+        if inner:  # “……救助政策。有关职责分工：区民政局负责……”: the boundary is not the duty
+            _read_boundaries(text, inner.start(), end, clause, parts, book, annotate)
+            end = inner.start()
+        _add_duty(text, start, end, clause, Section.MAIN, parts, annotate)
 
 
 def _add_duty(text: str, start: int, end: int, clause: str, section: Section, parts: SandingParts,
-              annotate: Annotator, unit: str | None = None) -> None:
+              annotate: Annotator, unit: str | None = None, department: str | None = None) -> None:
+    """A duty without its role and matters yet: `_annotate_duties` reads those for all the duties of
+    the document in one pass of the pipeline."""
     start, end = outline.trim(text, start, end)
     if end <= start:
         return
-    body = text[start:end]
-    role = annotate.role_of(body) if section != Section.TRANSFORMATION else Role.UNSPECIFIED
-    parts.duties.append(DutyRecord(department=parts.subject, unit=unit, text=body, role=role,
-                                   matters=annotate.matters_of(body), section=section, clause=clause,
-                                   span=(start, end)))
+    parts.duties.append(DutyDraft(department or parts.subject, unit, text[start:end], section, clause,  # type: ignore[arg-type]
+                                  (start, end)))
+
+
+class DutyDraft(NamedTuple):
+    """A duty as parsed, before the pipeline has read its role and matters."""
+
+    department: str
+    unit: str | None
+    text: str
+    section: Section
+    clause: str
+    span: tuple[int, int]
+
+
+def _annotate_duties(parts: SandingParts, annotate: Annotator) -> None:
+    """Role and matters of every duty (职能转变 has neither), then the records validated."""
+    texts = [d.text for d in parts.duties if d.section != Section.TRANSFORMATION]
+    facts = iter(annotate.facts(texts))
+    done = []
+    for d in parts.duties:
+        found = next(facts) if d.section != Section.TRANSFORMATION else ClauseFacts()
+        done.append(DutyRecord(department=d.department, unit=d.unit, text=d.text, role=found.role,
+                               matters=list(found.matters), section=d.section, clause=d.clause, span=d.span))
+    parts.duties = done
 
 
 def _add_transformation(text: str, start: int, end: int, clause: str, parts: SandingParts) -> None:
-    head = re.match(r"\s*(?:职能转变|职能调整)[。：:．.]?", text[start:end])
+    head = re.match(r"\s*(?:职能转变|职能调整|职责调整|转变职能)[。：:．.]?", text[start:end])
     if head:
         start += head.end()
     _add_duty(text, start, end, clause, Section.TRANSFORMATION, parts, Annotator())
 
 
-def _on_transformation(text: str, block: Block, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
-    found = outline.items(text, block.body_start, block.end)
+def _on_transformation(text: str, region: Region, parts: SandingParts, book: NameBook,
+                       annotate: Annotator) -> None:
+    found = outline.items(text, region.body, region.end)
     if not found:
-        _add_transformation(text, block.body_start, block.end, block.label, parts)
+        _add_transformation(text, region.body, region.end, region.label, parts)
     for item in found:
-        _add_transformation(text, item.text_start, item.end, block.label + item.label, parts)
+        _add_transformation(text, item.text_start, item.end, region.label + item.label, parts)
+
+
+# Verbs a duty opens with (“贯彻执行…”, “负责…”, “对全市…实行统筹规划”): a list whose items mostly open
+# with one is a duty list even without a heading.
+DUTY_OPENINGS = re.compile(
+    r"^(?:依法|按照[^，。]{0,12}?[，,]|根据[^，。]{0,12}?[，,]|在[^，。]{0,12}?下[，,])?"
+    r"(?:贯彻|负责|承担|承办|拟订|拟定|制定|起草|组织|指导|监督|统筹|推进|推动|开展|管理|完成|参与|配合|协助|会同|"
+    r"实施|落实|协调|建立|健全|审核|审批|受理|接收|征集|对|研究|牵头|做好|引导|保护|促进|编制|编纂|开放|提出|"
+    r"办理|执行|宣传|规划|培育|发展|维护|核查|查处|检查|督促|综合|归口|主管|领导|代表|领办|收集|汇总|提供|"
+    r"依照|加强|完善|优化|保障|服务|联系|指挥|防治|治理|保管|整理|开发|承接|协同|推行|负担|兼)")
+
+
+def _unnumbered_duties(text: str, region: Region, parts: SandingParts, annotate: Annotator) -> None:
+    """A duty list without numbers: one paragraph a duty (“负责……。\n承担……。”). Only the paragraphs
+    that open like a duty count, and only when most of the part does."""
+    lines = [(s, e) for s, e in _lines(text, region.body, region.end) if text[s:e].strip(" \u3000")]
+    duties = [(s, e) for s, e in lines if DUTY_OPENINGS.match(text[s:e].lstrip(" \u3000"))]
+    if len(duties) >= 3 and len(duties) * 3 >= len(lines) * 2:
+        for i, (s, e) in enumerate(duties):
+            _add_duty(text, s, e, region.label + f"（{int_to_cn(i + 1)}）", Section.MAIN, parts, annotate)
+
+
+def _looks_like_duties(texts: list[str]) -> bool:
+    hits = sum(1 for t in texts if DUTY_OPENINGS.match(t.lstrip()))
+    return len(texts) >= 3 and hits * 3 >= len(texts) * 2
+
+
+def _duties_without_heading(text: str, found: list[Region], parts: SandingParts, book: NameBook,
+                            annotate: Annotator) -> None:
+    """No heading announced the duty list: the numbered sections are the duties themselves (an old
+    职责范围 regulation), or a numbered list in the introduction reads like one."""
+    sections = [r for r in found if r.strong and r.kind in (layout.UNKNOWN, layout.RANK) and r.label
+                and not r.label.startswith("第")]
+    run = _leading_run(sections)
+    texts = [text[r.body:_paragraph_end(text, r.body, r.end)] for r in run]
+    if _looks_like_duties(texts):
+        for r in run:
+            _on_main_item(text, "", r.label, r.body, _paragraph_end(text, r.body, r.end), parts, book,
+                          annotate)
+        return
+    for region in found:
+        if region.kind in (layout.INTRO, layout.UNKNOWN, layout.RANK):
+            items = outline.items(text, region.body, region.end)
+            if _looks_like_duties([text[i.text_start:i.end] for i in items]):
+                _on_main(text, region, parts, book, annotate)
+                return
+
+
+def _leading_run(sections: list[Region]) -> list[Region]:
+    """Sections 一、二、三… in order from the first."""
+    run: list[Region] = []
+    for r in sections:
+        if to_int(r.label) == len(run) + 1:
+            run.append(r)
+    return run
+
+
+def _paragraph_end(text: str, start: int, end: int) -> int:
+    k = text.find("\n", start, end)
+    return end if k == -1 else k
 
 
 # -- boundaries -----------------------------------------------------------------------------------
@@ -240,8 +365,7 @@ def _read_boundaries(text: str, start: int, end: int, clause: str, parts: Sandin
                      annotate: Annotator) -> None:
     openers = list(_PAIR_OPENER.finditer(text, start, end))
     if not openers:
-        parts.warnings.append(ExtractWarning(code="sanding.boundary_unparsed", clause=clause, span=(start, end),
-                                             message="“有关职责分工”中未识别出对方部门"))
+        _add_boundary_by_names(text, start, end, clause, parts, book, annotate)
         return
     for i, m in enumerate(openers):
         stop = openers[i + 1].start() if i + 1 < len(openers) else end
@@ -349,20 +473,116 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _on_boundary(text: str, block: Block, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
-    _read_boundaries(text, block.body_start, block.end, block.label, parts, book, annotate)
+def _add_boundary_by_names(text: str, start: int, end: int, clause: str, parts: SandingParts, book: NameBook,
+                           annotate: Annotator) -> None:
+    """A boundary that names the other side only in its sentences (“涉法涉诉信访事项由区委政法委统筹，
+    ……；区信访局负责……”): the parties are the departments it names."""
+    start, end = outline.trim(text, start, end, " \n\u3000")
+    head = re.match(r"(?:有关)?职责(?:分工|边界)[。：:．.]?", text[start:end])
+    body_start = start + (head.end() if head else 0)
+    names = [book.canonical(n) for _, _, n in find_department_names(text[body_start:end])]
+    others = [n for n in dict.fromkeys(names) if n != parts.subject]
+    if not others:
+        parts.warnings.append(ExtractWarning(code="sanding.boundary_unparsed", clause=clause, span=(start, end),
+                                             message="“有关职责分工”中未识别出对方部门"))
+        return
+    shares = _shares(text, body_start, end, parts.subject, book, annotate)
+    matters = annotate.matters_of(text[body_start:end])
+    parts.boundaries.append(BoundaryRecord(
+        departments=list(dict.fromkeys([parts.subject, *others, *(s.department for s in shares)])),
+        matter=matters[0] if matters else None, shares=shares, text=text[start:end], clause=clause,
+        span=(start, end)))
+
+
+def _on_closing(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
+    """Closing articles (其他事项) sometimes hold the boundary items: （一）与县民政局的有关职责分工。"""
+    for item in outline.items(text, region.body, region.end):
+        if _item_part(text, item.text_start) == "boundary":
+            _read_boundaries(text, item.text_start, item.end, region.label + item.label, parts, book, annotate)
+
+
+def _on_boundary(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
+    found = [i for i in outline.items(text, region.body, region.end)]
+    if found and all(_item_part(text, i.text_start) == "boundary" for i in found):
+        for item in found:
+            _read_boundaries(text, item.text_start, item.end, region.label + item.label, parts, book, annotate)
+        return
+    _read_boundaries(text, region.body, region.end, region.label, parts, book, annotate)
 
 
 # -- internal units ----------------------------------------------------------------------------
 
-def _on_units(text: str, block: Block, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
-    found = outline.items(text, block.body_start, block.end)
-    spans = [(block.label + it.label, it.text_start, it.end) for it in found]
-    if not spans:  # one unit per line: 办公室。负责……
-        spans = [(block.label, s, e) for s, e in _lines(text, block.body_start, block.end)
-                 if UNIT_NAME.match(text[s:e])]
-    for clause, s, e in spans:
+_NUMBER_ONLY = re.compile(r"^\d{1,3}[.．、]?$")
+_ROW_SPLIT = re.compile(r"\s*[|｜]\s*")
+
+
+def _on_units(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
+    found = outline.items(text, region.body, region.end)
+    named = [it for it in found if UNIT_NAME.match(text, outline.trim(text, it.text_start, it.end)[0], it.end)]
+    if found and len(named) * 2 >= len(found):
+        for it in found:
+            _add_unit(text, it.text_start, it.end, region.label + it.label, parts, annotate)
+        return
+    pending: str | None = None  # a unit named on a line (a table cell) whose duties may follow
+    for s, e in _lines(text, region.body, region.end):
+        pending = _unit_line(text, s, e, region.label, parts, annotate, pending)
+
+
+def _unit_line(text: str, s: int, e: int, clause: str, parts: SandingParts, annotate: Annotator,
+               pending: str | None) -> str | None:
+    """One line of a units part: a one-sentence list, a table row, a bare name, “名称：职责”, or the
+    duties of the unit named on the line before. Returns the unit whose duties may come next."""
+    line = text[s:e]
+    if "|" in line or "｜" in line:
+        return _unit_row(text, s, e, clause, parts, annotate)
+    names = layout.unit_names(line)
+    if names:
+        for a, b in names:
+            _add_unit(text, s + a, s + b, clause, parts, annotate)
+        return None
+    stripped = line.strip(" \u3000")
+    if not stripped or _NUMBER_ONLY.match(stripped) or stripped in layout.TABLE_HEADER_CELLS:
+        return pending
+    if layout.is_unit_name(_strip_number(stripped)):
+        lead = len(line) - len(line.lstrip(" \u3000"))
+        number = len(stripped) - len(_strip_number(stripped))
+        return _add_unit(text, s + lead + number, e, clause, parts, annotate)
+    m = UNIT_NAME.match(text, s, e)
+    if m and e > m.end() and text[m.end()] in "。：:—-":
         _add_unit(text, s, e, clause, parts, annotate)
+        return None
+    if pending is not None and len(stripped) >= 6:
+        _add_duty(text, s, e, clause, Section.UNIT, parts, annotate, unit=pending)
+        return None
+    return pending
+
+
+def _unit_row(text: str, s: int, e: int, clause: str, parts: SandingParts, annotate: Annotator) -> None:
+    """A table row “| 1 | 办公室 | 负责…… |”: the first cell shaped like a unit name, its duties after."""
+    pos = s
+    cells = []
+    for cell in _ROW_SPLIT.split(text[s:e]):
+        k = text.find(cell, pos, e) if cell else -1
+        if cell and k >= 0:
+            cells.append((k, k + len(cell)))
+            pos = k + len(cell)
+    for i, (a, b) in enumerate(cells):
+        if layout.is_unit_name(text[a:b]):
+            name = _add_unit(text, a, b, clause, parts, annotate)
+            rest = [c for c in cells[i + 1:] if len(text[c[0]:c[1]]) >= 6]
+            if name and rest:
+                _add_duty(text, rest[0][0], rest[-1][1], clause, Section.UNIT, parts, annotate, unit=name)
+            return None
+    return None
+
+
+_LEADING_NUMBER = re.compile(
+    r"^(?:[（(]?[0-9一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[\u2460-\u2473])")
+
+
+def _strip_number(line: str) -> str:
+    m = _LEADING_NUMBER.match(line)
+    return line[m.end():].lstrip(" \u3000") if m else line
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -376,48 +596,114 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_NOT_A_UNIT = re.compile(r"内设|下设|设下列|设以下|\d+个|[一二三四五六七八九十两]个")
 _UNIT_PLAQUE = re.compile(r"[（(](?:加挂|挂|对外保留)?(?P<p>[^）)]*?)牌子[）)]")
 
 
-def _add_unit(text: str, start: int, end: int, clause: str, parts: SandingParts, annotate: Annotator) -> None:
+def _add_unit(text: str, start: int, end: int, clause: str, parts: SandingParts, annotate: Annotator) -> str | None:
     start, end = outline.trim(text, start, end)
     m = UNIT_NAME.match(text, start, end)
     if not m:
-        return
+        return None
     name = m.group("name").strip()
+    # “区X局内设4个科室：” announces the units, it is none of them; 县水利局 is a department
+    if _NOT_A_UNIT.search(name) or not layout.is_unit_name(name):
+        return None
     plaques = _UNIT_PLAQUE.findall(m.group("plaques"))
     plaques = [p.strip("“”\"") for p in plaques if p.strip("“”\"")]
     if any(u.name == name for u in parts.units):
         parts.warnings.append(ExtractWarning(code="sanding.unit_repeated", message=f"内设机构“{name}”重复出现",
                                              clause=clause, span=(start, end)))
-        return
+        return None
     parts.units.append(UnitRecord(department=parts.subject, name=name, plaques=plaques, clause=clause,
                                   span=(start, end)))
     rest = m.end()
-    while rest < end and text[rest] in "。：:，, \u3000":
+    while rest < end and text[rest] in "。：:，, \u3000—-":
         rest += 1
     if rest < end:
         _add_duty(text, rest, end, clause, Section.UNIT, parts, annotate, unit=name)
+    return name
+
+
+# -- affiliated units -----------------------------------------------------------------------------
+
+def _on_affiliated(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
+    """Bodies of their own under the department (直属事业单位): each becomes a department of its
+    own with its own duties and posts, never counted as the department's."""
+    kind = _affiliated_kind(text, region)
+    found = outline.items(text, region.body, region.end)
+    if found:
+        for item in found:
+            _add_affiliated(text, item.text_start, item.end, region.label + item.label, kind, parts, book, annotate)
+        return
+    for s, e in _lines(text, region.body, region.end):
+        names = layout.body_names(text[s:e])
+        for a, b in names:
+            _add_affiliated(text, s + a, s + b, region.label, kind, parts, book, annotate)
+
+
+def _affiliated_kind(text: str, region: Region) -> str:
+    heading = text[region.start:region.body]
+    for cue in ("直属事业单位", "所属事业单位", "下属事业单位", "直属单位", "下属单位", "所属单位", "二级单位"):
+        if cue in heading:
+            return cue
+    return "所属单位"
+
+
+def _add_affiliated(text: str, start: int, end: int, clause: str, kind: str, parts: SandingParts, book: NameBook,
+                    annotate: Annotator) -> None:
+    start, end = outline.trim(text, start, end)
+    first = _paragraph_end(text, start, end)
+    raw = text[start:first].strip(" \u3000。；;")
+    if not layout.is_body_name(raw):
+        return
+    name = book.canonical(raw)
+    if name == parts.subject:
+        return
+    parts.affiliated[name] = kind
+    for item in outline.items(text, first, end):
+        item_end = _last_item_end(text, item)
+        _add_duty(text, item.text_start, item_end, clause + item.label, Section.MAIN, parts, annotate, department=name)
+    figures = _figures(re.sub(r"\s+", "", text[first:end]))
+    if figures:
+        parts.staffing.append(StaffingRecord(department=name, administrative=figures[0], other=figures[1],
+                                             leaders=_posts(LEADER_POST, text[first:end]), posts=[], clause=clause,
+                                             span=(start, end)))
 
 
 # -- staffing -------------------------------------------------------------------------------------
 
-def _on_staffing(text: str, block: Block, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
-    start, end = outline.trim(text, block.body_start, block.end)
-    chunk = re.sub(r"\s+", "", text[start:end])  # tables arrive one cell per line
+def _on_staffing(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
+    start, end = outline.trim(text, region.body, region.end)
+    chunk = _staffing_chunk(text[start:end])
+    figures = _figures(chunk)
+    leaders = _posts(LEADER_POST, chunk)
+    posts = _posts(POST_LEVEL, chunk)
+    if figures is None and not leaders:
+        return
+    administrative, other = figures if figures else (None, {})
+    parts.staffing.append(StaffingRecord(department=parts.subject, administrative=administrative, other=other,
+                                         leaders=leaders, posts=posts, clause=region.label, span=(start, end)))
+
+
+def _staffing_chunk(raw: str) -> str:
+    """The text with its whitespace dropped; a table's number cell reads as “N名”, so a Word table
+    “行政编制｜19” reads like the prose “行政编制19名”."""
+    lines = [line.strip() for line in re.split(r"[\n|｜]", raw)]
+    return "".join(f"{line}名" if line.isdigit() else line for line in lines).replace(" ", "")
+
+
+def _figures(chunk: str) -> tuple[int | None, dict[str, int]] | None:
     administrative, other = None, {}
     for m in STAFF_KIND.finditer(chunk):
         n = to_int(m.group("n"))
         if m.group("kind") == "行政编制" and administrative is None:
             administrative = n
-        elif n is not None:
+        elif n is not None and m.group("kind") not in other:
             other[m.group("kind")] = n
-    leaders = _posts(LEADER_POST, chunk)
-    posts = _posts(POST_LEVEL, chunk)
-    if administrative is None and not leaders and not other:
-        return
-    parts.staffing.append(StaffingRecord(department=parts.subject, administrative=administrative, other=other,
-                                         leaders=leaders, posts=posts, clause=block.label, span=(start, end)))
+    if administrative is None and not other:
+        return None
+    return administrative, other
 
 
 def _posts(pattern: re.Pattern[str], chunk: str) -> list[Post]:
@@ -430,10 +716,14 @@ def _posts(pattern: re.Pattern[str], chunk: str) -> list[Post]:
 
 
 _HANDLERS = {
-    "rank": _on_rank,
-    "main": _on_main,
-    "transformation": _on_transformation,
-    "boundary": _on_boundary,
-    "units": _on_units,
-    "staffing": _on_staffing,
+    layout.RANK: _on_rank,
+    layout.INTRO: _on_rank,
+    layout.UNKNOWN: _on_rank,
+    layout.MAIN: _on_main,
+    layout.TRANSFORMATION: _on_transformation,
+    layout.BOUNDARY: _on_boundary,
+    layout.UNITS: _on_units,
+    layout.STAFFING: _on_staffing,
+    layout.AFFILIATED: _on_affiliated,
+    layout.CLOSING: _on_closing,
 }

@@ -43,7 +43,8 @@ def dated(day: date | None) -> date | None:
 def document_info(row: Row, counts: dict[str, int] | None = None) -> DocumentInfo:
     return DocumentInfo(id=row["id"], kind=row["kind"], title=row["title"], jurisdiction=row["jurisdiction"],
                         issue_date=dated(row["issue_date"]), subject=row["subject"], source=row["source"],
-                        counts=counts or {}, date_source=row.get("date_source"))
+                        counts=counts or {}, date_source=row.get("date_source"),
+                        place_unknown=bool(row.get("place_unknown")))
 
 
 def jurisdiction_info(row: Row) -> JurisdictionInfo:

@@ -54,7 +54,7 @@ def document_params(extract: Extract, loaded_at: datetime) -> Row:
         "level": jurisdiction_level(doc.jurisdiction), "issue_date": doc.issue_date or UNDATED_DATE,
         "date_source": doc.date_source,
         "subject": department_ids(extract)[doc.subject] if doc.subject else None,
-        "source": doc.source, "chars": doc.chars, "loaded_at": loaded_at,
+        "source": doc.source, "chars": doc.chars, "loaded_at": loaded_at, "place_unknown": doc.place_unknown,
     }
 
 

@@ -50,10 +50,8 @@ def replace_document(tx: Tx, old: str, extract: Extract, loaded_at: datetime) ->
     doc = extract.document.sha256
     if not has_document(tx, old):
         raise NotFound(f"要替换的文档 {old} 不在库中")
-    if old == doc:
-        return ApplyResult(document=doc, changed=False)
-    touched = delete_document(tx, old)
-    if has_document(tx, doc):  # the new version was already loaded under another name
+    touched = delete_document(tx, old)  # the same document: its records derived again
+    if old != doc and has_document(tx, doc):  # the new version was already loaded under another name
         refresh(tx, touched)
         return ApplyResult(document=doc, changed=True, replaced=old)
     counts = write_document(tx, extract, loaded_at, touched)

@@ -157,10 +157,8 @@ class SqliteStore:
             with self._writing():
                 if not self._has(old_document):
                     raise NotFound(f"要替换的文档 {old_document} 不在库中")
-                if old_document == doc:
-                    return ApplyResult(document=doc, changed=False)
-                touched = self._delete(old_document)
-                if self._has(doc):  # the new version was already loaded under another name
+                touched = self._delete(old_document)  # the same document: its records derived again
+                if old_document != doc and self._has(doc):  # the new version was already loaded under another name
                     write.refresh_validity(self._con, touched)
                     return ApplyResult(document=doc, changed=True, replaced=old_document)
                 counts = self._write(extract, touched)

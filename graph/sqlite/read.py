@@ -17,7 +17,8 @@ from zhize.graph.sqlite.write import MATTER_SEP, unpack_matters
 _MAX_CODEPOINT = "\U0010ffff"
 
 _DOC_COLUMNS = "id, kind, title, (SELECT name FROM jurisdiction j WHERE j.id = jurisdiction_id), " \
-               "issue_date, (SELECT name FROM department p WHERE p.id = subject_id), source, date_source"
+               "issue_date, (SELECT name FROM department p WHERE p.id = subject_id), source, date_source, " \
+               "place_unknown"
 
 
 def _day(value: str | None) -> date | None:
@@ -27,7 +28,8 @@ def _day(value: str | None) -> date | None:
 
 def _document_info(row: tuple) -> DocumentInfo:
     return DocumentInfo(id=row[0], kind=row[1], title=row[2], jurisdiction=row[3],
-                        issue_date=_day(row[4]), subject=row[5], source=row[6], date_source=row[7])
+                        issue_date=_day(row[4]), subject=row[5], source=row[6], date_source=row[7],
+                        place_unknown=bool(row[8]))
 
 
 def documents(con: sqlite3.Connection, jurisdiction: str | None) -> list[DocumentInfo]:

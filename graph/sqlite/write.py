@@ -42,10 +42,11 @@ def write_document(con: sqlite3.Connection, ex: Extract, numbers: Numbers) -> se
     rows, keys = duty_rows(ex, seq, first, dep, units)
     con.execute(
         "INSERT INTO document(seq, id, kind, title, jurisdiction_id, issue_date, subject_id, source, chars,"
-        " duty_lo, duty_hi, loaded_at, matters, date_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " duty_lo, duty_hi, loaded_at, matters, date_source, place_unknown) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (seq, doc.sha256, doc.kind.value, doc.title, jid, day_text(doc.issue_date),
          dep[doc.subject] if doc.subject else None, doc.source, doc.chars, first, first + len(ex.duties) - 1,
-         datetime.now(timezone.utc).isoformat(timespec="seconds"), keys or None, doc.date_source))
+         datetime.now(timezone.utc).isoformat(timespec="seconds"), keys or None, doc.date_source,
+         int(doc.place_unknown)))
     _write_departments(con, ex, jid, dep)
     _write_units(con, ex, dep, units)
     _many(con, DUTY_INSERT, rows)

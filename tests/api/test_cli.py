@@ -16,6 +16,7 @@ from zhize.api.cli import app
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples"
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+GROUPS = sorted(g.name for g in app.registered_groups)
 
 
 def zhize(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -24,9 +25,8 @@ def zhize(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Complete
 
 
 def test_there_are_commands():
-    groups = {g.name for g in app.registered_groups}
     assert {"load", "search", "stats", "remove", "schema", "demo"} <= set(COMMANDS)
-    assert {"documents", "findings", "task"} <= groups
+    assert {"documents", "findings", "task"} <= set(GROUPS)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -199,3 +199,24 @@ def test_findings_are_listed_edited_exported_and_found_by_number(tmp_path):
     assert short and all("岚川县水利局" in line for line in short.splitlines())
     found = zhize("search", "采砂", "--store", db, cwd=tmp_path).stdout
     assert "[牵头/负责]" in found and "[lead]" not in found  # roles in Chinese
+
+
+def test_a_document_without_place_is_listed_and_its_place_set_derives_it_again(tmp_path):
+    db = tmp_path / "place.db"
+    page = tmp_path / "水利局职责.txt"
+    page.write_text("水利局职能配置、内设机构和人员编制规定\n主要职责是：\n（一）负责水资源管理。\n（二）负责河道管理。\n"
+                    "内设机构：办公室、水资源股。\n", encoding="utf-8")
+    assert zhize("ingest", str(page), "--store", str(db), cwd=tmp_path).returncode == 0
+    listed = zhize("documents", "--no-place", "--store", str(db), cwd=tmp_path).stdout
+    assert "  未知  " in listed and "地区未知" in listed
+    [doc] = json.loads(zhize("documents", "--json", "--store", str(db), cwd=tmp_path).stdout)
+    assert doc["place_unknown"] is True
+    done = zhize("documents", "set", doc["id"][:10], "--place", "青杉县", "--store", str(db), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "地区设为 青杉县" in done.stdout
+    [doc] = json.loads(zhize("documents", "--json", "--store", str(db), cwd=tmp_path).stdout)
+    assert (doc["jurisdiction"], doc["place_unknown"], doc["subject"]) == ("青杉县", False, "青杉县水利局")
+    assert "没有未能确定地区的文档" in zhize("documents", "--no-place", "--store", str(db), cwd=tmp_path).stdout
+    page.unlink()
+    gone = zhize("documents", "set", doc["id"][:10], "--place", "青杉县", "--store", str(db), cwd=tmp_path)
+    assert gone.returncode == 1 and "原文件已不在" in gone.stderr + gone.stdout

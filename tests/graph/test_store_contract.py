@@ -146,6 +146,23 @@ def test_replacing_a_document_swaps_exactly_its_contribution(store):
     assert store.stats().units == 0
 
 
+def test_a_document_whose_place_was_set_is_derived_again_under_the_same_id(store):
+    unknown = market_2019(jurisdiction="未知", source="三定.txt")
+    unknown = unknown.model_copy(update={"document": unknown.document.model_copy(update={"place_unknown": True})})
+    store.apply(unknown)
+    [listed] = store.documents()
+    assert (listed.jurisdiction, listed.place_unknown) == ("未知", True)
+    placed = market_2019(source="三定.txt")  # the same file read again with its place set
+    placed = placed.model_copy(update={"document": placed.document.model_copy(
+        update={"sha256": unknown.document.sha256})})
+    result = store.replace(unknown.document.sha256, placed)
+    assert (result.changed, result.replaced) == (True, unknown.document.sha256)
+    [listed] = store.documents()
+    assert (listed.jurisdiction, listed.place_unknown) == ("岚川县", False)
+    assert [j.name for j in store.jurisdictions() if j.departments] == ["岚川县"]
+    assert texts(store.search_duties("市场综合", jurisdiction="岚川县")) == ["负责全县市场综合监督管理。"]
+
+
 def test_removing_a_document_takes_out_all_it_contributed(store):
     store.apply(water_2019())
     before = snapshot(store)

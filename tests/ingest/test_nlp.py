@@ -208,3 +208,33 @@ def test_round_trip_through_disk(nlp, tmp_path):
         assert doc._.role is Role.SUPPORT
         assert [m.key for m in doc._.matters] == ["水污染防治"]
         assert [t.text for t in doc] == [t.text for t in fresh(text)]
+
+
+def test_the_role_table_is_saved_with_the_pipeline_and_read_back(tmp_path):
+    import spacy
+
+    from zhize.ingest.nlp import new_pipeline, register
+
+    fresh = new_pipeline()
+    role = fresh.get_pipe("zhize_role")
+    role.set_verbs(role.verbs + "mine\tguidance\t盯紧\t盯紧全县水质\n")
+    fresh.to_disk(tmp_path / "pipeline")
+    assert "盯紧" in (tmp_path / "pipeline" / "zhize_role" / "role_verbs.tsv").read_text(encoding="utf-8")
+    register()
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded("盯紧全县水质监测工作。")._.role is Role.GUIDANCE
+    assert new_pipeline()("盯紧全县水质监测工作。")._.role is Role.UNSPECIFIED
+
+
+def test_extraction_reads_its_clauses_with_the_pipeline(nlp):
+    from zhize.ingest.extract import extract_text
+
+    text = "青杉县水务局\n主要职责\n1、盯紧全县水质监测工作。\n2、负责供水管理。\n3、完成县委交办的其他任务。"
+    role = nlp.get_pipe("zhize_role")
+    before = role.verbs
+    try:
+        role.set_verbs(before + "mine\tguidance\t盯紧\t盯紧全县水质\n")
+        duties = extract_text(text, sha256="1" * 64).extract.duties
+    finally:
+        role.set_verbs(before)
+    assert [d.role for d in duties] == [Role.GUIDANCE, Role.LEAD, Role.UNSPECIFIED]

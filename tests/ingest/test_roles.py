@@ -10,7 +10,14 @@ import pytest
 
 from zhize.graph.records import Role
 from zhize.ingest.names_pattern import find_department_names
-from zhize.ingest.roles import ROLE_PATTERNS, first_sentence, leading_verb, role_of
+from zhize.ingest.roles import (
+    ROLE_PATTERNS,
+    default_verbs_text,
+    first_sentence,
+    leading_verb,
+    read_role_patterns,
+    role_of,
+)
 
 GOLD = Path(__file__).resolve().parents[2] / "examples" / "gold"
 LEAD, SUPPORT, GUIDANCE, UNSPECIFIED = Role.LEAD, Role.SUPPORT, Role.GUIDANCE, Role.UNSPECIFIED
@@ -99,9 +106,18 @@ def test_role_patterns_are_documented_data():
     assert len(literals) == len(set(literals)), "a verb may give one role only"
     for pattern in ROLE_PATTERNS:
         assert pattern.verbs and pattern.name
-        assert re.search(r"\"[^\"]+\"", pattern.doc), f"{pattern.name}: the docstring quotes no phrasing"
         for verb in pattern.verbs:
             re.compile(verb)
+    for line in default_verbs_text().splitlines():
+        if line and not line.startswith("#"):
+            group, role, verb, example = line.split("\t")
+            assert verb.partition("(?!")[0] in example, f"{verb}: the example does not show the wording it reads"
+
+
+def test_a_role_table_is_data_a_caller_can_replace():
+    table = read_role_patterns("mine\tsupport\t负责\t负责……\n")
+    assert role_of("负责全县水资源管理。", patterns=table) is SUPPORT
+    assert role_of("负责全县水资源管理。") is LEAD
 
 
 def test_longest_verb_wins_at_a_position():

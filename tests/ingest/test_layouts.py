@@ -1,0 +1,248 @@
+"""Department pages in the layouts real pages use (issue 13), on fictional texts.
+
+The corpus examples/layouts is scored with the figures of the outside validation set
+(bench/layout_accuracy.py); the small cases below pin each mechanism on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.layout_accuracy import TARGETS, extract_corpus, score
+from zhize.graph.records import Section
+from zhize.ingest import layout
+from zhize.ingest.dates import find_issue_date
+from zhize.ingest.extract import extract_text, find_subject, find_title
+from zhize.ingest.names import NameBook, full_name
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "layouts"
+
+
+def extract(text: str):
+    return extract_text(text, sha256=hashlib.sha256(text.encode()).hexdigest(), source="页面.txt").extract
+
+
+@pytest.fixture(scope="module")
+def tallies():
+    gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+    return score(gold, extract_corpus(CORPUS, [d["file"] for d in gold["documents"]]))
+
+
+@pytest.mark.parametrize("figure", list(TARGETS))
+def test_the_layout_corpus_meets_the_issue_targets(tallies, figure):
+    tally = tallies[figure]
+    assert tally.share >= TARGETS[figure], tally.misses
+
+
+def main_duties(ex):
+    return [d for d in ex.duties if d.section == Section.MAIN and d.department == ex.document.subject]
+
+
+def test_a_page_without_title_yields_its_duties_units_and_staffing():
+    ex = extract("青杉县林业局是县人民政府工作部门，为正科级，加挂青杉县自然保护地管理局牌子。其主要职责是：（一）负责全县森林资源"
+                 "保护。（二）组织全县造林绿化工作。（三）完成县委、县政府交办的其他任务。\n"
+                 "县林业局内设办公室、资源管理股和造林股。\n县林业局机关行政编制6名。设局长1名。")
+    assert ex.document.kind == "三定" and ex.document.subject == "青杉县林业局"
+    assert len(main_duties(ex)) == 3
+    assert [u.name for u in ex.units] == ["办公室", "资源管理股", "造林股"]
+    assert [s.administrative for s in ex.staffing] == [6]
+    assert ex.departments[0].plaques == ["青杉县自然保护地管理局"]
+    assert any(w.code == "document.kind" and "首句" in w.message for w in ex.warnings)
+
+
+@pytest.mark.parametrize("token", ["（{}）", "({})", "{}、", "{n}、", "{n}.", "{n}．", "（{n}）", "{c}"])
+def test_duties_in_every_numbering_style_under_a_heading_line(token):
+    from zhize.ingest.numerals import int_to_cn
+
+    items = ["负责全县气象灾害防御工作。", "组织气象观测站网建设。", "完成县委、县政府交办的其他任务。"]
+    body = "\n".join(token.format(int_to_cn(i + 1), n=i + 1, c=chr(0x2460 + i)) + t for i, t in enumerate(items))
+    ex = extract(f"青杉县气象局\n\n主要职能\n{body}\n\n人员编制\n县气象局机关行政编制5名。")
+    assert [d.text for d in main_duties(ex)] == items
+
+
+def test_sections_without_a_heading_are_the_duties_of_an_old_regulation():
+    ex = extract("青杉县粮食局职责范围暂行规定\n一、贯彻执行粮食工作的方针政策。\n二、负责粮食收购和储备管理。\n"
+                 "三、指导粮食企业改革。\n四、承办县政府交办的其他事项。\n县粮食局内设办公室、储备股。\n"
+                 "县粮食局核定行政编制5名。\n本规定自发布之日起试行。")
+    assert [d.clause for d in main_duties(ex)] == ["一", "二", "三", "四"]
+    assert main_duties(ex)[-1].text == "承办县政府交办的其他事项。"  # the paragraphs after it are not the duty
+    assert [u.name for u in ex.units] == ["办公室", "储备股"]
+
+
+def test_an_affiliated_unit_keeps_its_own_duties_and_posts():
+    ex = extract("青杉县水利局\n一、主要职责\n1、负责水资源管理。\n2、负责水利工程建设。\n3、完成县政府交办的其他任务。\n"
+                 "二、人员编制\n县水利局机关行政编制8名。\n三、下属事业单位\n（一）青杉县水土保持站\n主要职责：\n"
+                 "1.承担水土流失监测工作。\n2.承担水土保持技术推广。\n核定事业编制4名。")
+    assert len(main_duties(ex)) == 3
+    own = [d.text for d in ex.duties if d.department == "青杉县水土保持站"]
+    assert own == ["承担水土流失监测工作。", "承担水土保持技术推广。"]
+    assert {d.name: d.type for d in ex.departments}["青杉县水土保持站"] == "下属事业单位"
+    assert [(s.department, s.administrative) for s in ex.staffing] == [("青杉县水利局", 8), ("青杉县水土保持站", None)]
+
+
+def test_a_boundary_inside_a_duty_item_does_not_change_the_count():
+    ex = extract("青杉县民政局\n主要职责\n（一）负责社会救助工作。有关职责分工：县医疗保障局负责医疗救助待遇，县民政局负责"
+                 "认定救助对象。\n（二）负责婚姻登记管理。\n（三）完成县委交办的其他任务。")
+    assert [d.text for d in main_duties(ex)][0] == "负责社会救助工作。"
+    [boundary] = ex.boundaries
+    assert sorted(boundary.departments) == ["青杉县医疗保障局", "青杉县民政局"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("县档案局（馆）内设办公室、业务科、编研科。", ["办公室", "业务科", "编研科"]),
+    ("市X办下设综合科、规划统计科和协调督导科，部分工作由市妇联配合。", ["综合科", "规划统计科", "协调督导科"]),
+    ("局机关设下列内设机构：办公室、政策法规和规划科、城市建设和供排水股。", ["办公室", "政策法规和规划科", "城市建设和供排水股"]),
+    ("区统计局设4个内设机构：办公室、综合核算科。", ["办公室", "综合核算科"]),
+    ("负责城市建设、市场监管等工作。", None),
+    ("加强基础设施建设、园林绿化管理。", None),
+])
+def test_one_sentence_unit_lists(line, names):
+    found = layout.unit_names(line)
+    assert (found and [line[a:b] for a, b in found]) == names
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("主要职能", "main"), ("【内设机构】", "units"), ("人员编制：", "staffing"), ("联系方式", "junk"),
+    ("县体育局主要职责", "main"), ("县体育局主要职责、内设机构和人员编制", None), ("负责全县体育工作。", None),
+])
+def test_heading_lines(line, kind):
+    assert layout.heading_kind(line) == kind
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("青杉县审计局\n\n主要职责\n1、负责审计监督。", "青杉县审计局"),
+    ("《青杉县审计局主要职能》\n1、负责审计监督。", "青杉县审计局"),
+    ("首页>机构职能>青杉县审计局机构概况\n正文", "青杉县审计局"),
+    ("单位名称：青杉县供销合作社联合社\n单位职能：(1)负责……", "青杉县供销合作社联合社"),
+    ("青杉县人民政府关于调整部分行政职责的通知\n各乡镇：", None),
+    ("中共青杉县委办公室\n青杉县人民政府办公室\n关于做好防汛工作的通知\n各乡镇：", None),
+    ("在全县审计工作会议上的讲话\n同志们：今年县审计局负责……", None),
+])
+def test_the_department_of_a_page(text, subject):
+    found = find_subject(text, find_title(text))
+    assert (found.name if found else None) == subject
+
+
+@pytest.mark.parametrize("text", [
+    "在全县履职评议会上的讲话\n（2022年1月5日）\n同志们：\n一、各部门要履行主要职责\n（一）县水利局负责……\n（二）县林业局负责……\n"
+    "（三）县农业农村局负责……",
+    "青杉县人民政府关于调整部分行政职责的通知\n一、将县商务局承担的酒类流通监督管理职责，划入县市场监督管理局。\n"
+    "二、将县水利局承担的农田水利建设职责，划入县农业农村局。\n三、本通知自印发之日起施行。",
+    "青杉县河道管理条例\n第一条 为加强河道管理，制定本条例。\n第二条 县水利局负责全县河道的管理工作。\n第三条 本条例自2020年1月1日起施行。",
+])
+def test_a_document_that_holds_no_department_duties_reads_as_nothing(text):
+    ex = extract(text)
+    assert (ex.document.kind, ex.departments, ex.duties) == ("其他", [], [])
+    assert [w.code for w in ex.warnings].count("document.unknown_kind") == 1
+
+
+@pytest.mark.parametrize("text, date", [
+    ("青杉县审计局\n发布时间：2021-03-15　浏览次数：12\n正文", None),
+    ("标题\n更新时间：2023年6月1日\n正文", None),
+    ("通知\n一、于2020年7月31日前完成划转。\n青杉县人民政府\n2020年6月8日", "2020-06-08"),
+    ("规定\n（2019年5月7日印发）\n第一条", "2019-05-07"),
+])
+def test_a_page_date_or_a_deadline_is_no_issue_date(text, date):
+    found = find_issue_date(text).day
+    assert (found.isoformat() if found else None) == date
+
+
+def test_national_bodies_belong_to_the_central_level_and_keep_their_names():
+    ex = extract("国家古籍保护局主要职责、内设机构和人员编制规定\n第一条 国家古籍保护局是国务院直属机构。\n"
+                 "第二条 国家古籍保护局主要职责是：\n（一）拟订古籍保护规划。\n（二）指导古籍修复工作。\n"
+                 "第三条 国家古籍保护局设下列内设机构：办公室、保护规划司。")
+    assert (ex.document.jurisdiction, ex.document.subject) == ("中央", "国家古籍保护局")
+    assert [u.name for u in ex.units] == ["办公室", "保护规划司"]
+    assert full_name("自然资源部", "中央") == "自然资源部"
+
+
+def test_an_unknown_place_is_never_part_of_a_name():
+    assert full_name("水利局", "未知") == "水利局"
+    ex = extract("水利局职能配置、内设机构和人员编制规定\n主要职责是：\n（一）负责水资源管理。\n（二）负责河道管理。")
+    assert ex.document.jurisdiction == "未知"
+    assert all(not d.name.startswith("未知") for d in ex.departments)
+
+
+def test_a_city_before_the_district_is_the_address_not_the_name():
+    ex = extract("青杉市松岗区园林局是区政府工作部门。其主要职责是：（一）负责绿地管理。（二）负责古树保护。")
+    assert (ex.document.jurisdiction, ex.document.subject) == ("松岗区", "松岗区园林局")
+
+
+def test_the_short_form_of_a_city_bureaus_branch_is_that_branch():
+    book = NameBook("青杉县")
+    branch = book.canonical("松原市生态环境局青杉分局")
+    assert book.canonical("青杉分局") == branch
+    assert full_name("青杉分局", "青杉县") == "青杉分局"
+
+
+PAGE = """<html><head><meta charset="utf-8"><title>青杉县林业局主要职责_青杉县人民政府</title>
+<script>var n = 1;</script></head><body>
+<div class="nav"><a href="/">首页</a> | <a href="/zwgk/">政务公开</a> | <a href="/bsfw/">办事服务</a></div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 机构职能</div>
+<div class="side"><h3>领导信息</h3><ul><li>局长：甄一舟</li><li>副局长：郑半山</li></ul></div>
+<div class="article"><h1>青杉县林业局主要职责</h1>
+<div class="info">发布时间：2022-03-01　浏览次数：88</div>
+<div class="content">
+<p>青杉县林业局是县人民政府工作部门，为正科级。</p>
+<p>一、主要职责</p>
+<p>（一）负责全县森林资源的保护和监督管理。</p><p>（二）组织全县造林绿化工作。</p>
+<p>（三）负责林业有害生物防治工作。</p><p>（四）完成县委、县政府交办的其他任务。</p>
+<p>二、内设机构</p>
+<table><tr><td>序号</td><td>名称</td><td>职责</td></tr>
+<tr><td>1</td><td>办公室</td><td>负责机关日常运转工作。</td></tr>
+<tr><td>2</td><td>资源管理股</td><td>负责森林资源管理工作。</td></tr></table>
+<p>三、人员编制</p>
+<table><tr><td>行政编制</td><td>7名</td></tr><tr><td>局长</td><td>1名</td></tr></table>
+</div><div class="tools">【打印本页】【关闭窗口】</div></div>
+<div class="footer">主办：青杉县人民政府办公室　版权所有</div></body></html>"""
+
+
+def test_a_web_page_is_read_by_its_main_content(tmp_path):
+    from zhize.ingest.extract import extract_file
+    from zhize.ingest.readers import read_document
+
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    text = read_document(path).text
+    assert text.splitlines()[0] == "青杉县林业局主要职责"
+    assert "甄一舟" not in text and "版权所有" not in text and "政务公开" not in text
+    assert "1｜办公室｜负责机关日常运转工作。" in text.splitlines()
+    ex = extract_file(path).extract
+    assert (ex.document.subject, len(main_duties(ex))) == ("青杉县林业局", 4)
+    assert [u.name for u in ex.units] == ["办公室", "资源管理股"]
+    assert [s.administrative for s in ex.staffing] == [7]
+    assert any(w.code == "document.no_date" for w in ex.warnings)  # 发布时间 is the page's date
+
+
+def test_the_cue_table_is_data_with_an_example_for_every_cue():
+    from importlib import resources
+
+    kinds = {layout.MAIN, layout.UNITS, layout.STAFFING, layout.BOUNDARY, layout.AFFILIATED, layout.RANK,
+             layout.TRANSFORMATION, layout.CLOSING, layout.JUNK, layout.INTRO}
+    text = resources.files("zhize.ingest").joinpath("data/layout_cues.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    assert rows and all(len(r) == 3 and r[1] in kinds and r[0] in r[2] for r in rows)
+    assert layout.read_cues(text) == layout.CUES
+
+
+def test_a_page_that_names_its_department_only_in_its_figures():
+    ex = extract("主要职责\n1、负责全县招商引资工作。\n2、负责电子商务工作。\n3、完成县委交办的其他任务。\n"
+                 "县商务局设办公室、流通股等2个股室。\n县商务局核定行政编制：7名。\n主办：松原市青杉县人民政府办公室")
+    assert (ex.document.subject, ex.document.jurisdiction) == ("青杉县商务局", "青杉县")
+    assert [u.name for u in ex.units] == ["办公室", "流通股"]
+    assert [s.administrative for s in ex.staffing] == [7]
+
+
+def test_a_verb_before_a_level_word_is_no_place():
+    ex = extract("水务局职责\n主要职责是：\n（一）负责供水管理。\n（二）负责排水管理。\n（三）完成县委、县政府交办的其他任务。")
+    assert ex.document.jurisdiction == "未知" and ex.document.place_unknown
+
+
+def test_a_duty_list_of_no_known_department_says_how_to_fix_the_file():
+    ex = extract("主要职责\n1、负责全县水资源管理。\n2、负责河道管理。\n3、完成交办的其他任务。")
+    [warning] = [w for w in ex.warnings if w.code == "document.unknown_kind"]
+    assert "3 条职责" in warning.message and ex.duties == []
