@@ -30,8 +30,9 @@ def test_a_support_verb_inside_a_lead_item_is_no_claim(scene):
 
 
 def test_sector_scoped_safety_duties_are_no_overlap(scene):
-    scene.load(dep(WATER, "2019-05-01", ("负责水利行业安全生产监督管理。", "lead", [])),
-               dep(HOUSING, "2019-05-02", ("负责住房和城乡建设行业安全生产监督管理。", "lead", [])),
+    scene.load(dep(WATER, "2019-05-01", ("负责本系统安全生产监督管理。", "lead", [])),
+               dep(HOUSING, "2019-05-02", ("负责本系统安全生产监督管理。", "lead", []),
+                   ("负责住房和城乡建设行业安全生产监督管理。", "lead", [])),
                dep(EMERGENCY, "2019-05-03", ("依法行使安全生产综合监督管理职权。", "lead", [])))
     assert scene.findings(overlap) == []
 
