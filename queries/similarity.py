@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 
 from zhize.graph.matters import vocabulary
 from zhize.queries.matching import clean, normalise
-from zhize.queries.statements import Reading, read_clause, strip_activities, vocabulary_keys
+from zhize.queries.statements import SPLIT, Reading, read_clause, strip_activities, vocabulary_keys
 from zhize.queries.view import Duty, View
 
 SAME = 0.65  # cosine from which two objects are one matter
@@ -40,6 +40,7 @@ class Statement:
     duty: Duty
     reading: Reading
     keys: tuple[str, ...]
+    partners: tuple[str, ...] = ()  # departments the statement names (配合县水利局做好…)
 
     @property
     def department(self) -> str:
@@ -77,7 +78,13 @@ def statements_of(view: View, duty: Duty) -> list[Statement]:
             hits = [max(range(len(readings)), key=lambda x: sum(1 for c in set(key) if c in readings[x].text))]
         for x in hits:
             own[x].append(key)
-    return [Statement(duty, r, tuple(dict.fromkeys(ks))) for r, ks in zip(readings, own, strict=True)]
+    pieces = SPLIT.split(duty.text or "")
+    out = []
+    for r, ks in zip(readings, own, strict=True):
+        named = view.named_in(pieces[r.piece]) if r.piece < len(pieces) else []
+        partners = tuple(d for d in named if d != duty.department)
+        out.append(Statement(duty, r, tuple(dict.fromkeys(ks)), partners))
+    return out
 
 
 _CONJUNCTION = re.compile(r"[|、]|(?<=.{2})等(?=.{2})|(?<=.{2})(?:以及|和|(?<![涉普危])及(?!其)|与)(?=.{2})")
@@ -127,7 +134,8 @@ ABSTRACT = frozenset("""
     各类 全县 县域 共享 公开 办公室 具体 日常 组织 协调 落实 推进 实施 指导 监督 检查 项目 资金 队伍 能力 水平
     制定 拟订 编制 法律法规 方针政策 责任 目标 任务 事业 产业 领域 行业 系统 部门 单位 机构 设施 工程 活动
     行为 市场 经营 生产 违法 案件 执法 许可 审批 登记 备案 体制 改革 创新 应急 预案 防治 保护 利用 开发
-    事故 防护 用水 中长期 年度 信息化 规范性文件 草案 文件 秩序 标准化 合理 有序 依法 全面 违法违规 违规 违法行为
+    事故 防护 用水 中长期 年度 信息化 规范性文件 草案 文件 秩序 标准化 合理 有序 依法 全面
+    违法违规 违规 违法行为 纳入 范围 条件 符合 情况
 """.split())
 # A longer word ending in one of these is an instrument too (防治规划, 工程质量, 安全事故).
 _ABSTRACT_TAILS = ("规划", "标准", "机制", "制度", "质量", "事故", "要求", "政策", "措施", "方案", "计划")

@@ -117,7 +117,7 @@ _EXCEPT = re.compile(r"[（(]([^（）()]{2,30}?)(?:职责|工作)?除外[）)]"
 # bracket closes the noun phrase ("学校（含幼儿园）食堂" is about 食堂).
 _INCLUDING = re.compile(r"[（(](?:含|包括)([^（）()]{2,40})[）)](?=的|和|、|$)")
 _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
-_SPLIT = re.compile(r"[，,；;。]")
+SPLIT = re.compile(r"[，,；;。]")
 _NOISE = re.compile(r"[\s\u3000“”\"'‘’《》〈〉]")
 
 
@@ -125,7 +125,7 @@ _NOISE = re.compile(r"[\s\u3000“”\"'‘’《》〈〉]")
 class Reading:
     """What one statement says, independent of the duty it sits in (cached per text)."""
 
-    start: int
+    start: int  # offset in the text read
     text: str
     verb: str
     role: str  # lead | support | guidance | unspecified
@@ -134,6 +134,7 @@ class Reading:
     aspects: frozenset[str]
     scope: str  # the sector or field named before 行业/领域/系统, or ""
     excluded: tuple[str, ...]  # what a "（X除外）" leaves out
+    piece: int = 0  # which piece of the text (split at ，；。) it is
 
 
 ROLE_OF = {**{v: "unspecified" for v in PASSING_VERBS}, **{v: "lead" for v in LEAD_VERBS},
@@ -149,7 +150,7 @@ def read_clause(text: str, default_role: str = "lead") -> tuple[Reading, ...]:
     out: list[Reading] = []
     role, weak, verb = default_role, False, ""
     pos = 0
-    for piece in _SPLIT.split(text or ""):
+    for number, piece in enumerate(SPLIT.split(text or "")):
         start = pos
         pos += len(piece) + 1
         body = _NOISE.sub("", piece)
@@ -163,7 +164,7 @@ def read_clause(text: str, default_role: str = "lead") -> tuple[Reading, ...]:
             rest = _FRAME.sub("", body)
         obj, aspects, scope, excluded = read_object(rest)
         if obj or aspects:
-            out.append(Reading(start, piece.strip(), verb, role, weak, obj, aspects, scope, excluded))
+            out.append(Reading(start, piece.strip(), verb, role, weak, obj, aspects, scope, excluded, number))
     return tuple(out)
 
 
