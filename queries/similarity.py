@@ -25,6 +25,9 @@ from zhize.queries.statements import SPLIT, Reading, read_clause, strip_activiti
 from zhize.queries.view import Duty, View
 
 SAME = 0.65  # cosine from which two objects are one matter
+COMMON = 0.2  # share of documents (departments and vocabulary matters) above which a feature is left out
+PAIR_FLOOR = 0.35  # below it no two parts of leads are one matter (the closest rule asks 0.4)
+FLOOR = 0.25  # cosine below which no rule makes two parts one matter
 WORDED = 0.4  # cosine enough for two parts made of the same concrete words
 KEYED = 0.45  # cosine enough for two statements naming one matter key
 KEY_BUCKET = 40  # statements naming a key beyond which the key is too common to pair on
@@ -192,6 +195,7 @@ class Index:
                 by_department[s.department] += features(p)
                 words_of[s.department] |= words(p) | {"§" + k for k in vocabulary_keys(p)}
         self.departments = len(by_department)
+        self._rows: dict[int, dict[int, float]] = {}
         self.spread: dict[str, int] = defaultdict(int)
         for ws in words_of.values():
             for w in ws:
@@ -201,11 +205,22 @@ class Index:
     def _fit(self, documents: list[list[str]]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: imported on first use
 
-        self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", smooth_idf=False)
+        # Features in more than `COMMON` of the documents (管理, 负责, 工作 …) weigh next to nothing and
+        # would make every pair of parts a neighbour: left out.
+        self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", smooth_idf=False,
+                                          max_df=COMMON)
         self.matrix = None
         if documents:
             self.vectorizer.fit(documents + background())
             self.matrix = self.vectorizer.transform([features(p) for p in self.part])
+
+    @cached_property
+    def department_codes(self):
+        """Per part, a number for its department (for filtering pairs with numpy)."""
+        import numpy as np
+
+        codes: dict[str, int] = {}
+        return np.array([codes.setdefault(self.statements[i].department, len(codes)) for i in self.owner] or [0])
 
     @cached_property
     def similarities(self):
@@ -213,6 +228,25 @@ class Index:
         if self.matrix is None:
             return None
         return (self.matrix @ self.matrix.T).tocsr()
+
+    def neighbours(self, r: int) -> dict[int, float]:
+        """Parts sharing a feature with part r, and their cosines (one CSR row, cached)."""
+        found = self._rows.get(r)
+        if found is None:
+            sims = self.similarities
+            if sims is None:
+                return {}
+            lo, hi = sims.indptr[r], sims.indptr[r + 1]
+            found = self._rows[r] = dict(zip(sims.indices[lo:hi].tolist(), sims.data[lo:hi].tolist(), strict=True))
+        return found
+
+    @cached_property
+    def row_keys(self) -> list[frozenset[str]]:
+        """Per part, the vocabulary keys it names."""
+        return [frozenset(vocabulary_keys(p)) for p in self.part]
+
+    def cos(self, r: int, q: int) -> float:
+        return self.neighbours(r).get(q, 0.0)
 
     def rare(self, feature: str, loose: bool = False) -> bool:
         """Used by few departments: at most `RARE_DEPARTMENTS`; `loose` — for objects worded almost
@@ -237,10 +271,13 @@ class Index:
         if sims is None:
             return []
         coo = sims.tocoo()
+        # numpy first: most pairs share only common n-grams, or are of one department
+        keep = (coo.row < coo.col) & (coo.data >= PAIR_FLOOR)
+        keep &= self.department_codes[coo.row] != self.department_codes[coo.col]
         out = []
-        for r, q, v in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
+        for r, q, v in zip(coo.row[keep].tolist(), coo.col[keep].tolist(), coo.data[keep].tolist(), strict=True):
             near = v >= minimum or (v >= WORDED and alike_words(self.part[r], self.part[q])) or self._contained(r, q)
-            if r < q and near and not (self.example[r] or self.example[q]):
+            if near and not (self.example[r] or self.example[q]):
                 a, b = self.statements[self.owner[r]], self.statements[self.owner[q]]
                 if a.department != b.department and self.shared_rare(self.part[r], self.part[q], loose=v >= LOOSE):
                     out.append((r, q, max(v, minimum)))
@@ -261,7 +298,6 @@ class Index:
             for k in s.keys:
                 by_key[k].append(i)
         out: dict[tuple[int, int], tuple[int, int, float]] = {}
-        sims = self.similarities
         for members in by_key.values():
             if len(members) > KEY_BUCKET:
                 continue  # a key every department names (安全生产) proves nothing
@@ -269,7 +305,7 @@ class Index:
                 for j in members[x + 1:]:
                     if self.statements[i].department == self.statements[j].department:
                         continue
-                    best = max(((float(sims[r, q]), r, q) for r in self.rows_of.get(i, ())
+                    best = max(((self.cos(r, q), r, q) for r in self.rows_of.get(i, ())
                                 for q in self.rows_of.get(j, ()) if not (self.example[r] or self.example[q])),
                                default=(0.0, -1, -1))
                     if best[0] >= minimum:
@@ -279,11 +315,10 @@ class Index:
 
     def best(self, i: int, j: int) -> tuple[float, str, str]:
         """The closest parts of two statements: (cosine, part of i, part of j)."""
-        sims = self.similarities
         found = (0.0, "", "")
         for r in self.rows_of.get(i, ()):
             for q in self.rows_of.get(j, ()):
-                v = float(sims[r, q]) if sims is not None else 0.0
+                v = self.cos(r, q)
                 if v > found[0]:
                     found = (v, self.part[r], self.part[q])
         return found
@@ -310,16 +345,17 @@ class Index:
         x, y = self.vectorizer.transform([features(a), features(b)])
         return float((x @ y.T).toarray()[0, 0])
 
-    def against(self, text: str) -> list[tuple[int, float]]:
+    def against(self, text: str, loose: bool = False) -> list[tuple[int, float]]:
         """(statement, best cosine) of an outside phrase (a plan's duty, a task) with every statement
-        sharing a rare feature with it, best first."""
+        sharing a rare concrete word with it — with `loose`, also those worded almost alike — best
+        first."""
         if self.matrix is None:
             return []
         best: dict[int, float] = {}
         for p in parts(text) or [text]:
             column = (self.matrix @ self.vectorizer.transform([features(p)]).T).toarray().ravel()
             for r in column.nonzero()[0].tolist():
-                if self.shared_rare(p, self.part[r]):
+                if (loose and column[r] >= LOOSE) or self.shared_rare(p, self.part[r]):
                     i = self.owner[r]
                     best[i] = max(best.get(i, 0.0), float(column[r]))
         return sorted(best.items(), key=lambda x: -x[1])

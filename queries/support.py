@@ -21,8 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from zhize.queries.matching import normalise
-from zhize.queries.similarity import SAME, Index, Statement, alike_words, words
-from zhize.queries.statements import vocabulary_keys
+from zhize.queries.similarity import FLOOR, SAME, Index, Statement, alike_words, words
 from zhize.queries.tenure import held_index
 from zhize.queries.view import View
 
@@ -75,27 +74,36 @@ def _only_supported_words(ix: Index) -> set[str]:
     return {w for w, deps in used_by.items() if len(deps) >= 2 and w not in elsewhere and w not in ASPECT_WORDS}
 
 
-def _link(ix: Index, i: int, j: int, exclusive: set[str]) -> tuple[int, int, set[str]] | None:
-    """The rows by which two support statements support one matter, and the words they share."""
-    best = None
-    for r in ix.rows_of.get(i, ()):
-        for q in ix.rows_of.get(j, ()):
-            cos = float(ix.similarities[r, q])
-            shared = (words(ix.part[r]) & words(ix.part[q])) - ASPECT_WORDS
-            rare = {w for w in shared if ix.rare(w)}
-            if cos >= CLOSE or (cos >= NEAR and rare) or (shared & exclusive) or _holds(ix.part[r], ix.part[q]):
-                if best is None or cos > best[0]:
-                    best = (cos, r, q, shared)
-    return None if best is None else (best[1], best[2], best[3])
+def _linked(ix: Index, r: int, q: int, cos: float, exclusive: set[str]) -> set[str] | None:
+    """The words by which two support parts support one matter, or None when they do not."""
+    shared = (words(ix.part[r]) & words(ix.part[q])) - ASPECT_WORDS
+    rare = {w for w in shared if ix.rare(w)}
+    if cos >= CLOSE or (cos >= NEAR and rare) or (shared & exclusive) or _holds(ix.part[r], ix.part[q]):
+        return shared
+    return None
 
 
 def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Supported]:
-    """Support statements of two or more departments grouped by matter (single link, as above)."""
+    """Support statements of two or more departments grouped by matter (single link, as above).
+    Only parts that share a feature (the sparse similarity matrix) or an exclusive word are compared."""
     ix = held_index(view)
-    members = [i for i in support_statements(ix) if i not in exclude]
+    members = set(support_statements(ix)) - set(exclude)
     exclusive = _only_supported_words(ix)
+    rows = [r for i in members for r in ix.rows_of.get(i, ())]
+    candidates: dict[tuple[int, int], float] = {}
+    for r in rows:
+        for q, cos in ix.neighbours(r).items():
+            if q > r and cos >= FLOOR and ix.owner[q] in members:
+                candidates[(r, q)] = cos
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for r in rows:
+        for w in words(ix.part[r]) & exclusive:
+            by_word[w].append(r)
+    for found in by_word.values():
+        for x, r in enumerate(found):
+            for q in found[x + 1:]:
+                candidates.setdefault((min(r, q), max(r, q)), ix.cos(r, q))
     parent = {i: i for i in members}
-    joined: dict[tuple[int, int], tuple[int, int, set[str]]] = {}
 
     def root(k: int) -> int:
         while parent[k] != k:
@@ -103,16 +111,17 @@ def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Suppo
             k = parent[k]
         return k
 
-    for x, i in enumerate(members):
-        for j in members[x + 1:]:
-            if ix.statements[i].department == ix.statements[j].department:
-                continue
-            found = _link(ix, i, j, exclusive)
-            if found:
-                joined[(i, j)] = found
-                parent[root(i)] = root(j)
+    joined: list[tuple[int, int, int, int, set[str]]] = []
+    for (r, q), cos in candidates.items():
+        i, j = ix.owner[r], ix.owner[q]
+        if ix.statements[i].department == ix.statements[j].department:
+            continue
+        shared = _linked(ix, r, q, cos, exclusive)
+        if shared is not None:
+            joined.append((i, j, r, q, shared))
+            parent[root(i)] = root(j)
     groups: dict[int, Supported] = {}
-    for (i, j), (r, q, shared) in joined.items():
+    for i, j, r, q, shared in joined:
         g = groups.setdefault(root(i), Supported())
         g.statements += [k for k in (i, j) if k not in g.statements]
         g.rows |= {r, q}
@@ -124,17 +133,24 @@ def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Suppo
 
 def led(view: View, group: Supported) -> bool:
     """Some lead statement takes the group's matter on (read leniently), or a current 有关职责分工
-    clause names a lead for it."""
+    clause names a lead for it. Only lead parts sharing a feature with the group's are compared."""
     ix = held_index(view)
+    leads = _lead_rows(ix)
     rows = [r for r in group.rows if len(ix.part[r]) >= MIN_LEAD_PART] or list(group.rows)
-    for i in lead_statements(ix):
-        for lr in ix.rows_of.get(i, ()):
-            if ix.example[lr]:
-                continue
-            for r in rows:
-                if _takes_on(ix, lr, r):
-                    return True
+    for r in rows:
+        keys = ix.row_keys[r]
+        for lr, cos in ix.neighbours(r).items():
+            if lr in leads and (cos >= NEAR or len(keys & ix.row_keys[lr]) >= 2) and _takes_on(ix, lr, r):
+                return True
     return False
+
+
+def _lead_rows(ix: Index) -> set[int]:
+    found = getattr(ix, "_lead_rows", None)
+    if found is None:
+        found = {r for i in lead_statements(ix) for r in ix.rows_of.get(i, ()) if not ix.example[r]}
+        ix._lead_rows = found
+    return found
 
 
 def _holds(a: str, b: str) -> bool:
@@ -148,12 +164,11 @@ def _takes_on(ix: Index, lead_row: int, row: int) -> bool:
     """A lead part is about the supported part: close and sharing a concrete word, made of the same
     concrete words, one holding the other, or two vocabulary keys in common."""
     a, b = ix.part[lead_row], ix.part[row]
-    cos = float(ix.similarities[lead_row, row])
+    cos = ix.cos(lead_row, row)
     shared = (words(a) & words(b)) - ASPECT_WORDS
     if (cos >= LED and shared and alike_words(a, b)) or (cos >= SAME and shared) or _holds(a, b):
         return True
-    keys = set(vocabulary_keys(a)) & set(vocabulary_keys(b))
-    return len(keys) >= 2
+    return len(ix.row_keys[lead_row] & ix.row_keys[row]) >= 2
 
 
 def label(ix: Index, group: Supported) -> str:
