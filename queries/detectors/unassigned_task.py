@@ -49,7 +49,6 @@ from zhize.queries.matching import (
     canonical,
     clean,
     cosine,
-    has_table,
     mention_forms,
     normalise,
     phrases,
@@ -102,7 +101,7 @@ class HeldIndex:
     def __init__(self, view: View):
         self.duties = view.held
         self.texts = [clean(d.text) for d in self.duties]
-        self.forms = {f for d in self.duties for f in (d.synonym_keys if has_table() else d.norm_keys)}
+        self.forms = {f for d in self.duties for f in d.synonym_keys}
         self.forms |= {c for d in self.duties if not d.keys for p in phrases(d.text) if (c := canonical(p))}
         self.key_forms = {f for d in self.duties for k in d.keys for f in mention_forms(k) if len(f) >= 4}
 
