@@ -84,7 +84,8 @@ def statements_of(view: View, duty: Duty) -> list[Statement]:
     pieces = SPLIT.split(duty.text or "")
     out = []
     for r, ks in zip(readings, own, strict=True):
-        named = view.named_in(pieces[r.piece]) if r.piece < len(pieces) else []
+        # only a support statement's partners matter (配合县水利局…): names are looked for there alone
+        named = view.named_in(pieces[r.piece]) if r.role == "support" and r.piece < len(pieces) else []
         partners = tuple(d for d in named if d != duty.department)
         out.append(Statement(duty, r, tuple(dict.fromkeys(ks)), partners))
     return out
@@ -175,7 +176,6 @@ class Index:
     weights. Row `r` is part `self.part[r]` of statement `self.statements[self.owner[r]]`."""
 
     def __init__(self, view: View, duties: list[Duty]):
-        self.view = view
         self.statements = [s for d in duties for s in statements_of(view, d) if s.object]
         self.owner: list[int] = []
         self.part: list[str] = []

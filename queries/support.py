@@ -112,10 +112,11 @@ def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Suppo
         return k
 
     joined: list[tuple[int, int, int, int, set[str]]] = []
+    codes = ix.department_codes
     for (r, q), cos in candidates.items():
-        i, j = ix.owner[r], ix.owner[q]
-        if ix.statements[i].department == ix.statements[j].department:
+        if codes[r] == codes[q]:
             continue
+        i, j = ix.owner[r], ix.owner[q]
         shared = _linked(ix, r, q, cos, exclusive)
         if shared is not None:
             joined.append((i, j, r, q, shared))

@@ -203,13 +203,19 @@ def _grouped(ix: Index, found: list[Match]) -> list[list[Match]]:
             k = parent[k]
         return k
 
-    for x in range(len(found)):
-        for y in range(x + 1, len(found)):
-            a, b = found[x], found[y]
-            shared = {a.first.department, a.second.department} & {b.first.department, b.second.department}
-            same_clauses = {a.first.duty.id, a.second.duty.id} == {b.first.duty.id, b.second.duty.id}
-            if shared and (same_clauses or _one_matter(ix, a.matter, b.matter)):
-                parent[root(x)] = root(y)
+    by_department: dict[str, list[int]] = {}
+    for k, m in enumerate(found):
+        for d in (m.first.department, m.second.department):
+            by_department.setdefault(d, []).append(k)
+    for members in by_department.values():  # only matches sharing a department can join
+        for x, k in enumerate(members):
+            for y in members[x + 1:]:
+                if root(k) == root(y):
+                    continue
+                a, b = found[k], found[y]
+                same_clauses = {a.first.duty.id, a.second.duty.id} == {b.first.duty.id, b.second.duty.id}
+                if same_clauses or _one_matter(ix, a.matter, b.matter):
+                    parent[root(k)] = root(y)
     groups: dict[int, list[Match]] = {}
     for k, m in enumerate(found):
         groups.setdefault(root(k), []).append(m)
