@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from zhize.queries.matching import normalise
-from zhize.queries.similarity import FLOOR, SAME, Index, Statement, alike_words, words
+from zhize.queries.similarity import SAME, Index, Statement, alike_words, words
 from zhize.queries.tenure import held_index
 from zhize.queries.view import View
 
@@ -93,7 +93,7 @@ def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Suppo
     candidates: dict[tuple[int, int], float] = {}
     for r in rows:
         for q, cos in ix.neighbours(r).items():
-            if q > r and cos >= FLOOR and ix.owner[q] in members:
+            if q > r and cos >= NEAR and ix.owner[q] in members:
                 candidates[(r, q)] = cos
     by_word: dict[str, list[int]] = defaultdict(list)
     for r in rows:

@@ -25,6 +25,7 @@ from zhize.queries.statements import read_clause
 from zhize.queries.view import Event, View
 
 MOVING = frozenset({"transfer", "merge"})
+IN_FORCE = "有效的文件"  # the words that open the note on the documents in force
 _HOUSEKEEPING = re.compile(r"机关日常运转|政务公开|文电|会务|机关党建|财务|人事|交办|法律法规和方针政策|规范性文件|"
                            r"行政复议|行政应诉")
 
@@ -101,7 +102,7 @@ def in_force_note(view: View, departments: list[str]) -> str:
     shown += [f"《{d.title}》（{_issued(d.issue_date)}）" for d in plans]
     if not shown:
         return ""
-    return f"（{view.at.isoformat()}有效的文件：{'、'.join(shown)}。）"
+    return f"（{view.at.isoformat()}{IN_FORCE}：{'、'.join(shown)}。）"
 
 
 def _issued(day: date | None) -> str:

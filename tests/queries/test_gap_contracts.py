@@ -60,3 +60,13 @@ def test_an_undated_receiving_sanding_is_reported_as_cannot_check(scene):
                plan({"kind": "transfer", "sources": ["粮食局"], "target": AGRI, "duty": "粮食收购监督检查职责"}))
     [f] = scene.findings(gap001)
     assert f.message.startswith("无法核对：缺少印发日期") and f.severity == "低"
+
+
+def test_every_finding_names_the_documents_in_force_at_its_date(scene):
+    from zhize.queries.detectors import Context, detect_all
+
+    scene.load(sanding(HOUSING, "2021-05-01", [("负责物业服务企业的监督管理。", "lead", [])]),
+               plan({"kind": "new_task", "duty": "既有住宅加装电梯"}))
+    graph = scene.graph("2022-01-01")
+    [f] = detect_all(graph, Context(graph.graph["jurisdiction"], graph.graph["at"]))
+    assert "2022-01-01有效的文件" in f.message and "机构改革方案》（2021-03-01印发）" in f.message
