@@ -89,12 +89,18 @@ def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Suppo
     ix = held_index(view)
     members = set(support_statements(ix)) - set(exclude)
     exclusive = _only_supported_words(ix)
-    rows = [r for i in members for r in ix.rows_of.get(i, ())]
+    rows = sorted(r for i in members for r in ix.rows_of.get(i, ()))
     candidates: dict[tuple[int, int], float] = {}
-    for r in rows:
-        for q, cos in ix.neighbours(r).items():
-            if q > r and cos >= NEAR and ix.owner[q] in members:
-                candidates[(r, q)] = cos
+    if rows and ix.similarities is not None:
+        import numpy as np
+
+        index = np.array(rows)
+        sub = ix.similarities[index][:, index].tocoo()  # support parts against support parts only
+        codes = ix.department_codes[index]
+        keep = (sub.row < sub.col) & (sub.data >= NEAR) & (codes[sub.row] != codes[sub.col])
+        for a, b, cos in zip(index[sub.row[keep]].tolist(), index[sub.col[keep]].tolist(), sub.data[keep].tolist(),
+                             strict=True):
+            candidates[(a, b)] = cos
     by_word: dict[str, list[int]] = defaultdict(list)
     for r in rows:
         for w in words(ix.part[r]) & exclusive:
