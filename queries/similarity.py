@@ -256,6 +256,17 @@ class Index:
             limit = max(limit, self.departments // 2)
         return self.spread.get(feature, 0) <= limit
 
+    @cached_property
+    def rare_words(self) -> list[frozenset[str]]:
+        """Per part, its concrete words that few departments use."""
+        return [frozenset(w for w in words(p) if self.rare(w)) for p in self.part]
+
+    def shared_rare_rows(self, r: int, q: int, loose: bool = False) -> bool:
+        """Parts r and q share a rare concrete word (`shared_rare` for two rows, precomputed)."""
+        if not loose:
+            return bool(self.rare_words[r] & self.rare_words[q])
+        return bool(self.shared_rare(self.part[r], self.part[q], loose=True))
+
     def shared_rare(self, a: str, b: str, keys: bool = False, loose: bool = False) -> list[str]:
         """The rare concrete words two parts share — what makes them one matter — longest first;
         with `keys`, a shared key of the matter vocabulary counts too (lenient readings)."""
@@ -279,7 +290,7 @@ class Index:
             near = v >= minimum or (v >= WORDED and alike_words(self.part[r], self.part[q])) or self._contained(r, q)
             if near and not (self.example[r] or self.example[q]):
                 a, b = self.statements[self.owner[r]], self.statements[self.owner[q]]
-                if a.department != b.department and self.shared_rare(self.part[r], self.part[q], loose=v >= LOOSE):
+                if a.department != b.department and self.shared_rare_rows(r, q, loose=v >= LOOSE):
                     out.append((r, q, max(v, minimum)))
         return out
 

@@ -77,7 +77,7 @@ def _only_supported_words(ix: Index) -> set[str]:
 def _linked(ix: Index, r: int, q: int, cos: float, exclusive: set[str]) -> set[str] | None:
     """The words by which two support parts support one matter, or None when they do not."""
     shared = (words(ix.part[r]) & words(ix.part[q])) - ASPECT_WORDS
-    rare = {w for w in shared if ix.rare(w)}
+    rare = (ix.rare_words[r] & ix.rare_words[q]) - ASPECT_WORDS
     if cos >= CLOSE or (cos >= NEAR and rare) or (shared & exclusive) or _holds(ix.part[r], ix.part[q]):
         return shared
     return None

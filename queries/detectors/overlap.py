@@ -207,15 +207,28 @@ def _grouped(ix: Index, found: list[Match]) -> list[list[Match]]:
     for k, m in enumerate(found):
         for d in (m.first.department, m.second.department):
             by_department.setdefault(d, []).append(k)
+    same: dict[tuple[str, str], bool] = {}
     for members in by_department.values():  # only matches sharing a department can join
-        for x, k in enumerate(members):
-            for y in members[x + 1:]:
-                if root(k) == root(y):
-                    continue
-                a, b = found[k], found[y]
-                same_clauses = {a.first.duty.id, a.second.duty.id} == {b.first.duty.id, b.second.duty.id}
-                if same_clauses or _one_matter(ix, a.matter, b.matter):
-                    parent[root(k)] = root(y)
+        by_matter: dict[str, list[int]] = {}
+        for k in members:
+            by_matter.setdefault(found[k].matter, []).append(k)
+        for ks in by_matter.values():  # one wording: one matter
+            for k in ks[1:]:
+                parent[root(k)] = root(ks[0])
+        matters = sorted(by_matter)
+        for x, a in enumerate(matters):
+            for b in matters[x + 1:]:
+                if (a, b) not in same:
+                    same[(a, b)] = _one_matter(ix, a, b)
+                if same[(a, b)]:
+                    parent[root(by_matter[a][0])] = root(by_matter[b][0])
+        clauses: dict[frozenset[str], int] = {}
+        for k in members:  # one pair of clauses: one finding
+            key = frozenset({found[k].first.duty.id, found[k].second.duty.id})
+            if key in clauses:
+                parent[root(k)] = root(clauses[key])
+            else:
+                clauses[key] = k
     groups: dict[int, list[Match]] = {}
     for k, m in enumerate(found):
         groups.setdefault(root(k), []).append(m)
