@@ -1,8 +1,15 @@
-"""Detection benchmark: precision and recall of each detector on fixture jurisdictions.
+"""Detection benchmark: precision and recall of each detector on fixture jurisdictions, and on the
+county written outside the team.
 
-    python bench/detect_accuracy.py                      # every fixture under bench/fixtures/
+    python bench/detect_accuracy.py                      # every fixture under bench/fixtures/, then the eval county
     python bench/detect_accuracy.py DIR [DIR ...]        # other fixtures, same layout
     python bench/detect_accuracy.py --show               # also list every false positive / negative
+    python bench/detect_accuracy.py --eval PATH          # the outside county (default: shared/eval/county_weichuan
+                                                         # beside the checkout, when it is there); --no-eval skips it
+
+The outside county is read in place, never copied into the repo: its own scorer (`score.py` beside
+it, standard library only) runs this checkout's `zhize` as a user would (ingest, check) and compares
+with its gold; the figures printed are its overlap / gap / 推诿 precision and recall.
 
 A fixture is a folder holding
 
@@ -37,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -137,10 +145,49 @@ def report(name: str, scores: dict[str, Score], show: bool) -> None:
                 print(f"  FN {detector} {e.get('matter')} {e['departments']}")
 
 
+def eval_county(explicit: Path | None) -> Path | None:
+    """The outside county: the given path, else shared/eval/county_weichuan above the checkout."""
+    if explicit is not None:
+        return explicit
+    for base in (ROOT.parent, *ROOT.parents):
+        found = base / "shared" / "eval" / "county_weichuan"
+        if (found / "gold.json").exists():
+            return found
+    return None
+
+
+def report_eval(county: Path, show: bool) -> None:
+    """Run the outside county's own scorer on this checkout's zhize and print its detector figures."""
+    scorer = county.parent / "score.py"
+    exe = Path(sys.executable).with_name("zhize")
+    args = [sys.executable, str(scorer), str(county), "--only", "detect", "--json", "--zhize",
+            str(exe if exe.exists() else "zhize")]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=1800)
+    print(f"\n== {county.name}（written outside the team, its own scorer）")
+    try:
+        figures = json.loads(result.stdout)["detectors"]
+    except (ValueError, KeyError):
+        print("  scorer failed:", (result.stderr.strip().splitlines() or ["?"])[-1])
+        return
+    if "error" in figures:
+        print("  ", figures["error"])
+        return
+    print(f"{'detector':<9} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>7}")
+    for kind in ("overlap", "gap", "shirk"):
+        f = figures[kind]
+        flag = "" if f["P"] >= 0.85 and f["R"] >= 0.9 else "  ← below target"
+        print(f"{kind:<9} {f['tp']:>4} {f['fp']:>4} {f['fn']:>4} {f['P']:>10.2f} {f['R']:>7.2f}{flag}")
+    if show:
+        print("\n".join(figures.get("rows", [])))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="检测规则的准确率（精确率、召回率）")
     parser.add_argument("folders", nargs="*", type=Path, help="fixture folders (default: every one in bench/fixtures)")
     parser.add_argument("--show", action="store_true", help="list false positives and missed problems")
+    parser.add_argument("--eval", type=Path, default=None,
+                        help="the outside county (default: shared/eval/county_weichuan)")
+    parser.add_argument("--no-eval", action="store_true", help="skip the outside county")
     args = parser.parse_args(argv)
     folders = args.folders or sorted(p.parent for p in FIXTURES.glob("*/truth.json"))
     total = {m.ID: Score() for m in DETECTORS}
@@ -154,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
             total[detector].fn += s.fn
     if len(folders) > 1:
         report("all fixtures", total, False)
+    county = None if args.no_eval else eval_county(args.eval)
+    if county is not None:
+        report_eval(county, args.show)
     return 0
 
 

@@ -27,6 +27,7 @@ from zhize.queries.view import Boundary, Document, Duty, Event, View
 LANDED = "已落实"
 MISSING = "未见于承接部门三定"
 UNVERIFIABLE = "无法核对"
+NO_DATE = "缺少印发日期"  # the plan's or the receiving 三定's issue date is unknown
 MOVING = frozenset({"transfer", "merge"})
 
 
@@ -68,7 +69,9 @@ def landing(view: View, event: Event, target: str, matter: str, wording: str) ->
     sanding = view.sanding_in_force.get(target)
     if sanding is None:
         return Landing(event, target, matter, UNVERIFIABLE, "承接部门尚无三定")
-    if event.date and sanding.issue_date and sanding.issue_date < event.date:
+    if event.date is None or sanding.issue_date is None:
+        return Landing(event, target, matter, UNVERIFIABLE, NO_DATE, sanding)
+    if sanding.issue_date < event.date:
         return Landing(event, target, matter, UNVERIFIABLE, "承接部门尚无改革后印发的三定", sanding)
     wordings = list(dict.fromkeys(w for w in (wording, without_exceptions(event.duty)) if w))
     duties = tuple(d for d in view.held_by.get(target, []) if any(holds(d.text, d.keys, matter, w) for w in wordings))

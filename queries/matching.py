@@ -1,10 +1,10 @@
 """Matching matters and texts: when two wordings are the same matter, when a duty is about one.
 
-Keys first: a duty's matter keys (from the extractor or the annotator) are compared after a light
-normalisation (`normalise`: 食品安全监督管理 / 食品安全监管 / 食品安全工作 → 食品安全). The synonym table
-(`graph.matters.canonical_matter`, when present) is used for free phrases — queries, reform-plan
-duty phrases, tasks — and where a lenient answer is the safe one ("does anybody lead this?").
-Texts second: a matter's core inside a duty's text (`mentions`), the share of a phrase's
+Matter normalisation lives in `graph.matters` (its one home; re-exported here for the queries that
+use it): `normalise` (食品安全监督管理 / 食品安全监管 / 食品安全工作 → 食品安全), `canonical` (a free
+phrase's vocabulary key), `synonyms`, `light`, `mention_forms`. The open-vocabulary comparison of
+duty statements is `queries.similarity`; this module keeps the lenient text tests the gap detectors
+and 谁负责 use: a matter's core inside a duty's text (`mentions`), the share of a phrase's
 character bigrams a text covers (`coverage`), and char 2–3-gram TF-IDF cosine (`NgramSpace`).
 """
 
@@ -13,130 +13,22 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
+from collections.abc import Iterable
+from functools import lru_cache
 
-# Trailing words that are no part of a matter, tried longest first and stripped repeatedly.
-TAILS = (
-    "的相关职责", "的有关职责", "相关职责", "有关职责", "的职责", "职责", "职能", "的有关工作", "的相关工作",
-    "相关工作", "有关工作", "的工作", "管理工作", "的监督管理", "监督管理", "行业管理", "体系建设", "工作", "管理",
-    "监管", "体系", "相关", "有关",
+from zhize.graph.matters import (  # noqa: F401 — the one home of matter normalisation
+    GENERIC_WORDS,
+    canonical,
+    clean,
+    light,
+    mention_forms,
+    normalise,
+    specific,
+    synonyms,
 )
-# Leading words that are no part of a matter.
-HEADS = ("牵头负责", "负责", "承担", "组织", "统筹", "牵头", "全县", "全市", "全区", "全省", "县域", "本县",
-         "本级", "县级", "有关", "相关")
-# Words that are no matter on their own.
-GENERIC_WORDS = frozenset("""
-    安全 管理 服务 建设 工作 监督 职责 职能 行政职能 事项 发展 保障 保护 改革 其他 有关 相关 日常 综合 行政 业务
-    监管 执法 规划 政策 检查 指导 协调 统计 档案 信息 宣传 培训 财务 人事 党建
-""".split())
-_PUNCT = re.compile(r"[\s\u3000，,。．.；;：:、“”\"'‘’《》〈〉（）()\[\]【】〔〕!！?？·…—\-_/]+")
+
 _EXCEPTION = re.compile(r"[（(]([^（）()]{2,40}?)(?:职责|职能|工作)?除外[）)]"
                         r"|除([^，,。；;]{2,40}?)(?:职责|职能|工作)?外")
-
-
-@lru_cache(maxsize=1 << 16)
-def clean(text: str) -> str:
-    """The text without whitespace and punctuation (so 建筑垃圾 运输 meets 建筑垃圾运输)."""
-    return _PUNCT.sub("", text or "")
-
-
-@cache
-def normalise(phrase: str) -> str:
-    """A matter key's comparable form: punctuation, leading 负责/全县… and trailing 职责/工作/管理/监管…
-    stripped (never below two characters)."""
-    text = clean(phrase)
-    changed = True
-    while changed:
-        changed = False
-        for head in HEADS:
-            if text.startswith(head) and len(text) - len(head) >= 2:
-                text, changed = text[len(head):], True
-        for tail in TAILS:
-            if text.endswith(tail) and len(text) - len(tail) >= 2:
-                text, changed = text[:-len(tail)], True
-                break
-    return text
-
-
-@cache
-def _table() -> Callable[[str], str | None] | None:
-    """The synonym table's canonicaliser (`graph.matters`; tests may hide it to try the local
-    normaliser alone)."""
-    try:
-        from zhize.graph.matters import canonical_matter  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return canonical_matter
-
-
-def has_table() -> bool:
-    return _table() is not None
-
-
-@cache
-def canonical(phrase: str) -> str | None:
-    """The canonical form of a free phrase: the table's key when the table knows it, else the
-    normalised phrase; None when nothing but generic words is left."""
-    table = _table()
-    if table is not None:
-        key = table(phrase)
-        if key:
-            return normalise(key)
-    core = normalise(phrase)
-    if len(core) < 2 or core in GENERIC_WORDS:
-        return None
-    return core
-
-
-@cache
-def synonyms(key: str) -> frozenset[str]:
-    """Forms under which a key meets other keys: itself normalised, and its table key."""
-    forms = {normalise(key)}
-    table = _table()
-    if table is not None:
-        found = table(key)
-        if found:
-            forms.add(normalise(found))
-    return frozenset(f for f in forms if f)
-
-
-LIGHT_TAILS = ("的相关职责", "的有关职责", "相关职责", "有关职责", "的职责", "职责", "职能", "相关工作", "有关工作",
-               "的工作", "工作", "相关", "有关")
-
-
-@cache
-def light(phrase: str) -> str:
-    """A phrase with only 职责/工作/相关 tails and 负责/全县 heads taken off: what to look for in texts
-    (城市管理职责 → 城市管理, where `normalise` would leave only 城市)."""
-    text = clean(phrase)
-    for head in HEADS:
-        if text.startswith(head) and len(text) - len(head) >= 2:
-            text = text[len(head):]
-    changed = True
-    while changed:
-        changed = False
-        for tail in LIGHT_TAILS:
-            if text.endswith(tail) and len(text) - len(tail) >= 2:
-                text, changed = text[:-len(tail)], True
-                break
-    return text
-
-
-@cache
-def mention_forms(phrase: str) -> frozenset[str]:
-    """Wordings of a matter worth finding inside a text: the lightly stripped phrase, and the
-    normalised key when it is still specific (four characters or more, or nothing was stripped)."""
-    forms = {light(phrase)}
-    core = normalise(phrase)
-    if len(core) >= 4 or core == light(phrase):
-        forms.add(core)
-    return frozenset(f for f in forms if specific(f))
-
-
-def specific(core: str, minimum: int = 2) -> bool:
-    """A core worth looking for inside texts: long enough and not a generic word."""
-    return len(core) >= minimum and core not in GENERIC_WORDS
 
 
 def mentions(text: str, core: str) -> bool:

@@ -21,15 +21,18 @@ from datetime import date
 from itertools import accumulate
 
 from zhize.graph.errors import InputError, NotFound
+from zhize.graph.matters import vocabulary
 from zhize.graph.store import GraphStore
 from zhize.queries.matching import canonical, clean, locate, normalise, role_at, synonyms
 from zhize.queries.models import EventRef, HeldDuty, Holder, Ownership
 from zhize.queries.refs import boundary_ref, event_ref, held_duty
 from zhize.queries.scope import closest, jurisdictions
+from zhize.queries.tenure import held_index
 from zhize.queries.view import ROLE_LABELS, Duty, View, view_of
 
 ROLE_ORDER = {"lead": 0, "guidance": 1, "support": 2, "unspecified": 3}
-MATCH_ORDER = {"key": 0, "synonym": 1, "text": 2}
+MATCH_ORDER = {"key": 0, "synonym": 1, "text": 2, "plan": 3, "similar": 4, "broader": 5}
+SIMILAR = 0.65  # cosine from which a clause in other words answers the query
 
 
 class Query:
@@ -81,7 +84,8 @@ def who(store: GraphStore, query: str, *, jurisdiction: str | None = None, at: d
     for place in places:
         view = view_of(store.project(place, day))
         views.append(view)
-        now, before = holders_of(view, q)
+        later = view_of(store.project(place, max(day, date.today()))) if day < date.today() else view
+        now, before = holders_of(view, q, later)
         holders += now
         past += before
         events += _events(view, q)
@@ -97,19 +101,106 @@ def who(store: GraphStore, query: str, *, jurisdiction: str | None = None, at: d
                      boundaries=sorted(boundaries, key=lambda b: (not b.current, b.document_title, b.clause)))
 
 
-def holders_of(view: View, q: Query) -> tuple[list[Holder], list[Holder]]:
-    """(current holders, earlier holders — one per department and 三定) of the query's matter."""
+def holders_of(view: View, q: Query, later: View | None = None) -> tuple[list[Holder], list[Holder]]:
+    """(current holders, earlier holders — one per department and 三定) of the query's matter.
+
+    Time decides (`queries.tenure`): a clause a later plan moved away is no holding; a plan says who
+    holds a duty before it moves it (its sources) and after (its receiver, until the receiver's first
+    三定 issued after the plan); `later` is the view at a later date that holds the plans not yet
+    issued at the query's date. When no clause names the query, a clause governing the same object in
+    other words (`queries.similarity`) answers it."""
     now: dict[str, list[HeldDuty]] = defaultdict(list)
     before: dict[tuple[str, str], list[HeldDuty]] = defaultdict(list)
+    reduced = bool(q.key) and len(q.key) < len(normalise(q.text)) and not _known_wording(q.text)
     for duty, how in match_index(view).find(q):
         held = held_duty(view, duty, q.role(duty), how)
+        if reduced and how != "text" and q.clean not in clean(duty.text):
+            # the key names a broader matter than the query (智慧城市建设 → 城市建设): related, not held
+            held = held.model_copy(update={"match": "broader", "role": "unspecified",
+                                           "role_label": ROLE_LABELS["unspecified"]})
+        if held.current and _moved_away(view, duty, q):
+            held = held.model_copy(update={"current": False})
         if held.current:
             now[duty.department].append(held)
         else:
             before[(duty.department, duty.document)].append(held)
-    current = [_holder(view, dep, duties) for dep, duties in now.items()]
+    if not any(h.role == "lead" for hs in now.values() for h in hs):
+        for dep, held in _similar(view, q):
+            now[dep].append(held)
+    for dep, held in _by_plans(view, later or view, q):
+        now[dep].append(held)
+    current = [_holder(view if dep in view.departments else later or view, dep, duties) for dep, duties in now.items()]
     earlier = [_holder(view, dep, duties) for (dep, _), duties in before.items()]
     return current, earlier
+
+
+def _known_wording(text: str) -> bool:
+    """The vocabulary lists the query as a wording of its key (森林草原防火 of 森林防火): not broader."""
+    exact = vocabulary().exact
+    return any(form in exact for form in {text.strip(), clean(text), normalise(text)})
+
+
+def _moved_away(view: View, duty: Duty, q: Query) -> bool:
+    """Every statement of the duty that names the query was moved away by a later plan."""
+    ix = held_index(view)
+    mine = [i for i, s in enumerate(ix.statements) if s.duty.id == duty.id
+            and (q.clean in clean(s.text) or (q.key and q.key in clean(s.text)))]
+    return bool(mine) and all(i in ix.overridden for i in mine)
+
+
+def _similar(view: View, q: Query) -> list[tuple[str, HeldDuty]]:
+    """Lead clauses governing the query's object in other words (信息化推进和大数据产业发展 ~
+    推动大数据产业发展)."""
+    ix = held_index(view)
+    out = []
+    for i, cos in ix.against(q.text, loose=True):
+        s = ix.statements[i]
+        if cos >= SIMILAR and s.role == "lead" and i not in ix.overridden and i not in ix.housekeeping:
+            out.append((s.department, held_duty(view, s.duty, "lead", "similar")))
+    return out
+
+
+def _by_plans(view: View, later: View, q: Query) -> list[tuple[str, HeldDuty]]:
+    """Holders a reform plan names: before a transfer (or a merge of a body whose name is the matter,
+    县信访局 for 信访), its sources; from the plan on, its receiver, until the receiver's first 三定
+    issued after the plan."""
+    out = []
+    for event in later.events.values():
+        if event.kind not in ("transfer", "merge") or event.date is None:
+            continue
+        if not _moves(later, event, q):
+            continue
+        if view.at < event.date:
+            for source in event.sources:
+                if _exists(later, source, view.at):
+                    out.append((source, _plan_duty(view, later, event, source)))
+        elif event.targets and view.active(event.targets[0]):
+            target = event.targets[0]
+            sanding = view.sanding_in_force.get(target)
+            if sanding is None or (sanding.issue_date is not None and sanding.issue_date < event.date):
+                out.append((target, _plan_duty(view, later, event, target)))
+    return out
+
+
+def _exists(view: View, department: str, day: date) -> bool:
+    dep = view.departments.get(department)
+    return dep is not None and (dep.valid_from is None or dep.valid_from <= day) and (
+        dep.valid_to is None or day < dep.valid_to)
+
+
+def _moves(view: View, event, q: Query) -> bool:
+    if event.duty or event.keys:
+        return bool(q.match(event.keys, event.duty or ""))
+    names = [view.name(s) for s in event.sources]
+    return any(q.key and q.key in clean(n) for n in names)
+
+
+def _plan_duty(view: View, later: View, event, department: str) -> HeldDuty:
+    return HeldDuty(duty=event.id, jurisdiction=view.jurisdiction, department=department,
+                    department_name=later.name(department), role="lead", role_label=ROLE_LABELS["lead"],
+                    section="plan", clause=event.clause, text=event.text or (event.duty or ""), span=event.span,
+                    document=event.document, document_title=later.title(event.document), current=True,
+                    match="plan")
 
 
 class MatchIndex:
@@ -174,8 +265,9 @@ def match_index(view: View) -> MatchIndex:
 def _holder(view: View, department: str, duties: list[HeldDuty]) -> Holder:
     duties = sorted(duties, key=_duty_rank)
     role = duties[0].role
+    active = view.active(department) or any(d.match == "plan" for d in duties)
     return Holder(department=department, name=view.name(department), jurisdiction=view.jurisdiction, role=role,
-                  role_label=ROLE_LABELS.get(role, role), active=view.active(department), duties=duties)
+                  role_label=ROLE_LABELS.get(role, role), active=active, duties=duties)
 
 
 def _duty_rank(d: HeldDuty) -> tuple:

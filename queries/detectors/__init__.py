@@ -32,6 +32,8 @@ from zhize.queries.detectors import (
     unassigned_task,
 )
 from zhize.queries.detectors.base import Context, Detector, dedupe
+from zhize.queries.tenure import IN_FORCE, in_force_note
+from zhize.queries.view import View, view_of
 
 DETECTORS: tuple[ModuleType, ...] = (overlap, transfer_not_landed, orphaned_duty, unassigned_task, no_lead,
                                      mutual_deferral)
@@ -60,4 +62,15 @@ def detect_all(graph: nx.MultiDiGraph, context: Context, only: Iterable[str] | N
                                            "confidence": max(old.confidence, f.confidence)})
             merged[f.id] = f
     order = {m.ID: i for i, m in enumerate(DETECTORS)}
-    return sorted(merged.values(), key=lambda f: (order[f.detector], f.matter or "", f.departments))
+    view = view_of(graph)
+    found = [_with_documents(view, f) for f in merged.values()]
+    return sorted(found, key=lambda f: (order[f.detector], f.matter or "", f.departments))
+
+
+def _with_documents(view: View, finding: Finding) -> Finding:
+    """Every finding says which documents were in force at the date it was found on."""
+    if IN_FORCE in finding.message:
+        return finding
+    ids = {d.name: d.id for d in view.departments.values()}
+    note = in_force_note(view, [ids[n] for n in finding.departments if n in ids])
+    return finding.model_copy(update={"message": finding.message + note}) if note else finding

@@ -16,11 +16,11 @@ Why it matters to a 编办
     to this more specific finding.
 
 How
-    Support and guidance clauses are read for the departments they name (full names, short forms
-    县交通运输局, aliases and plaques). A pair defers when each names the other and the two clauses
-    are about the same matter: a shared matter key (normalised, or synonyms when the table is
-    installed), or else a shared wording of three characters or more once the department names
-    are taken out (建筑垃圾 运输车辆 ~ 建筑垃圾（渣土）运输).
+    Every support statement (配合, 协助, 参与, 协同, 支持, 按职责分工配合 — also inside a lead item,
+    "负责A；配合县B局做好X") is read for the departments it names (full names, short forms 县交通运输局,
+    aliases and plaques). A pair defers when each names the other and the two statements are about
+    one matter: a matter key both name, or objects that share some wording (`queries.similarity`:
+    县城区排涝 ~ 县城内涝防治; the mutual naming is the strong evidence, so little similarity is asked).
 
 Limits
     Only two-way deferral (A → B → A); longer rings are not followed. Clauses that say 配合有关部门
@@ -44,7 +44,10 @@ import networkx as nx
 
 from zhize.graph.models import Finding, Severity
 from zhize.queries.detectors.base import Context, Rule
-from zhize.queries.matching import clean, longest_common, normalise, role_at, specific
+from zhize.queries.matching import clean, longest_common, normalise
+from zhize.queries.similarity import Index
+from zhize.queries.support import support_statements
+from zhize.queries.tenure import held_index
 from zhize.queries.view import Boundary, Duty, View, view_of
 
 ID = "BPR002"
@@ -53,6 +56,7 @@ SEVERITY = Severity.HIGH
 RULE = Rule(ID, KIND, SEVERITY)
 
 DEFERRING = frozenset({"support", "guidance"})
+DEFER = 0.1  # cosine enough for two clauses that name each other
 _VAGUE = re.compile(r"按(?:照)?(?:各自)?(?:的)?职责分工|各司其职|各负其责|分工负责|按各自职责")
 _LEAD_NAMED = re.compile(r"牵头|主办|为主")
 
@@ -62,6 +66,7 @@ class Deferral:
     first: Duty
     second: Duty
     matter: str
+    statements: tuple[int, int] = (-1, -1)  # the two deferring statements in `held_index(view)`
 
 
 def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
@@ -81,45 +86,37 @@ def deferrals(view: View) -> list[Deferral]:
 
 
 def _find_deferrals(view: View) -> list[Deferral]:
-    naming: dict[tuple[str, str], list[Duty]] = {}
-    for duty in view.held:
-        for other, at in view.mentions_in(duty.text):
-            if other != duty.department and role_at(duty.text, at, duty.role) in DEFERRING:
-                found = naming.setdefault((duty.department, other), [])
-                if duty not in found:
-                    found.append(duty)
+    ix = held_index(view)
+    naming: dict[tuple[str, str], list[int]] = {}
+    for i in support_statements(ix):
+        s = ix.statements[i]
+        for other in s.partners:
+            naming.setdefault((s.department, other), []).append(i)
     out, seen = [], set()
-    for (a, b), duties in sorted(naming.items()):
+    for (a, b), mine in sorted(naming.items()):
         if (b, a) not in naming or (b, a) in seen:
             continue
         seen.add((a, b))
-        for x in duties:
+        for x in mine:
             for y in naming[(b, a)]:
-                matter = shared_matter(view, x, y)
+                matter = shared_matter(view, ix, x, y)
                 if matter:
-                    out.append(Deferral(x, y, matter))
+                    out.append(Deferral(ix.statements[x].duty, ix.statements[y].duty, matter, (x, y)))
     return out
 
 
-def shared_matter(view: View, x: Duty, y: Duty) -> str | None:
-    """The matter two clauses are both about: a shared key, or a shared wording of 3+ characters."""
-    common = sorted(k for k in x.keys if normalise(k) in y.norm_keys)
+def shared_matter(view: View, ix: Index, x: int, y: int) -> str | None:
+    """The matter two deferring statements are both about: a key both name, else their closest parts
+    when they share a concrete word or some wording (the mutual naming is the strong evidence)."""
+    a, b = ix.statements[x], ix.statements[y]
+    common = sorted(set(a.keys) & set(b.keys), key=lambda k: (-len(k), k))
     if common:
-        return common[0]
-    synonym = sorted(x.synonym_keys & y.synonym_keys)
-    if synonym:
-        return next((k for k in x.keys if set(synonym) & {normalise(k)}), synonym[0])
-    common = max((longest_common(a, b) for a in _parts(view, x.text) for b in _parts(view, y.text)),
-                 key=len, default="")
-    words = normalise(common)
-    return words if specific(words, 3) and not words.startswith(("做好", "负责")) else None
-
-
-def _parts(view: View, text: str) -> list[str]:
-    """The clause's pieces with department names and the deferring verbs taken out."""
-    text = re.sub(r"[\s\u3000（）()“”]", "", view.mask_names(text))
-    return [re.sub(r"^(?:配合|协助|参与|协同|做好|开展|共同)+", "", part)
-            for part in re.split(r"[|，,。；;、]", text) if part]
+        return next((k for k in a.duty.keys if normalise(k) == common[0]), common[0])
+    cos, p, q = ix.best(x, y)
+    if cos >= DEFER and p and q:
+        found = normalise(longest_common(p, q))
+        return found if len(found) >= 3 else min(p, q, key=len)
+    return None
 
 
 def vague_boundaries(view: View) -> list[Boundary]:

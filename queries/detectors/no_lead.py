@@ -1,33 +1,35 @@
-"""BPR001 无牵头 — two or more departments touch a matter, all in support or guidance roles.
+"""BPR001 无牵头 — two or more departments support a matter and no department leads it.
 
 What it flags
-    A matter that at least two departments hold at the check date (current 三定, existing
-    departments), every one of them only 配合 / 协助 / 参与 (support) or 指导 / 监督 (guidance), and
-    nobody leads it: no held clause of any department leads it, no current 有关职责分工 names a
-    lead on it. One finding per matter, naming the departments that touch it.
+    A matter that statements of at least two departments support (配合 / 协助 / 参与 / 协同 / 支持 /
+    按职责分工配合 — on their own or inside a lead item: "负责A，参与B" supports B) at the check date,
+    when no held statement of any department leads it (under any wording) and no current 有关职责分工
+    clause names a lead for it. One finding per matter, naming every department that supports it.
 
 Why it matters to a 编办
     推诿 risk: everyone helps, nobody is in charge. The rule is 确需多个部门管理的事项，明确牵头部门，
     分清主办和协办 (seed 003); a clause that says 配合做好X presumes somebody whose job X is.
 
 How
-    Matter groups as in OVL001 (normalised keys, synonyms, matters named in keyless clauses). The
-    role is read per matter from the clause naming it ("负责A，配合做好B": B is support). Before
-    reporting, the detector looks for a lead leniently, because a missed lead is a false alarm:
-    any held clause in a lead role whose keys are the matter or a synonym, or whose text names it.
-    When the supporting clauses name the department they support (配合县X局…) and X has no 三定 in
-    the store, the lead cannot be checked and nothing is reported. Pairs that defer to each other
-    are reported by BPR002 (相互推诿) instead, not twice.
+    Support statements are grouped by the object they support (`queries.support`: close objects, or
+    a concrete word that only support statements use — nobody leads anything worded with it). A
+    lead is looked for leniently, because a missed lead is a false alarm: a lead statement close to
+    the group's object and sharing a concrete word with it, or naming two of its vocabulary keys
+    ("统筹协调文物保护单位火灾风险防范" leads "配合开展文物建筑消防安全检查"). A department leading one
+    thing in the same item ("负责动物防疫，配合做好流浪犬只收容处置") does not lead the supported matter.
+    Pairs that defer to each other are BPR002 (相互推诿), not reported twice. When the supporting
+    statements name a department they support (配合县X局…) that has no 三定 in the store, the lead
+    cannot be checked and nothing is reported.
 
 Limits
     A lead held by a department without a 三定 in the store (县委 bodies, 议事协调机构) is invisible
-    unless a supporting clause names it. A matter touched by a single department is not a finding
-    (a lone 配合 clause may support a body outside the government's 三定).
+    unless a supporting clause names it. A matter only one department supports is no finding (a
+    lone 配合 clause may support a body outside the government's 三定: "配合做好网络安全工作").
 
 Example
-    岚川县民政局 第三条（十一） "配合做好农村留守老年人关爱服务工作" and 岚川县卫生健康局 第三条（十三） "参与农村留守
-    老年人关爱服务体系建设…" and no clause leads 农村留守老年人关爱服务 → one finding {民政局, 卫生健康局}.
-    农民工工资支付保障 (人社局 牵头负责, 住建局 配合, 交通运输局 参与) gives nothing.
+    岚川县民政局 "配合做好农村留守老年人关爱服务工作" and 岚川县卫生健康局 "参与农村留守老年人关爱服务体系建设",
+    and no clause leads it → one finding {民政局, 卫生健康局}. 农民工工资支付保障 (人社局 牵头负责, 住建局
+    配合, 交通运输局 参与) gives nothing.
 """
 
 from __future__ import annotations
@@ -39,71 +41,61 @@ import networkx as nx
 from zhize.graph.models import Finding, Severity
 from zhize.queries.detectors.base import Context, Rule, join_names
 from zhize.queries.detectors.mutual_deferral import deferrals
-from zhize.queries.groups import Group, concerns, groups_of
-from zhize.queries.matching import locate, mention_forms, mentions, normalise, role_at
-from zhize.queries.view import ROLE_LABELS, Duty, View, view_of
+from zhize.queries.support import Supported, label, led, supported_matters
+from zhize.queries.tenure import held_index, in_force_note
+from zhize.queries.view import ROLE_LABELS, View, view_of
 
 ID = "BPR001"
 KIND = "无牵头"
 SEVERITY = Severity.MEDIUM
 RULE = Rule(ID, KIND, SEVERITY)
 
-TOUCHING = frozenset({"support", "guidance"})
-
 
 def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
     view = view_of(graph)
-    mutual = {frozenset((d.first.department, d.second.department)) for d in deferrals(view)}
-    for group in groups_of(view):
-        if group.size < 2 or group.housekeeping or group.departments(frozenset({"lead"})):
+    mutual = {i for d in deferrals(view) for i in d.statements}
+    for group in supported_matters(view, exclude=mutual):
+        if led(view, group) or lead_unknown(view, group) or named_boundary_lead(view, group):
             continue
-        departments = group.departments(TOUCHING)
-        if len(departments) < 2 or frozenset(departments) in mutual:
-            continue
-        if led_elsewhere(view, group) or lead_unknown(view, group, departments):
-            continue
-        yield _finding(view, context, group, departments)
+        yield _finding(view, context, group)
 
 
-def led_elsewhere(view: View, group: Group) -> bool:
-    """Some held clause leads the matter, read leniently (keys, synonyms, or its text naming it),
-    or a current boundary clause gives somebody the lead on it."""
-    names = {normalise(n) for n in (group.key, *group.raw)}
-    cores = sorted({f for n in (group.key, *group.raw) for f in mention_forms(n)})
-    for duty in view.held:
-        if duty.role != "lead":
-            continue
-        if duty.synonym_keys & names or any(mentions(duty.text, c) for c in cores):
-            if not _only_supporting_there(duty, cores):
+def lead_unknown(view: View, group: Supported) -> bool:
+    """A supporting statement names a department it supports that has no 三定 in the store."""
+    ix = held_index(view)
+    members = {ix.statements[i].department for i in group.statements}
+    for i in group.statements:
+        for named in ix.statements[i].partners:
+            if named not in members and named not in view.sanding_in_force:
                 return True
-    return any(concerns(b, group) and any(role == "lead" for _, role in b.parties.values())
-               for b in view.current_boundaries)
-
-
-def _only_supporting_there(duty: Duty, cores: list[str]) -> bool:
-    """A lead item that names the matter only in a supporting clause ("负责A，配合做好B")."""
-    spots = [locate(duty.text, c, c) for c in cores]
-    roles = {role_at(duty.text, s[0], duty.role) for s in spots if s}
-    return bool(roles) and "lead" not in roles
-
-
-def lead_unknown(view: View, group: Group, departments: list[str]) -> bool:
-    """The supporting clauses name a department they support that has no 三定 in the store."""
-    for d in departments:
-        for t in group.touches(d):
-            for named in view.named_in(t.duty.text):
-                if named not in departments and named not in view.sanding_in_force:
-                    return True
     return False
 
 
-def _finding(view: View, context: Context, group: Group, departments: list[str]) -> Finding:
+def named_boundary_lead(view: View, group: Supported) -> bool:
+    """A current 有关职责分工 clause between the group's departments names a lead on its matter."""
+    ix = held_index(view)
+    deps = set(group.departments(ix))
+    words = {ix.part[r] for r in group.rows}
+    for b in view.current_boundaries:
+        if len(set(b.parties) & deps) < 2 or not any(role == "lead" for _, role in b.parties.values()):
+            continue
+        text = b.text + "".join(does for does, _ in b.parties.values())
+        if any(w in text for w in words):
+            return True
+    return False
+
+
+def _finding(view: View, context: Context, group: Supported) -> Finding:
+    ix = held_index(view)
+    departments = group.departments(ix)
     names = [view.name(d) for d in departments]
-    touches = [t for d in departments for t in group.touches(d, TOUCHING)]
-    roles = "，".join(f"{view.name(t.duty.department)} {view.unit_clause(t.duty)}"
-                     f"{ROLE_LABELS.get(t.role, t.role).split('/')[0]}" for t in touches)
-    confidence = 0.8 if all(t.how == "key" for t in touches) else 0.65
-    message = (f"“{group.label}”涉及{join_names(names)}（{roles}），但没有部门牵头，存在推诿风险。"
-               f"按照“确需多个部门管理的事项，明确牵头部门，分清主办和协办”的要求，"
-               f"建议在三定“有关职责分工”中明确牵头部门。")
-    return RULE.finding(context, names, group.label, [view.evidence(t.duty) for t in touches], message, confidence)
+    statements = [ix.statements[i] for i in sorted(group.statements, key=lambda i: (ix.statements[i].department, i))]
+    roles = "，".join(f"{view.name(s.department)} {view.unit_clause(s.duty)}“{s.text}”"
+                     f"（{ROLE_LABELS.get(s.role, s.role).split('/')[0]}）" for s in statements)
+    matter = label(ix, group)
+    keyed = all(s.keys for s in statements)
+    message = (f"“{matter}”涉及{join_names(names)}（{roles}），各部门都只是配合、协助或参与，没有部门牵头，"
+               f"存在推诿风险。按照“确需多个部门管理的事项，明确牵头部门，分清主办和协办”的要求，"
+               f"建议在三定“有关职责分工”中明确牵头部门。" + in_force_note(view, departments))
+    evidence = list(dict.fromkeys(view.evidence(s.duty) for s in statements))
+    return RULE.finding(context, names, matter, evidence, message, 0.8 if keyed else 0.65)

@@ -21,6 +21,12 @@ How
     "Nobody holds it" is checked against every current duty of existing departments: the same
     normalised key, or the matter's core named in the duty text.
 
+    A duty a later 三定 took up without the plan saying so is not orphaned: any current lead
+    statement that governs the same object (`queries.similarity`) holds it.
+    A plan's partial transfer ("A现承担X、Y和Z等职责", X and Y moved, `detail.remainder` "Z") leaves Z
+    orphaned once A is abolished, unless a current statement took it up; the plan's clause is the
+    evidence.
+
 Limits
     Only lead clauses are considered. A clause without matter keys is read for its matter phrases
     (`queries.matching.phrases`) unless it is housekeeping (贯彻执行…, 办公室 duties).
@@ -35,6 +41,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import networkx as nx
@@ -52,7 +59,12 @@ from zhize.queries.matching import (
     phrases,
     synonyms,
 )
+from zhize.queries.similarity import alike_words, parts, words
+from zhize.queries.statements import read_clause
+from zhize.queries.tenure import held_index
 from zhize.queries.view import Department, Duty, Event, View, view_of
+
+TAKEN = 0.65  # cosine from which a current statement is taken to hold an old duty
 
 ID = "GAP002"
 KIND = "职责悬空"
@@ -74,7 +86,54 @@ def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
                 if not covered(duty, key, events) and not held_now(view, key):
                     orphans.setdefault(normalise(key), []).append(duty)
         for duties in orphans.values():
-            yield _finding(view, context, department, duties, events)
+            if not any(taken_up(view, d.text, key) for d in duties for key in matters_of(d)[:1]):
+                yield _finding(view, context, department, duties, events)
+    yield from _remainders(view, context)
+
+
+def taken_up(view: View, text: str, matter: str = "") -> bool:
+    """A current statement of an existing department governs the same object as `text` (any
+    wording: "组织推广新型墙体材料" is taken up by "负责新型墙体材料推广应用…"), though no plan said so.
+    With `matter`, only the parts of `text` about it are looked at (an item also naming 安全生产 is
+    not taken up by whoever holds 安全生产)."""
+    ix = held_index(view)
+    found = [p for r in read_clause(view.mask_names(text, "□"), "lead") for p in parts(r.object)]
+    if matter:
+        core = normalise(matter)
+        about = [p for p in found if core in p or p in core or words(p) & words(core)]
+        found = about or found[:1]
+    for part in found:
+        for i, cos in ix.against(part):
+            if i in ix.overridden or ix.statements[i].role != "lead":
+                continue
+            if cos >= TAKEN or any(alike_words(part, ix.part[r]) for r in ix.rows_of.get(i, ())):
+                return True
+    return False
+
+
+def _remainders(view: View, context: Context) -> Iterator[Finding]:
+    """What a plan names as held by a body but moves nowhere ("A现承担X、Y、Z等职责" with only X and Y
+    moved: `detail.remainder` "Z"), once the body no longer exists and nobody took it up."""
+    for event in sorted(view.events.values(), key=lambda e: (e.date or view.at, e.document, e.ordinal)):
+        remainder = (event.detail or {}).get("remainder")
+        if not remainder or (event.date is not None and event.date > view.at):
+            continue
+        for source in event.sources:
+            if view.active(source):
+                continue
+            for item in (x.strip() for x in re.split(r"[；;、]", str(remainder))):
+                if item and not taken_up(view, item):
+                    yield _remainder_finding(view, context, source, item, event)
+
+
+def _remainder_finding(view: View, context: Context, source: str, item: str, event: Event) -> Finding:
+    name = view.name(source)
+    moved = (f"只将“{event.duty}”划入{view.name(event.targets[0])}" if event.duty and event.targets
+             else "只划转了其中一部分")
+    message = (f"《{view.title(event.document)}》{event.clause}列明{name}承担“{item}”等职责，但{moved}，"
+               f"“{item}”没有明确去向；{name}已撤销，现行各部门三定中也没有部门承担，形成职责空白。"
+               f"建议明确承接部门，并写入其三定。")
+    return RULE.finding(context, [name], item, [view.event_evidence(event)], message, 0.8)
 
 
 def last_duties(view: View, department: Department) -> list[Duty]:

@@ -1,120 +1,264 @@
-"""OVL001 职责交叉 — two or more departments lead the same matter and no boundary clause divides it.
+"""OVL001 职责交叉 — two departments lead the same concrete matter and no boundary clause divides it.
 
 What it flags
-    A matter that two or more departments of the jurisdiction hold in a lead role (牵头, 负责, 承担,
-    主管, 统筹 …) at the check date — current 三定 of departments that exist at that date — when no
-    current 有关职责分工 clause between those two departments concerns that matter. One finding per
-    matter and set of departments (pairs left open are joined: A–B and B–C open give {A, B, C}).
+    Two statements of duties held at the check date (current 三定 of existing departments, minus what
+    a later reform plan moved away: `queries.tenure`) that lead (负责, 承担, 牵头, 统筹, 查处, 审批 …)
+    the same object, in two departments, when no current 有关职责分工 clause between the two concerns
+    that object. One finding per matter and set of departments (A–B and B–C open give {A, B, C}).
+    The message quotes both statements, the words that made them one matter, and the documents in
+    force at the date.
 
 Why it matters to a 编办
-    多头管理, 政出多门: the governing rule is 一件事情原则上由一个部门负责；确需多个部门管理的事项，明确牵头
-    部门，分清主办和协办 (seed 003). Two leads without a division of labour is the classic finding of
-    a 三定 回头看 (seeds 000, 003), and the usual fix is a boundary clause in one of the two 三定.
+    多头管理, 政出多门: 一件事情原则上由一个部门负责；确需多个部门管理的事项，明确牵头部门，分清主办和协办
+    (seed 003). Two leads without a division of labour is the classic finding of a 三定 回头看.
 
 How
-    Matters are grouped by normalised matter key (食品安全监督管理 = 食品安全监管 = 食品安全工作), by the
-    synonym table when it is installed, and — for duties the extractor gave no matter key — by the
-    matter named in their text or by char 2–3-gram TF-IDF similarity to another department's duty
-    (blocked by shared rare 4-grams; see `queries.groups`). A boundary settles a pair when both are
-    among its parties and its matter key, or its text, concerns the matter; it may stand in either
-    department's 三定 (a boundary stated once is enough). A pair that confines the matter to
-    different stages or fields (分段监管: 生产领域 vs 流通领域, 种植养殖环节 vs 批发零售环节) is a division
-    too.
+    Each duty is read as statements (`queries.statements`: "负责A，配合做好B" leads A and supports
+    B) and each statement's governed object is compared by TF-IDF over its characters, weighted by
+    how few departments use them, with the matter vocabulary as a boost (`queries.similarity`):
+    秸秆露天焚烧 and 秸秆禁烧, 乡镇集中供水工程 and 乡镇集中式供水设施 meet although neither wording is in
+    the vocabulary, and 管理, 安全生产, 县城 weigh little.
+
+Rules that keep precision (each with the wording it is for)
+    - Sector scope: a statement confined to a sector or field is that sector's share, not a claim
+      on the matter: "负责住房和城乡建设行业安全生产监督管理" and "负责文化和旅游行业安全生产监督管理" (管行业
+      必须管安全) are no overlap, nor is either with "依法行使安全生产综合监督管理职权".
+    - Division by phase: statements on the same object whose activities are disjoint phases are a
+      division, not an overlap: "负责森林火灾预防工作" (prevent) and "组织协调森林火灾扑救工作" (respond);
+      开发利用 vs 污染防治; 党建 vs 登记管理; 宣传教育 vs 工程建设监管. See `PHASES`. Two clauses alike but
+      for 前/后 or 内/外 ("进入批发、零售市场前的…" vs "…后的…"), or confined to different stages (生产环节 vs
+      流通环节), are a division too.
+    - Approval vs supervision: "核发…许可证" and "负责…的监督管理/查处" of one object are a known split:
+      reported only when no 分工 settles it, with severity 低 and a message that says so.
+    - Exceptions: "负责价格管理工作（价格监督检查除外）" does not overlap the department that holds
+      价格监督检查.
+    - A 分工 clause settles only the matter it names: a clause between the two departments settles
+      the pair when one of its statements governs the same object ("县水利局负责水利工程的质量安全监督"
+      settles 工程质量安全, not 乡镇集中供水).
+    - Weak verbs (推进, 推动, 促进) and support or guidance verbs never make an overlap.
+    - Housekeeping (机关日常运转, 政务公开, 文电会务) is no matter.
 
 Limits
-    Departments without a 三定 in the store cannot be seen to lead. A lead verb on a narrow part of a
-    matter (组织编制…规划 within another department's field) still counts as leading; the reviewer
-    dismisses such findings with a reason, and the ledger keeps the dismissal across later checks.
-    Upper-level departments are not compared (one jurisdiction at a time).
+    Departments without a 三定 in the store cannot be seen to lead. A lead on a narrow part of a
+    matter still counts; the reviewer dismisses such findings with a reason and the ledger keeps the
+    dismissal. `near_misses` lists the pairs that were one matter but were not reported, and why.
 
 Example
-    岚川县自然资源局 第三条（十一） "负责河道采砂管理工作…" and 岚川县水利局 第三条（七） "负责河道采砂的统一管理
-    和监督检查…", and neither 三定 has a 有关职责分工 on 河道采砂 → one finding {自然资源局, 水利局} on
-    河道采砂, confidence 0.9. 耕地保护, led by 自然资源局 and 农业农村局 but divided in 自然资源局's
-    第三条（十八）, gives nothing.
+    岚川县卫生健康局 第三条（七） "承担托育机构备案和监督管理工作" and 岚川县教育体育局 第三条（三） "负责托育机构和
+    幼儿园托班的设置指导和日常监管", no 分工 between them → one finding {卫生健康局, 教育体育局} on 托育.
+    岚川县自然资源局 "负责森林火灾预防工作" and 岚川县应急管理局 "组织协调森林火灾扑救工作" → nothing (phases).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import combinations
+from dataclasses import dataclass
 
 import networkx as nx
 
 from zhize.graph.models import Finding, Severity
 from zhize.queries.detectors.base import Context, Rule, join_names
-from zhize.queries.groups import Group, Touch, group_boundaries, groups_of
-from zhize.queries.matching import stages
+from zhize.queries.matching import clean, stages
+from zhize.queries.similarity import SAME, Index, Statement, parts
+from zhize.queries.statements import read_object
+from zhize.queries.tenure import held_index, in_force_note, settled_by
 from zhize.queries.view import View, view_of
 
 ID = "OVL001"
 KIND = "职责交叉"
 SEVERITY = Severity.HIGH
 RULE = Rule(ID, KIND, SEVERITY)
-LEAD = frozenset({"lead"})
-EVIDENCE_PER_DEPARTMENT = 3  # clauses quoted per department
-EVIDENCE = 30  # and in all (a matter led by dozens of departments needs no more to be understood)
-SHOWN = 6  # departments whose clauses the message lists
+
+# Pairs of aspects that divide a matter by phase or kind of work (each: the wordings it is for).
+PHASES = frozenset({
+    frozenset({"prevent", "respond"}),      # 森林火灾预防 / 森林火灾扑救
+    frozenset({"develop", "pollution"}),    # 地下水开发利用 / 地下水污染防治
+    frozenset({"protect", "pollution"}),    # 地下水管理保护 / 地下水污染防治
+    frozenset({"register", "develop"}),     # 水资源调查和确权登记 / 开发利用
+    frozenset({"register", "protect"}),     # 水资源确权登记 / 节约保护
+    frozenset({"plan", "operate"}),         # 规划编制 / 运行维护
+    frozenset({"industry", "enforce"}),     # 园林绿化行业管理 / 损毁绿地查处
+})
+APPROVAL = frozenset({"approve"})
+OVERSIGHT = frozenset({"supervise", "enforce"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two statements of two departments on one matter, and what the rules said about them."""
+
+    first: Statement
+    second: Statement
+    matter: str
+    cosine: float
+    shared: tuple[str, ...]
+    verdict: str  # overlap | known_split | phase | scope | exception | settled | weak
 
 
 def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
     view = view_of(graph)
-    for group in groups_of(view):
-        if group.size < 2 or group.housekeeping:
+    found = [m for m in matches(view) if m.verdict in ("overlap", "known_split")]
+    for group in _grouped(held_index(view), found):
+        yield _finding(view, context, group)
+
+
+def near_misses(view: View) -> list[Match]:
+    """Pairs that are one matter but were not reported, each with the rule that held it back."""
+    return [m for m in matches(view) if m.verdict not in ("overlap", "known_split")]
+
+
+def matches(view: View) -> list[Match]:
+    """Every pair of lead statements of two departments on one matter, judged (cached on the view)."""
+    found = view.cache.get("overlap.matches")
+    if found is None:
+        found = view.cache["overlap.matches"] = _judge_all(view)
+    return found  # type: ignore[return-value]
+
+
+def _judge_all(view: View) -> list[Match]:
+    ix = held_index(view)
+    out: dict[tuple, Match] = {}
+    for r, q, cosine in ix.part_pairs(SAME) + ix.key_pairs():
+        a, b = ix.statements[ix.owner[r]], ix.statements[ix.owner[q]]
+        if not (_leads(ix, ix.owner[r]) and _leads(ix, ix.owner[q])):
             continue
-        leads = {d: ts for d in group.by_department if (ts := group.touches(d, LEAD, unscoped=True))}
-        if len(leads) < 2:
-            continue
-        settling = [set(b.parties) for b in group_boundaries(view, group)]
-        confined = {d: set().union(*(stages(t.duty.text) for t in ts)) for d, ts in leads.items()}
-        open_pairs = list(combinations(sorted(leads), 2))
-        if settling or sum(1 for c in confined.values() if c) >= 2:
-            open_pairs = [(a, b) for a, b in open_pairs if not any({a, b} <= parties for parties in settling)
-                          and not split_by_stage(confined[a], confined[b])]
-        for component in components(open_pairs):
-            yield _finding(view, context, group, leads, component, open_pairs)
+        if a.department > b.department:
+            a, b, r, q = b, a, q, r
+        matter = min(ix.part[r], ix.part[q], key=lambda p: (len(p), p))
+        verdict = judge(view, ix, a, b, matter, (ix.aspects[r], ix.aspects[q]))
+        key = (a.department, b.department, a.duty.id, b.duty.id, matter)
+        if key not in out or cosine > out[key].cosine:
+            out[key] = Match(a, b, matter, cosine, tuple(ix.shared_rare(ix.part[r], ix.part[q])[:3]), verdict)
+    return sorted(out.values(), key=lambda m: (m.matter, m.first.department, m.second.department))
+
+
+def _leads(ix: Index, i: int) -> bool:
+    s = ix.statements[i]
+    return s.role == "lead" and not s.reading.weak and i not in ix.housekeeping and i not in ix.overridden
+
+
+def judge(view: View, ix: Index, a: Statement, b: Statement, matter: str,
+          aspects: tuple[frozenset[str], frozenset[str]] | None = None) -> str:
+    """Why a pair of lead statements on one matter is, or is not, an overlap; `aspects` are those of
+    the two parts that met (else the statements')."""
+    if a.reading.scope or b.reading.scope:
+        return "scope"
+    if _excepted(ix, a, b) or _excepted(ix, b, a):
+        return "exception"
+    x, y = aspects or (a.reading.aspects, b.reading.aspects)
+    if _phased(x, y) or _mirrored(a.text, b.text) or split_by_stage(stages(a.text), stages(b.text)):
+        return "phase"
+    if settled_by(view, ix, a.department, b.department, matter, frozenset(a.keys) & frozenset(b.keys)):
+        return "settled"
+    if (x == APPROVAL and y and y <= OVERSIGHT) or (y == APPROVAL and x and x <= OVERSIGHT):
+        return "known_split"
+    return "overlap"
 
 
 def split_by_stage(first: set[str], second: set[str]) -> bool:
-    """分段监管: each department confines the matter to its own stages or fields (生产领域 vs
-    流通领域) and the two sets do not meet."""
+    """分段监管: each statement confines the matter to its own stages or fields (生产环节 vs 流通环节)
+    and the two sets do not meet."""
     return bool(first) and bool(second) and not first & second
 
 
-def components(pairs: list[tuple[str, str]]) -> list[list[str]]:
-    """Departments joined by open pairs (A–B and B–C give {A, B, C}), each sorted."""
-    members = sorted({x for pair in pairs for x in pair})
-    if len(pairs) == len(members) * (len(members) - 1) // 2:
-        return [members] if members else []  # every pair open: one component
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    found: dict[str, list[str]] = {}
-    for x in sorted(parent):
-        found.setdefault(root(x), []).append(x)
-    return sorted(found.values())
+_MIRROR = str.maketrans({"前": "后", "内": "外", "上": "下"})
 
 
-def _finding(view: View, context: Context, group: Group, leads: dict[str, list[Touch]], parties: list[str],
-             open_pairs: list[tuple[str, str]]) -> Finding:
-    members = set(parties)
-    best = {d: max(t.confidence for t in leads[d]) for d in parties}
-    confidence = max(min(best[a], best[b]) for a, b in open_pairs if a in members and b in members)
-    evidence = [view.evidence(t.duty) for d in parties for t in leads[d][:EVIDENCE_PER_DEPARTMENT]][:EVIDENCE]
-    names = [view.name(d) for d in parties]
-    quoted = {d: "、".join(view.unit_clause(t.duty) for t in leads[d][:EVIDENCE_PER_DEPARTMENT]) for d in parties}
-    clauses = "；".join(f"{view.name(d)} {quoted[d]}" for d in parties[:SHOWN])
-    if len(parties) > SHOWN:
-        clauses += f"；等{len(parties)}个部门"
-    message = (f"{join_names(names)}都牵头负责“{group.label}”（{clauses}），现行三定未就此明确职责分工。"
-               f"建议在三定“有关职责分工”中明确牵头部门和配合部门，分清主办和协办，"
-               f"落实“一件事情原则上由一个部门负责”。")
-    return RULE.finding(context, names, group.label, evidence, message, confidence)
+def _mirrored(a: str, b: str) -> bool:
+    """Two clauses alike but for before/after, inside/outside ("进入批发、零售市场前的质量安全" vs
+    "…后的…"): a division at a point, written from both sides."""
+    x, y = clean(a), clean(b)
+    return x != y and len(x) == len(y) and (x.translate(_MIRROR) == y.translate(_MIRROR))
+
+
+def _phased(x: frozenset[str], y: frozenset[str]) -> bool:
+    if not x or not y or x & y:
+        return False
+    if any((kind in x) != (kind in y) for kind in ("party", "publicize")):
+        return True
+    return any(frozenset({p, q}) in PHASES for p in x for q in y)
+
+
+def _excepted(ix: Index, a: Statement, b: Statement) -> bool:
+    """a's 三定 leaves out what b holds: (价格监督检查除外) vs 价格监督检查; (运行维护除外) vs 运行维护. An
+    exception written once in a 三定 holds for all its clauses (a unit's duties restate the item
+    without repeating it)."""
+    for phrase in ix.exceptions(a.duty.document, a.department):
+        _, aspects, _, _ = read_object(phrase)
+        if aspects and b.reading.aspects and b.reading.aspects <= aspects:
+            return True
+        if set(parts(phrase)) & set(parts(b.object)):
+            return True
+    return False
+
+
+def _grouped(ix: Index, found: list[Match]) -> list[list[Match]]:
+    """Matches joined when they share a department and their matters are one (A–B and B–C on one
+    matter give {A, B, C}; 河道采砂 and 河道采砂开采 of one pair are one finding)."""
+    parent = list(range(len(found)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_department: dict[str, list[int]] = {}
+    for k, m in enumerate(found):
+        for d in (m.first.department, m.second.department):
+            by_department.setdefault(d, []).append(k)
+    same: dict[tuple[str, str], bool] = {}
+    for members in by_department.values():  # only matches sharing a department can join
+        by_matter: dict[str, list[int]] = {}
+        for k in members:
+            by_matter.setdefault(found[k].matter, []).append(k)
+        for ks in by_matter.values():  # one wording: one matter
+            for k in ks[1:]:
+                parent[root(k)] = root(ks[0])
+        matters = sorted(by_matter)
+        for x, a in enumerate(matters):
+            for b in matters[x + 1:]:
+                if (a, b) not in same:
+                    same[(a, b)] = _one_matter(ix, a, b)
+                if same[(a, b)]:
+                    parent[root(by_matter[a][0])] = root(by_matter[b][0])
+        clauses: dict[frozenset[str], int] = {}
+        for k in members:  # one pair of clauses: one finding
+            key = frozenset({found[k].first.duty.id, found[k].second.duty.id})
+            if key in clauses:
+                parent[root(k)] = root(clauses[key])
+            else:
+                clauses[key] = k
+    groups: dict[int, list[Match]] = {}
+    for k, m in enumerate(found):
+        groups.setdefault(root(k), []).append(m)
+    return list(groups.values())
+
+
+def _one_matter(ix: Index, a: str, b: str) -> bool:
+    return a == b or a in b or b in a or ix.similar(a, b) >= SAME
+
+
+def _finding(view: View, context: Context, group: list[Match]) -> Finding:
+    group = sorted(group, key=lambda m: (-m.cosine, len(m.matter), m.matter))
+    best = group[0]
+    departments = sorted({d for m in group for d in (m.first.department, m.second.department)})
+    names = [view.name(d) for d in departments]
+    statements = list(dict.fromkeys(s for m in group for s in (m.first, m.second)))
+    quoted = "；".join(f"{view.name(s.department)} {view.unit_clause(s.duty)}“{s.text}”" for s in statements[:6])
+    shared = "”“".join(w.lstrip("§") for w in best.shared)
+    why = f"两处所管对象相同（共有“{shared}”）" if shared else "两处所管对象相同"
+    split = all(m.verdict == "known_split" for m in group)
+    if split:
+        message = (f"{join_names(names)}对“{best.matter}”分别承担审批（许可）和监管（执法）职责（{quoted}），"
+                   f"这是常见的审管分工，但现行三定未写明职责分工。{why}。建议在三定“有关职责分工”中写明审批与监管的衔接。")
+    else:
+        message = (f"{join_names(names)}都牵头负责“{best.matter}”（{quoted}），现行三定未就此明确职责分工。{why}。"
+                   f"建议在三定“有关职责分工”中明确牵头部门和配合部门，分清主办和协办，"
+                   f"落实“一件事情原则上由一个部门负责”。")
+    message += in_force_note(view, departments)
+    evidence = [view.evidence(s.duty) for s in statements][:30]
+    keyed = any(set(m.first.keys) & set(m.second.keys) for m in group)
+    confidence = (0.9 if keyed else min(0.75, 0.45 + 0.3 * best.cosine)) - (0.15 if split else 0.0)
+    finding = RULE.finding(context, names, best.matter, evidence, message, confidence)
+    return finding.model_copy(update={"severity": Severity.LOW}) if split else finding

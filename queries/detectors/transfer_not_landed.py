@@ -40,7 +40,7 @@ import networkx as nx
 
 from zhize.graph.models import Evidence, Finding, Severity
 from zhize.queries.detectors.base import Context, Rule, join_names
-from zhize.queries.landing import MISSING, Landing, landings
+from zhize.queries.landing import MISSING, NO_DATE, UNVERIFIABLE, Landing, landings
 from zhize.queries.matching import normalise
 from zhize.queries.view import View, view_of
 
@@ -53,11 +53,30 @@ RULE = Rule(ID, KIND, SEVERITY)
 def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
     view = view_of(graph)
     missing: dict[tuple[str, str], list[Landing]] = {}
+    undated: dict[tuple[str, str], list[Landing]] = {}
     for landing in landings(view):
         if landing.status == MISSING:
             missing.setdefault((landing.target, normalise(landing.matter)), []).append(landing)
+        elif landing.status == UNVERIFIABLE and landing.reason == NO_DATE:
+            undated.setdefault((landing.target, normalise(landing.matter)), []).append(landing)
     for (target, _), found in sorted(missing.items()):
         yield _finding(view, context, target, found)
+    for (target, _), found in sorted(undated.items()):
+        yield _undated_finding(view, context, target, found)
+
+
+def _undated_finding(view: View, context: Context, target: str, found: list[Landing]) -> Finding:
+    """A transfer whose landing cannot be checked because a date is missing: said, not skipped."""
+    first = found[0]
+    name = view.name(target)
+    plans = "、".join(dict.fromkeys(f"《{view.title(x.event.document)}》{x.event.clause}" for x in found))
+    title = first.sanding.title if first.sanding else ""
+    missing = "改革方案" if first.event.date is None else f"{name}现行三定《{title}》"
+    message = (f"无法核对：缺少印发日期。{plans}将“{first.matter}”划入{name}，但{missing}的印发日期不详，"
+               f"无法判断承接部门三定是否在改革之后印发、是否已写入该职责。建议补充文件的印发日期后重新检测。")
+    evidence = [view.event_evidence(x.event) for x in found]
+    finding = RULE.finding(context, [name], first.matter, evidence, message, 0.5)
+    return finding.model_copy(update={"severity": Severity.LOW})
 
 
 def _finding(view: View, context: Context, target: str, found: list[Landing]) -> Finding:

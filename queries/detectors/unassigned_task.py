@@ -1,7 +1,8 @@
 """GAP003 新增任务无人承接 — a new task from a reform plan, or added by a user, that nobody holds.
 
 What it flags
-    1. A task a reform plan names without giving it to a department: a transfer or merge with no
+    1. A task a reform plan (or a 三定) announces without giving it to a department — a `new_task`
+       event ("积极推进既有住宅加装电梯工作", "有关部门要在三定规定中予以明确") — or a transfer or merge with no
        receiving department (the extractor records "整合…设立12345政务服务便民热线…承担热线工单派单、
        督办回访等工作" as a transfer whose target is not a department).
     2. A task a user added (`zhize task add "12345热线工单督办回访" [--jurisdiction J]`).
@@ -48,7 +49,6 @@ from zhize.queries.matching import (
     canonical,
     clean,
     cosine,
-    has_table,
     mention_forms,
     normalise,
     phrases,
@@ -83,10 +83,14 @@ def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
 
 
 def plan_tasks(view: View) -> list[tuple[Event, str, str]]:
-    """(event, matter, wording) of plan sentences that move work to no department."""
+    """(event, matter, wording) of plan sentences that announce a task (`new_task`: "建立村（社区）工作
+    事务准入制度", no department named) or move work to no department; every one is a task to check,
+    as `zhize task add` would add it."""
     out = []
     for event in sorted(view.events.values(), key=lambda e: (e.document, e.ordinal)):
-        if event.kind in ("transfer", "merge") and not event.targets:
+        if event.date is not None and event.date > view.at:
+            continue
+        if event.kind == "new_task" or (event.kind in ("transfer", "merge") and not event.targets):
             out += [(event, m, w) for m, w in event_matters(event)]
     return out
 
@@ -97,7 +101,7 @@ class HeldIndex:
     def __init__(self, view: View):
         self.duties = view.held
         self.texts = [clean(d.text) for d in self.duties]
-        self.forms = {f for d in self.duties for f in (d.synonym_keys if has_table() else d.norm_keys)}
+        self.forms = {f for d in self.duties for f in d.synonym_keys}
         self.forms |= {c for d in self.duties if not d.keys for p in phrases(d.text) if (c := canonical(p))}
         self.key_forms = {f for d in self.duties for k in d.keys for f in mention_forms(k) if len(f) >= 4}
 

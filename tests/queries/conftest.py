@@ -4,8 +4,6 @@ example county's gold and its documents run through the extractor, and the synon
 from __future__ import annotations
 
 import json
-import sys
-import types
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +12,6 @@ import pytest
 from tests.builders import COUNTY
 from zhize.graph.records import Extract
 from zhize.graph.sqlite import SqliteStore
-from zhize.queries import matching
 from zhize.queries.detectors import Context
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,32 +71,7 @@ def corpus_store(tmp_path_factory):
 
 
 @pytest.fixture
-def synonym_table(monkeypatch):
-    """The synonym table as ingestion uses it (with its department-name finder) as `graph.matters`."""
-    from zhize.ingest import matters
-
-    module = types.ModuleType("zhize.graph.matters")
-    module.canonical_matter = matters.canonical_matter
-    module.matters_of = matters.matters_of
-    monkeypatch.setitem(sys.modules, "zhize.graph.matters", module)
-    _clear_caches()
-    assert matching.has_table()
+def synonym_table():
+    """The synonym table: `graph.matters` is always there (the one home of matter normalisation);
+    kept as a fixture so tests say which behaviour they rely on."""
     yield
-    monkeypatch.undo()
-    _clear_caches()
-
-
-@pytest.fixture
-def no_synonym_table(monkeypatch):
-    """Hide `graph.matters`: the local normaliser alone is used."""
-    monkeypatch.setitem(sys.modules, "zhize.graph.matters", None)
-    _clear_caches()
-    assert not matching.has_table()
-    yield
-    monkeypatch.undo()
-    _clear_caches()
-
-
-def _clear_caches() -> None:
-    for f in (matching._table, matching.canonical, matching.synonyms):
-        f.cache_clear()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from zhize.queries.groups import close_phrases
 from zhize.queries.matching import (
     canonical,
     exceptions,
@@ -12,7 +11,6 @@ from zhize.queries.matching import (
     locate,
     mention_forms,
     normalise,
-    phrases,
     related,
     role_at,
     scoped,
@@ -29,8 +27,13 @@ def test_normalise_lets_wordings_meet(phrase, key):
     assert normalise(phrase) == key
 
 
-def test_the_local_normaliser_stands_in_for_the_synonym_table(no_synonym_table):
-    assert canonical("老龄工作职责") == "老龄" and canonical("工作") is None
+def test_matter_normalisation_has_one_home():
+    from zhize.graph import matters
+    from zhize.queries import matching
+
+    for name in ("normalise", "canonical", "synonyms", "light", "mention_forms", "specific", "clean"):
+        assert getattr(matching, name) is getattr(matters, name)
+    assert canonical("工作") is None
 
 
 def test_the_synonym_table_is_used_once_installed(synonym_table):
@@ -65,10 +68,6 @@ def test_scopes_and_stages_are_recognised():
     assert stages("负责种植养殖环节和流通领域的抽检") == {"养殖", "流通"}
 
 
-def test_phrases_read_the_object_of_a_clause():
-    assert phrases("承担城市绿化的规划建设和养护管理工作。") == ["城市绿化"]
-    assert phrases("负责防空警报设施的规划建设，组织防空警报试鸣。") == ["防空警报设施", "防空警报试鸣"]
-    assert close_phrases("校车安全", "中小学校校车安全") and not close_phrases("中小学校", "中小学校校车安全")
 
 
 def test_related_is_lenient_for_comparing_matters():

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from tests.builders import full, reform, sanding
 from zhize.graph.errors import InputError, NotFound
-from zhize.queries import matching
 from zhize.queries.ownership import MatchIndex, Query, who
 from zhize.queries.view import Duty
 
@@ -62,7 +61,6 @@ def test_synonyms_from_the_table_meet(scene, synonym_table):
 
 def test_the_table_is_there_without_ingest_and_meets_wordings_the_local_normaliser_cannot(corpus_store):
     """`graph.matters` is part of graph: a server that never imports ingest still uses the table."""
-    assert matching.has_table()
     answer = who(corpus_store, "森林草原防火", jurisdiction="岚川县")
     assert {h.name for h in answer.holders} >= {"岚川县应急管理局", "岚川县自然资源局"}
     assert all(d.match in ("key", "synonym") for h in answer.holders for d in h.duties)

@@ -1,0 +1,397 @@
+"""When two statements govern the same object: a similarity the jurisdiction's own documents inform.
+
+Every statement's object (`queries.statements`) becomes a TF-IDF vector (scikit-learn) over its
+character bigrams and trigrams, plus the keys of the matter vocabulary its text names (`§食品安全`:
+the curated table, and the synonyms it lists, as a boost). The inverse document frequency is
+counted over departments — each department's statements are one document — so that what many
+departments write (管理, 安全生产, 县城, 城市) weighs little and what only two or three write
+(秸秆, 托育, 殡葬用品, 溺水) weighs a lot. Two objects are the same matter when their cosine is high
+and they share a rare feature (`Index.same`); every detector asks the same question the same way.
+
+Blocking: the cosine of every pair is one sparse matrix product per jurisdiction (a few thousand
+statements), never across jurisdictions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from zhize.graph.matters import vocabulary
+from zhize.queries.matching import clean, normalise
+from zhize.queries.statements import SPLIT, Reading, read_clause, strip_activities, vocabulary_keys
+from zhize.queries.view import Duty, View
+
+SAME = 0.65  # cosine from which two objects are one matter
+COMMON = 0.2  # share of documents (departments and vocabulary matters) above which a feature is left out
+PAIR_FLOOR = 0.35  # below it no two parts of leads are one matter (the closest rule asks 0.4)
+FLOOR = 0.25  # cosine below which no rule makes two parts one matter
+WORDED = 0.4  # cosine enough for two parts made of the same concrete words
+KEYED = 0.45  # cosine enough for two statements naming one matter key
+KEY_BUCKET = 40  # statements naming a key beyond which the key is too common to pair on
+CONTAINED = 4  # shortest part that counts as one matter with a longer part holding it
+LOOSE = 0.9  # cosine from which two objects are worded almost alike
+RARE_DEPARTMENTS = 3  # a word used by at most this many departments is rare
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a held (or historical) duty, with the department holding it."""
+
+    duty: Duty
+    reading: Reading
+    keys: tuple[str, ...]
+    partners: tuple[str, ...] = ()  # departments the statement names (配合县水利局做好…)
+
+    @property
+    def department(self) -> str:
+        return self.duty.department
+
+    @property
+    def role(self) -> str:
+        return self.reading.role
+
+    @property
+    def object(self) -> str:
+        return self.reading.object
+
+    @property
+    def text(self) -> str:
+        return self.reading.text
+
+
+def statements_of(view: View, duty: Duty) -> list[Statement]:
+    """A duty's statements, each with the duty's own matter keys (from the extractor or annotator)
+    that it holds: a key goes to the statements naming its wording, else to the one that holds most
+    of its characters (秸秆禁烧 → "组织开展秸秆综合利用和禁烧工作")."""
+    masked = view.mask_names(duty.text, "□")
+    readings = read_clause(masked, duty.role)
+    if not readings:
+        return []
+    own: list[list[str]] = [[] for _ in readings]
+    for k in duty.keys:
+        key = normalise(k)
+        if not key:
+            continue
+        needles = [w for w in (clean(duty.wording(k)), key) if w]
+        hits = [x for x, r in enumerate(readings) if any(w in clean(r.text) for w in needles)]
+        if not hits:
+            hits = [max(range(len(readings)), key=lambda x: sum(1 for c in set(key) if c in readings[x].text))]
+        for x in hits:
+            own[x].append(key)
+    pieces = SPLIT.split(duty.text or "")
+    out = []
+    for r, ks in zip(readings, own, strict=True):
+        # only a support statement's partners matter (配合县水利局…): names are looked for there alone
+        named = view.named_in(pieces[r.piece]) if r.role == "support" and r.piece < len(pieces) else []
+        partners = tuple(d for d in named if d != duty.department)
+        out.append(Statement(duty, r, tuple(dict.fromkeys(ks)), partners))
+    return out
+
+
+_CONJUNCTION = re.compile(r"[|、]|(?<=.{2})等(?=.{2})|(?<=.{2})(?:以及|和|(?<![涉普危])及(?!其)|与)(?=.{2})")
+# Nouns that say what kind of thing an object is, not which: compared without them, 乡镇集中供水工程 meets
+# 乡镇集中式供水设施 and 殡葬用品经营行为 meets 殡葬用品市场.
+CLASS_NOUNS = re.compile(r"(?:工程|设施|机构|场所|行为|活动|市场|经营行为|经营)$")
+
+
+_EXAMPLES = re.compile(r"([^|]*?.)等(?=[^、|]{2,})")
+
+
+def examples(obj: str) -> frozenset[str]:
+    """The parts an object names only as examples of a category ("放射卫生、环境卫生等公共卫生",
+    "电动自行车等重点工业产品"): the statement governs the category, not each example."""
+    found: set[str] = set()
+    for m in _EXAMPLES.finditer(obj):
+        found.update(parts(m.group(1)))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def parts(obj: str) -> tuple[str, ...]:
+    """The conjuncts of an object, each one matter (殡仪服务、殡葬用品经营行为 → 殡仪服务, 殡葬用品经营),
+    without the nouns of kind (`CLASS_NOUNS`)."""
+    return tuple(p for p, _ in parts_with_aspects(obj))
+
+
+@lru_cache(maxsize=1 << 16)
+def parts_with_aspects(obj: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """`parts`, each with the aspects of the activity words taken off it (人民防空宣传教育 →
+    人民防空, {publicize})."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for x in _CONJUNCTION.split(obj):
+        core, aspects = strip_activities(x)
+        bare = CLASS_NOUNS.sub("", core)
+        core = bare if len(bare) >= 2 else core
+        if len(core) >= 2 and all(core != p for p, _ in out):
+            out.append((core, aspects))
+    return tuple(out)
+
+
+# Words that name an instrument or a manner of work, not a governed thing: two objects sharing only
+# these are not one matter (共享机制 / 共享机制, 风险评估 / 风险评估, 防护标准 / 防护标准).
+ABSTRACT = frozenset("""
+    机制 制度 体系 规划 标准 规范 政策 措施 要求 方案 计划 评估 风险 考核 文稿 起草 交流 合作 对外 信息 数据
+    统计 宣传 培训 监测 调查 处理 工作 事项 安全 质量 管理 服务 建设 发展 相关 有关 综合 行政 专项 重大 重点
+    各类 全县 县域 共享 公开 办公室 具体 日常 组织 协调 落实 推进 实施 指导 监督 检查 项目 资金 队伍 能力 水平
+    制定 拟订 编制 法律法规 方针政策 责任 目标 任务 事业 产业 领域 行业 系统 部门 单位 机构 设施 工程 活动
+    行为 市场 经营 生产 违法 案件 执法 许可 审批 登记 备案 体制 改革 创新 应急 预案 防治 保护 利用 开发
+    事故 防护 用水 中长期 年度 信息化 规范性文件 草案 文件 秩序 标准化 合理 有序 依法 全面
+    违法违规 违规 违法行为 纳入 范围 条件 符合 情况
+""".split())
+# A longer word ending in one of these is an instrument too (防治规划, 工程质量, 安全事故).
+_ABSTRACT_TAILS = ("规划", "标准", "机制", "制度", "质量", "事故", "要求", "政策", "措施", "方案", "计划")
+
+
+@lru_cache(maxsize=1 << 16)
+def words(part: str) -> frozenset[str]:
+    """The concrete words of an object part (rjieba's segmentation, abstract words left out)."""
+    import rjieba
+
+    return frozenset(w for w in rjieba.cut(part) if len(w) >= 2 and w not in ABSTRACT
+                     and not (len(w) >= 4 and w.endswith(_ABSTRACT_TAILS)))
+
+
+def alike_words(a: str, b: str) -> bool:
+    """Every concrete word of each part has its counterpart in the other, the same or one holding the
+    other (乡镇/集中/供水 and 乡镇/集中式/供水), and there are two or more of them."""
+    x, y = words(a), words(b)
+    if len(x) < 2 or len(y) < 2:
+        return False
+    return all(any(u in v or v in u for v in y) for u in x) and all(any(u in v or v in u for u in x) for v in y)
+
+
+def features(part: str) -> list[str]:
+    """Character bigrams and trigrams of an object part, and the vocabulary keys it names."""
+    out: list[str] = []
+    for n in (2, 3):
+        out += [part[i:i + n] for i in range(len(part) - n + 1)]
+    return out + ["§" + k for k in vocabulary_keys(part)]
+
+
+class Index:
+    """The object parts of a set of duties' statements as TF-IDF vectors, with department-frequency
+    weights. Row `r` is part `self.part[r]` of statement `self.statements[self.owner[r]]`."""
+
+    def __init__(self, view: View, duties: list[Duty]):
+        self.statements = [s for d in duties for s in statements_of(view, d) if s.object]
+        self.owner: list[int] = []
+        self.part: list[str] = []
+        self.rows_of: dict[int, list[int]] = defaultdict(list)
+        by_department: dict[str, list[str]] = defaultdict(list)
+        words_of: dict[str, set[str]] = defaultdict(set)
+        self.example: list[bool] = []
+        self.aspects: list[frozenset[str]] = []
+        for i, s in enumerate(self.statements):
+            named = examples(s.object)
+            for p, aspects in parts_with_aspects(s.object):
+                self.example.append(p in named)
+                self.aspects.append(aspects or s.reading.aspects)
+                self.rows_of[i].append(len(self.part))
+                self.owner.append(i)
+                self.part.append(p)
+                by_department[s.department] += features(p)
+                words_of[s.department] |= words(p) | {"§" + k for k in vocabulary_keys(p)}
+        self.departments = len(by_department)
+        self._rows: dict[int, dict[int, float]] = {}
+        self.spread: dict[str, int] = defaultdict(int)
+        for ws in words_of.values():
+            for w in ws:
+                self.spread[w] += 1
+        self._fit(list(by_department.values()))
+
+    def _fit(self, documents: list[list[str]]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: imported on first use
+
+        # Features in more than `COMMON` of the documents (管理, 负责, 工作 …) weigh next to nothing and
+        # would make every pair of parts a neighbour: left out.
+        self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", smooth_idf=False,
+                                          max_df=COMMON)
+        self.matrix = None
+        if documents:
+            self.vectorizer.fit(documents + background())
+            self.matrix = self.vectorizer.transform([features(p) for p in self.part])
+
+    @cached_property
+    def department_codes(self):
+        """Per part, a number for its department (for filtering pairs with numpy)."""
+        import numpy as np
+
+        codes: dict[str, int] = {}
+        return np.array([codes.setdefault(self.statements[i].department, len(codes)) for i in self.owner] or [0])
+
+    @cached_property
+    def similarities(self):
+        """Cosine of every pair of parts (sparse; zero where nothing is shared)."""
+        if self.matrix is None:
+            return None
+        return (self.matrix @ self.matrix.T).tocsr()
+
+    def neighbours(self, r: int) -> dict[int, float]:
+        """Parts sharing a feature with part r, and their cosines (one CSR row, cached)."""
+        found = self._rows.get(r)
+        if found is None:
+            sims = self.similarities
+            if sims is None:
+                return {}
+            lo, hi = sims.indptr[r], sims.indptr[r + 1]
+            found = self._rows[r] = dict(zip(sims.indices[lo:hi].tolist(), sims.data[lo:hi].tolist(), strict=True))
+        return found
+
+    @cached_property
+    def row_keys(self) -> list[frozenset[str]]:
+        """Per part, the vocabulary keys it names."""
+        return [frozenset(vocabulary_keys(p)) for p in self.part]
+
+    def cos(self, r: int, q: int) -> float:
+        return self.neighbours(r).get(q, 0.0)
+
+    def rare(self, feature: str, loose: bool = False) -> bool:
+        """Used by few departments: at most `RARE_DEPARTMENTS`; `loose` — for objects worded almost
+        alike — at most half of them."""
+        limit = RARE_DEPARTMENTS
+        if loose:
+            limit = max(limit, self.departments // 2)
+        return self.spread.get(feature, 0) <= limit
+
+    @cached_property
+    def rare_words(self) -> list[frozenset[str]]:
+        """Per part, its concrete words that few departments use."""
+        return [frozenset(w for w in words(p) if self.rare(w)) for p in self.part]
+
+    def shared_rare_rows(self, r: int, q: int, loose: bool = False) -> bool:
+        """Parts r and q share a rare concrete word (`shared_rare` for two rows, precomputed)."""
+        if not loose:
+            return bool(self.rare_words[r] & self.rare_words[q])
+        return bool(self.shared_rare(self.part[r], self.part[q], loose=True))
+
+    def shared_rare(self, a: str, b: str, keys: bool = False, loose: bool = False) -> list[str]:
+        """The rare concrete words two parts share — what makes them one matter — longest first;
+        with `keys`, a shared key of the matter vocabulary counts too (lenient readings)."""
+        common = words(a) & words(b)
+        if keys:
+            common |= {"§" + k for k in vocabulary_keys(a)} & {"§" + k for k in vocabulary_keys(b)}
+        return sorted((f for f in common if self.rare(f, loose)), key=lambda f: (-len(f), f))
+
+    def part_pairs(self, minimum: float = SAME) -> list[tuple[int, int, float]]:
+        """(r, q, cosine), r < q, for parts of statements of different departments that are one
+        matter: cosine at or above `minimum` and a rare feature shared."""
+        sims = self.similarities
+        if sims is None:
+            return []
+        coo = sims.tocoo()
+        # numpy first: most pairs share only common n-grams, or are of one department
+        keep = (coo.row < coo.col) & (coo.data >= PAIR_FLOOR)
+        keep &= self.department_codes[coo.row] != self.department_codes[coo.col]
+        out = []
+        for r, q, v in zip(coo.row[keep].tolist(), coo.col[keep].tolist(), coo.data[keep].tolist(), strict=True):
+            near = v >= minimum or (v >= WORDED and alike_words(self.part[r], self.part[q])) or self._contained(r, q)
+            if near and not (self.example[r] or self.example[q]):
+                a, b = self.statements[self.owner[r]], self.statements[self.owner[q]]
+                if a.department != b.department and self.shared_rare_rows(r, q, loose=v >= LOOSE):
+                    out.append((r, q, max(v, minimum)))
+        return out
+
+    def _contained(self, r: int, q: int) -> bool:
+        """One part is the other with more words around it, and all its concrete words are rare
+        (秸秆 in 秸秆焚烧污染, 校车安全 in 中小学校校车安全)."""
+        a, b = sorted((self.part[r], self.part[q]), key=len)
+        found = words(a)
+        return len(a) >= CONTAINED and b.endswith(a) and bool(found) and all(self.rare(w) for w in found)
+
+    def key_pairs(self, minimum: float = KEYED) -> list[tuple[int, int, float]]:
+        """(r, q, cosine) for the closest parts of statements of different departments that name
+        one matter key (the curated vocabulary or the extractor agrees), at a lower cosine."""
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for i, s in enumerate(self.statements):
+            for k in s.keys:
+                by_key[k].append(i)
+        out: dict[tuple[int, int], tuple[int, int, float]] = {}
+        for members in by_key.values():
+            if len(members) > KEY_BUCKET:
+                continue  # a key every department names (安全生产) proves nothing
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    if self.statements[i].department == self.statements[j].department:
+                        continue
+                    best = max(((self.cos(r, q), r, q) for r in self.rows_of.get(i, ())
+                                for q in self.rows_of.get(j, ()) if not (self.example[r] or self.example[q])),
+                               default=(0.0, -1, -1))
+                    if best[0] >= minimum:
+                        r, q = sorted((best[1], best[2]))
+                        out[(r, q)] = (r, q, best[0])
+        return list(out.values())
+
+    def best(self, i: int, j: int) -> tuple[float, str, str]:
+        """The closest parts of two statements: (cosine, part of i, part of j)."""
+        found = (0.0, "", "")
+        for r in self.rows_of.get(i, ()):
+            for q in self.rows_of.get(j, ()):
+                v = self.cos(r, q)
+                if v > found[0]:
+                    found = (v, self.part[r], self.part[q])
+        return found
+
+    def same(self, i: int, j: int, minimum: float = SAME) -> bool:
+        v, a, b = self.best(i, j)
+        return v >= minimum and bool(self.shared_rare(a, b))
+
+    @cached_property
+    def _exceptions(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        out: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for s in self.statements:
+            out[(s.duty.document, s.department)] += s.reading.excluded
+        return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+    def exceptions(self, document: str, department: str) -> tuple[str, ...]:
+        """What a department's 三定 leaves out anywhere ("（价格监督检查除外）")."""
+        return self._exceptions.get((document, department), ())
+
+    def similar(self, a: str, b: str) -> float:
+        """Cosine of two parts by this index's weights (0 unless they share a rare feature)."""
+        if self.matrix is None or not self.shared_rare(a, b):
+            return 0.0
+        x, y = self.vectorizer.transform([features(a), features(b)])
+        return float((x @ y.T).toarray()[0, 0])
+
+    def against(self, text: str, loose: bool = False) -> list[tuple[int, float]]:
+        """(statement, best cosine) of an outside phrase (a plan's duty, a task) with every statement
+        sharing a rare concrete word with it — with `loose`, also those worded almost alike — best
+        first."""
+        if self.matrix is None:
+            return []
+        best: dict[int, float] = {}
+        for p in parts(text) or [text]:
+            column = (self.matrix @ self.vectorizer.transform([features(p)]).T).toarray().ravel()
+            for r in column.nonzero()[0].tolist():
+                if (loose and column[r] >= LOOSE) or self.shared_rare(p, self.part[r]):
+                    i = self.owner[r]
+                    best[i] = max(best.get(i, 0.0), float(column[r]))
+        return sorted(best.items(), key=lambda x: -x[1])
+
+
+@lru_cache(maxsize=1)
+def background() -> list[list[str]]:
+    """The matter vocabulary as a background corpus, one document per matter (its key and wordings):
+    in a county with few departments their own frequencies say little, and the vocabulary knows
+    that 城市, 农村, 管理 occur in many matters and 爱国卫生 in one."""
+    vocab = vocabulary()
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for surface, keys in vocab.surfaces.items():
+        for key in keys:
+            by_key[key].append(surface)
+    return [[f for w in [key, *ws] for f in features(w)] for key, ws in by_key.items()]
+
+
+def _identity(x):
+    return x
+
+
+def index_of(view: View) -> Index:
+    """The index of the duties held at the view's date (cached on the view: detectors share it)."""
+    found = view.cache.get("statement_index")
+    if found is None:
+        found = view.cache["statement_index"] = Index(view, view.held)
+    return found  # type: ignore[return-value]

@@ -1,0 +1,199 @@
+"""Support statements (配合, 协助, 参与, 协同, 支持, 按职责分工配合) grouped by the matter they support,
+and the lead statements that take those matters on — what BPR001 and BPR002 build on.
+
+Two support statements of different departments support one matter when their objects
+(`queries.similarity`) are
+- close (cosine ≥ `CLOSE`), or
+- fairly close (≥ `NEAR`) and share a concrete word few departments use, or
+- share a concrete word that only support statements use anywhere in the county (溺水 in
+  "配合做好预防中小学生溺水工作" and "协助做好水库、山塘等水域防溺水警示设施设置"): nobody leads anything
+  worded with it, so it names the matter they all only help with.
+
+A matter is led when a lead statement of any department (a promoting verb such as 统筹推进 counts:
+"is it led?" is read leniently, because a missed lead is a false alarm) is about the same object:
+close enough and sharing a concrete word, or sharing two keys of the matter vocabulary ("统筹协调文物
+保护单位火灾风险防范" leads "配合开展文物建筑消防安全检查": 文物 and 消防).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from zhize.queries.matching import normalise
+from zhize.queries.similarity import SAME, Index, Statement, alike_words, words
+from zhize.queries.tenure import held_index
+from zhize.queries.view import View
+
+CLOSE = 0.6
+NEAR = 0.3
+LED = 0.35
+MIN_LEAD_PART = 3  # shortest part compared with lead statements (a tail such as 岸线 says too little)
+# Nouns of an aspect rather than a thing: sharing them does not make two matters one
+# (…充电场所消防安全隐患排查 / 文物建筑消防安全隐患排查).
+ASPECT_WORDS = frozenset({"消防安全", "消防", "房屋安全", "安全检查", "隐患", "安全隐患"})
+
+
+@dataclass
+class Supported:
+    """A matter several departments only support: the statements, and the parts that joined them."""
+
+    statements: list[int] = field(default_factory=list)
+    rows: set[int] = field(default_factory=set)
+    anchors: set[str] = field(default_factory=set)
+
+    def departments(self, ix: Index) -> list[str]:
+        return sorted({ix.statements[i].department for i in self.statements})
+
+
+TOUCHING = frozenset({"support", "guidance"})
+
+
+def support_statements(ix: Index) -> list[int]:
+    """Statements that only support or guide (配合, 协助, 参与 …; 指导, 监督)."""
+    return [i for i, s in enumerate(ix.statements)
+            if s.role in TOUCHING and i not in ix.housekeeping and i not in ix.overridden]
+
+
+def lead_statements(ix: Index) -> list[int]:
+    return [i for i, s in enumerate(ix.statements) if s.role == "lead" and i not in ix.overridden]
+
+
+def _only_supported_words(ix: Index) -> set[str]:
+    """Concrete words that appear only in support statements (in two departments or more)."""
+    used_by: dict[str, set[str]] = defaultdict(set)
+    elsewhere: set[str] = set()
+    supporting = set(support_statements(ix))
+    for i, s in enumerate(ix.statements):
+        for r in ix.rows_of.get(i, ()):
+            for w in words(ix.part[r]):
+                if i in supporting:
+                    used_by[w].add(s.department)
+                else:
+                    elsewhere.add(w)
+    return {w for w, deps in used_by.items() if len(deps) >= 2 and w not in elsewhere and w not in ASPECT_WORDS}
+
+
+def _linked(ix: Index, r: int, q: int, cos: float, exclusive: set[str]) -> set[str] | None:
+    """The words by which two support parts support one matter, or None when they do not."""
+    shared = (words(ix.part[r]) & words(ix.part[q])) - ASPECT_WORDS
+    rare = (ix.rare_words[r] & ix.rare_words[q]) - ASPECT_WORDS
+    if cos >= CLOSE or (cos >= NEAR and rare) or (shared & exclusive) or _holds(ix.part[r], ix.part[q]):
+        return shared
+    return None
+
+
+def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Supported]:
+    """Support statements of two or more departments grouped by matter (single link, as above).
+    Only parts that share a feature (the sparse similarity matrix) or an exclusive word are compared."""
+    ix = held_index(view)
+    members = set(support_statements(ix)) - set(exclude)
+    exclusive = _only_supported_words(ix)
+    rows = sorted(r for i in members for r in ix.rows_of.get(i, ()))
+    candidates: dict[tuple[int, int], float] = {}
+    if rows and ix.similarities is not None:
+        import numpy as np
+
+        index = np.array(rows)
+        sub = ix.similarities[index][:, index].tocoo()  # support parts against support parts only
+        codes = ix.department_codes[index]
+        keep = (sub.row < sub.col) & (sub.data >= NEAR) & (codes[sub.row] != codes[sub.col])
+        for a, b, cos in zip(index[sub.row[keep]].tolist(), index[sub.col[keep]].tolist(), sub.data[keep].tolist(),
+                             strict=True):
+            candidates[(a, b)] = cos
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for r in rows:
+        for w in words(ix.part[r]) & exclusive:
+            by_word[w].append(r)
+    for found in by_word.values():
+        for x, r in enumerate(found):
+            for q in found[x + 1:]:
+                candidates.setdefault((min(r, q), max(r, q)), ix.cos(r, q))
+    parent = {i: i for i in members}
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    joined: list[tuple[int, int, int, int, set[str]]] = []
+    codes = ix.department_codes
+    for (r, q), cos in candidates.items():
+        if codes[r] == codes[q]:
+            continue
+        i, j = ix.owner[r], ix.owner[q]
+        shared = _linked(ix, r, q, cos, exclusive)
+        if shared is not None:
+            joined.append((i, j, r, q, shared))
+            parent[root(i)] = root(j)
+    groups: dict[int, Supported] = {}
+    for i, j, r, q, shared in joined:
+        g = groups.setdefault(root(i), Supported())
+        g.statements += [k for k in (i, j) if k not in g.statements]
+        g.rows |= {r, q}
+        g.anchors |= shared
+    # guidance joins a matter others support; it takes two departments that support to make one
+    return [g for g in groups.values()
+            if len({ix.statements[i].department for i in g.statements if ix.statements[i].role == "support"}) >= 2]
+
+
+def led(view: View, group: Supported) -> bool:
+    """Some lead statement takes the group's matter on (read leniently), or a current 有关职责分工
+    clause names a lead for it. Only lead parts sharing a feature with the group's are compared."""
+    ix = held_index(view)
+    leads = _lead_rows(ix)
+    rows = [r for r in group.rows if len(ix.part[r]) >= MIN_LEAD_PART] or list(group.rows)
+    for r in rows:
+        keys = ix.row_keys[r]
+        for lr, cos in ix.neighbours(r).items():
+            if lr in leads and (cos >= NEAR or len(keys & ix.row_keys[lr]) >= 2) and _takes_on(ix, lr, r):
+                return True
+    return False
+
+
+def _lead_rows(ix: Index) -> set[int]:
+    found = getattr(ix, "_lead_rows", None)
+    if found is None:
+        found = {r for i in lead_statements(ix) for r in ix.rows_of.get(i, ()) if not ix.example[r]}
+        ix._lead_rows = found
+    return found
+
+
+def _holds(a: str, b: str) -> bool:
+    """One part begins or ends with the other, of four characters or more (流浪犬只 /
+    流浪犬只收容处置中的狂犬病; 志愿服务 / 志愿服务组织)."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and (long_.startswith(short) or long_.endswith(short))
+
+
+def _takes_on(ix: Index, lead_row: int, row: int) -> bool:
+    """A lead part is about the supported part: close and sharing a concrete word, made of the same
+    concrete words, one holding the other, or two vocabulary keys in common."""
+    a, b = ix.part[lead_row], ix.part[row]
+    cos = ix.cos(lead_row, row)
+    shared = (words(a) & words(b)) - ASPECT_WORDS
+    if (cos >= LED and shared and alike_words(a, b)) or (cos >= SAME and shared) or _holds(a, b):
+        return True
+    return len(ix.row_keys[lead_row] & ix.row_keys[row]) >= 2
+
+
+def label(ix: Index, group: Supported) -> str:
+    """The matter's name: a key statements of two departments name, else the shortest joining part
+    holding a shared word."""
+    counts: dict[str, set[str]] = defaultdict(set)
+    for i in group.statements:
+        for k in ix.statements[i].keys:
+            counts[k].add(ix.statements[i].department)
+    common = [k for k, deps in counts.items() if len(deps) >= 2]
+    if common:
+        key = sorted(common, key=lambda k: (-len(counts[k]), -len(k), k))[0]
+        duty = ix.statements[group.statements[0]].duty
+        return next((k for k in duty.keys if normalise(k) == key), key)
+    parts = sorted((ix.part[r] for r in group.rows), key=lambda p: (len(p), p))
+    anchored = [p for p in parts if any(a in p for a in group.anchors)]
+    return (anchored or parts or [""])[0]
+
+
+def statement(ix: Index, i: int) -> Statement:
+    return ix.statements[i]

@@ -1,0 +1,85 @@
+"""OVL001 on statements: open-vocabulary matters and the rules that keep precision (fictional 岚川县)."""
+
+from __future__ import annotations
+
+from tests.builders import full, reform, sanding
+from zhize.queries.detectors import overlap
+from zhize.queries.view import view_of
+
+HEALTH, SCHOOL, WATER, HOUSING = "卫生健康局", "教育局", "水利局", "住房和城乡建设局"
+NATURE, EMERGENCY, CIVIL, CULTURE = "自然资源局", "应急管理局", "民政局", "文化和旅游局"
+FILLER = [("负责机关日常运转，承担文电、财务、人事和机关党建工作。", "lead", [])]
+
+
+def dep(name, issued, *duties, others=(), boundaries=None):
+    return sanding(name, issued, [*duties, *FILLER], others=list(others), boundaries=boundaries)
+
+
+def test_two_wordings_outside_the_vocabulary_meet(scene):
+    scene.load(dep(HEALTH, "2019-05-01", ("承担婴幼儿托管点备案和监督管理工作。", "lead", [])),
+               dep(SCHOOL, "2019-05-02", ("负责婴幼儿托管点的设置指导和日常监管。", "lead", [])))
+    [f] = scene.findings(overlap)
+    assert f.departments == sorted([full(HEALTH), full(SCHOOL)])
+    assert "婴幼儿托管点" in f.matter and "有效的文件" in f.message and "共有" in f.message
+
+
+def test_a_support_verb_inside_a_lead_item_is_no_claim(scene):
+    scene.load(dep(HEALTH, "2019-05-01", ("负责职业病防治，配合做好婴幼儿托管点监督管理。", "lead", [])),
+               dep(SCHOOL, "2019-05-02", ("负责婴幼儿托管点的设置指导和日常监管。", "lead", [])))
+    assert scene.findings(overlap) == []
+
+
+def test_sector_scoped_safety_duties_are_no_overlap(scene):
+    scene.load(dep(WATER, "2019-05-01", ("负责本系统安全生产监督管理。", "lead", [])),
+               dep(HOUSING, "2019-05-02", ("负责本系统安全生产监督管理。", "lead", []),
+                   ("负责住房和城乡建设行业安全生产监督管理。", "lead", [])),
+               dep(EMERGENCY, "2019-05-03", ("依法行使安全生产综合监督管理职权。", "lead", [])))
+    assert scene.findings(overlap) == []
+
+
+def test_prevention_and_rescue_of_one_hazard_are_a_division_by_phase(scene):
+    scene.load(dep(NATURE, "2019-05-01", ("负责山林火灾预防工作，组织开展防火巡护。", "lead", [])),
+               dep(EMERGENCY, "2019-05-02", ("组织协调山林火灾扑救工作。", "lead", [])))
+    assert scene.findings(overlap) == []
+    assert {m.verdict for m in overlap.near_misses(view_of(scene.graph()))} == {"phase"}
+
+
+def test_approval_and_enforcement_are_reported_low_without_a_boundary(scene):
+    scene.load(dep(NATURE, "2019-05-01", ("负责古驿道修缮的审批。", "lead", [])),
+               dep(CULTURE, "2019-05-02", ("负责古驿道修缮的监督管理，依法查处违法行为。", "lead", [])))
+    [f] = scene.findings(overlap)
+    assert f.severity == "低" and "审批" in f.message
+
+
+def test_an_exception_written_once_in_a_sanding_holds_for_its_units(scene):
+    scene.load(sanding("发展和改革局", "2019-05-01", [("负责价格管理工作（价格监督检查除外）。", "lead", [])],
+                       units={"价格股": [("承担价格管理工作。", "lead", [])]}),
+               dep("市场监督管理局", "2019-05-02", ("负责价格监督检查。", "lead", [])))
+    assert scene.findings(overlap) == []
+
+
+def test_a_boundary_settles_only_the_matter_it_names(scene):
+    on_quality = [{"departments": [WATER, HOUSING], "matter": "工程质量", "text": "与县住房和城乡建设局的有关职责分工。",
+                   "shares": [(WATER, "县水利局负责水利工程的质量安全监督"),
+                              (HOUSING, "县住房和城乡建设局负责房屋建筑工程的质量安全监督")]}]
+    scene.load(dep(WATER, "2019-05-01", ("负责乡镇集中供水工程的建设和运行管理。", "lead", []),
+                   others=[HOUSING], boundaries=on_quality),
+               dep(HOUSING, "2019-05-02", ("对乡镇集中式供水设施的建设和运营实施监督管理。", "lead", [])))
+    [f] = scene.findings(overlap)
+    assert f.departments == sorted([full(WATER), full(HOUSING)]) and "供水" in f.matter
+    on_water = [{"departments": [WATER, HOUSING], "matter": "供水", "text": "与县住房和城乡建设局的有关职责分工。",
+                 "shares": [(WATER, "县水利局负责乡镇集中供水工程的建设")]}]
+    scene.load(dep(WATER, "2020-01-01", ("负责乡镇集中供水工程的建设和运行管理。", "lead", []),
+                   others=[HOUSING], boundaries=on_water))
+    assert scene.findings(overlap, at="2021-01-01") == []
+
+
+def test_a_later_plan_moving_a_duty_away_overrides_the_older_sanding(scene):
+    scene.load(dep(CIVIL, "2019-05-01", ("负责指导城乡社区治理和社区服务体系建设。", "lead", [])),
+               dep("社会工作部", "2024-08-01", ("统筹推进城乡社区治理体系和治理能力建设。", "lead", [])),
+               reform("2024-06-14", [{"kind": "transfer", "sources": [CIVIL], "target": "社会工作部",
+                                      "duty": "指导城乡社区治理体系和治理能力建设职责"}]))
+    assert scene.findings(overlap, at="2024-12-31") == []
+    scene.load(dep(CIVIL, "2024-10-15", ("负责指导城乡社区治理和社区服务体系建设。", "lead", [])))
+    [f] = scene.findings(overlap, at="2024-12-31")  # written back in after the plan: it counts again
+    assert "城乡社区治理" in f.matter
