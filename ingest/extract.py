@@ -12,6 +12,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from zhize.graph.errors import InputError
 from zhize.graph.records import (
     DepartmentRecord,
     DocumentKind,
@@ -35,6 +38,7 @@ _SANDING_MARKERS = ("内设机构", "人员编制", "主要职责")
 _REFORM_MARKERS = re.compile(r"不再保留|组建|划入|更名为|合署办公|加挂")
 _BRANCH = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,4})分局$")
 _PLACE_IN_TEXT = r"{stem}(?:自治县|县|区|市|旗)"
+TITLE_MAX = 200  # graph.records.Name
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,15 @@ class Extracted:
 def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None) -> Extracted:
     raw = read_document(path)
     fallback = date.fromtimestamp(Path(path).stat().st_mtime)
-    return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
-                        warnings=list(raw.warnings), fallback_date=fallback)
+    try:
+        return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
+                            warnings=list(raw.warnings), fallback_date=fallback)
+    except ValidationError as err:  # a record the text made does not fit the format: say so, in Chinese
+        from zhize.graph.extract_format import describe
+
+        where, message = describe(err)
+        raise InputError(f"抽取结果不符合 zhize.extract/1 格式（字段 {where}：{message}），该文件未入库",
+                         file=str(path)) from None
 
 
 def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
@@ -176,6 +187,8 @@ def find_title(text: str) -> str | None:
         line = line.strip()
         quoted = _QUOTED_TITLE.search(line) if "印发" in line else None
         candidate = (quoted.group("t") if quoted else line).strip("《》")
+        if len(candidate) > TITLE_MAX:  # lines glued together, not a title (nor storable as one)
+            continue
         if _sanding_title(candidate):
             sanding.append(candidate)
         elif _REFORM_TITLE.search(candidate) and re.search(r"(?:方案|意见)$", candidate):
