@@ -728,7 +728,7 @@ def main() -> None:
     except ZhizeError as err:
         if _state["debug"]:
             raise
-        typer.secho(f"错误：{err}", fg=typer.colors.RED, err=True)
+        typer.secho(f"错误：{one_line(str(err))}", fg=typer.colors.RED, err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.secho("已中断。每个文档整体写入或整体不写入，已完成的保留。", fg=typer.colors.RED, err=True)
@@ -736,8 +736,13 @@ def main() -> None:
     except Exception as err:  # the last resort: still one line, never a traceback without --debug
         if _state["debug"]:
             raise
-        typer.secho(f"错误：{unexpected_message(err)}", fg=typer.colors.RED, err=True)
+        typer.secho(f"错误：{one_line(unexpected_message(err))}", fg=typer.colors.RED, err=True)
         sys.exit(1)
+
+
+def one_line(message: str) -> str:
+    """A message that quotes a file's content may carry its line breaks (\n, \r, U+2028 …)."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 UNEXPECTED = "意外错误"  # the fuzz tests fail on it: every known bad input has its own message

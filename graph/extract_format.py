@@ -82,7 +82,8 @@ def parse_extract(obj: Any, *, file: str, index: int | None = None) -> Extract:
         raise InputError(f"{prefix}内容应为 JSON 对象", file=file)
     version = obj.get("format")
     if version != FORMAT:
-        raise InputError(f"{prefix}格式版本“{version}”无法识别，本程序只读取 {FORMAT}", file=file,
+        shown = json.dumps(version, ensure_ascii=False)[:60]  # the file's own text: quoted, escaped, short
+        raise InputError(f"{prefix}格式版本 {shown} 无法识别，本程序只读取 {FORMAT}", file=file,
                          where=f"{prefix}format")
     try:
         return Extract.model_validate(obj)

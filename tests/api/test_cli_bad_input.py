@@ -69,6 +69,7 @@ BAD_FILES = {
     "a span of 2^64": (with_span(2**64), "duties[0].span"),
     "not JSON": ("{\"format\": ", "不是有效的 JSON"),
     "not UTF-8": (b"\xff\xfe\xfa", "不是 UTF-8"),
+    "line breaks in a quoted value": ({"format": "a\x1cb\u2028c\nd"}, "格式版本"),  # found by the fuzzer
 }
 
 
