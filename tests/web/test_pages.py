@@ -126,7 +126,7 @@ def test_a_new_version_is_replaced_only_when_the_admin_chooses(page_as, site, tm
     page = page_as("admin")
     page.goto(site.url + "/documents")
     changed = tmp_path / "水利局三定（更正）.txt"
-    changed.write_bytes((CORPUS / "2019-sanding-shuili.txt").read_bytes() + "\n".encode())
+    changed.write_bytes((CORPUS / "2019-sanding-shuili.txt").read_bytes() + b"\n")
     page.set_input_files("#upload-files", str(changed))
     page.click("#upload button[type=submit]")
     page.wait_for_selector("#upload-report .pending button")
