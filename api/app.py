@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhize.api import errors
-from zhize.api.auth import Gate, ensure_safe_binding
+from zhize.api.auth import Gate, OriginGuard, ensure_safe_binding
 from zhize.api.resources import Resources
 from zhize.api.settings import Settings, load_settings
 from zhize.graph.errors import StoreUnavailable
@@ -121,6 +121,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(UploadLimit, limit=settings.max_upload_bytes, paths=("/api/ingest",))
     app.add_middleware(CachedWho)  # inside SecurityHeaders: its answers get the same headers
+    # Outside the cached answers and the upload limit: a refused request reaches neither.
+    app.add_middleware(OriginGuard, open_mode=not tokens, allowed_origins=tuple(settings.allowed_origins))
     app.add_middleware(SecurityHeaders)
     return app
 

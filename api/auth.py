@@ -8,6 +8,16 @@ Policy (README, 网页与接口):
 
 A token arrives as `Authorization: Bearer …`, or as the `zhize_token` cookie the login page sets
 (SameSite=Strict, HttpOnly, so another site cannot borrow it).
+
+Other web pages the user visits (`OriginGuard`, in both modes):
+- A state-changing request (any method but GET, HEAD, OPTIONS) whose Origin — or, without one,
+  Referer — is not this server's own is refused: in single-machine mode every request acts as the
+  local user, so without this any page could upload or run a check (CSRF). A request with neither
+  header comes from a tool (curl, a script), not from a page, and passes unless the browser's
+  Sec-Fetch-Site says it is cross-site.
+- In single-machine mode, a request whose Host is not a loopback name (127.0.0.1, ::1, localhost)
+  is refused: a page on attacker.example that rebinds its name to 127.0.0.1 (DNS rebinding)
+  would otherwise read everything. Only names that can never be rebound are accepted.
 """
 
 from __future__ import annotations
@@ -16,11 +26,15 @@ import hashlib
 import ipaddress
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from fastapi import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from zhize.api.settings import Role, Settings, Token
+from zhize.api.settings import ConfigError, Role, Settings, Token
 from zhize.graph.errors import ZhizeError
+
+__all__ = ["AuthError", "ConfigError", "Gate", "OriginGuard", "Principal", "ensure_safe_binding", "is_loopback"]
 
 COOKIE = "zhize_token"
 LOCAL_USER = "本机用户"
@@ -32,10 +46,6 @@ class AuthError(ZhizeError):
     def __init__(self, message: str, status: int):
         super().__init__(message)
         self.status = status
-
-
-class ConfigError(ZhizeError):
-    """The server must not start with these settings."""
 
 
 @dataclass(frozen=True)
@@ -114,3 +124,83 @@ def ensure_safe_binding(host: str, tokens: list[Token]) -> None:
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def split_host(host: str, scheme: str = "http") -> tuple[str, int | None]:
+    """`127.0.0.1:8000` → ("127.0.0.1", 8000); `[::1]` → ("::1", default port of `scheme`)."""
+    try:
+        parts = urlsplit(f"//{host}")
+        return (parts.hostname or "").lower(), parts.port or _DEFAULT_PORTS.get(scheme)
+    except ValueError:  # a port that is not a number, a stray bracket
+        return host.lower(), None
+
+
+def same_origin(origin: str, host: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """Whether `origin` (an Origin header, or a Referer URL) is the server the request reached
+    at `host` (its Host header), or one of the configured `allowed` origins."""
+    try:
+        parts = urlsplit(origin)
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        return False
+    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return False  # "null" (a sandboxed frame, a file:// page), data:, about:
+    if f"{parts.scheme}://{parts.netloc}".lower() in allowed:
+        return True
+    return (parts.hostname.lower(), port) == split_host(host, parts.scheme)
+
+
+class OriginGuard:
+    """Pure ASGI middleware: refuses cross-site writes, and in single-machine mode requests for a
+    host name that is not loopback (see the module docstring). `allowed_origins` are extra
+    origins a reverse proxy serves this server under (ZHIZE_ALLOWED_ORIGINS)."""
+
+    def __init__(self, app: ASGIApp, *, open_mode: bool, allowed_origins: tuple[str, ...] = ()):
+        self.app, self.open_mode = app, open_mode
+        self.allowed = frozenset(o.rstrip("/").lower() for o in allowed_origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        refusal = self.refusal(scope["method"], _headers(scope))
+        if refusal:
+            return await _refuse(scope, receive, send, refusal)
+        await self.app(scope, receive, send)
+
+    def refusal(self, method: str, headers: dict[str, str]) -> str | None:
+        """Why the request is refused, in Chinese; None when it may go on."""
+        host = headers.get("host", "")
+        if self.open_mode and host and not is_loopback(split_host(host)[0]):
+            return (f"拒绝访问：地址中的主机名“{host[:100]}”不是本机地址。单机模式只接受本机地址"
+                    "（如 http://127.0.0.1:端口/），以防其他网站冒用本机地址读取数据；"
+                    "需要从其他电脑访问时，请配置访问令牌后用 --host 启动")
+        if method in SAFE_METHODS:
+            return None
+        origin = headers.get("origin") or headers.get("referer")
+        if origin is not None:
+            if same_origin(origin, host, self.allowed):
+                return None
+            return (f"拒绝操作：这个修改请求来自其他网页（{origin[:100]}），不是本服务的网页。"
+                    "为防止其他网站冒用你的身份修改数据，只接受本服务网页发出的修改请求")
+        if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return "拒绝操作：浏览器表明这个修改请求来自其他网站，只接受本服务网页发出的修改请求"
+        return None
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    """The first value of each header (latin-1, as HTTP/1.1 carries them)."""
+    found: dict[str, str] = {}
+    for name, value in scope["headers"]:
+        found.setdefault(name.decode("latin-1").lower(), value.decode("latin-1"))
+    return found
+
+
+async def _refuse(scope: Scope, receive: Receive, send: Send, detail: str) -> None:
+    from zhize.api.errors import error_response
+
+    response = error_response(Request(scope, receive), 403, detail)
+    await response(scope, receive, send)

@@ -43,14 +43,16 @@ def main_options(debug: Annotated[bool, typer.Option("--debug", help="出错时�
     _state["debug"] = debug
 
 
-def open_configured_store(location: str | None) -> GraphStore:
+def open_configured_store(location: str | None, *, create: bool = True) -> GraphStore:
+    """The store at `location` (or the configured one). With `create=False` a SQLite file that does
+    not exist is an error instead of a new, empty store."""
     from zhize.api.settings import load_settings
     from zhize.graph.store import open_store
 
     settings = load_settings()
     auth = {"user": settings.neo4j_user, "password": settings.neo4j_password or "",
             "database": settings.neo4j_database or ""}
-    return open_store(location or settings.store, **{k: v for k, v in auth.items() if v})
+    return open_store(location or settings.store, create=create, **{k: v for k, v in auth.items() if v})
 
 
 def parse_day(value: str | None) -> date | None:
@@ -75,21 +77,32 @@ def load(
     store: StoreOption = None,
 ) -> None:
     """载入抽取结果文件：每个文档整体载入或整体不载入；重复载入不改变数据；同一来源的新版本替换旧版本。"""
-    from zhize.graph.extract_format import read_extract_file
+    from collections import deque
 
-    batches = [(f, read_extract_file(f)) for f in files]  # validate everything before writing anything
-    origin = {ex.document.sha256: (file, ex) for file, extracts in batches for ex in extracts}
+    from zhize.graph.extract_format import iter_extract_file
+
+    # Every file is read twice as a stream: once to validate it all before anything is written,
+    # once to write. Nothing holds a whole file (a large JSON Lines file loads in constant memory).
+    for file in files:
+        for _ in iter_extract_file(file):
+            pass
     totals = {"loaded": 0, "unchanged": 0, "replaced": 0}
+    waiting: deque[tuple[Path, str, int, int]] = deque()  # results come back in input order
+
+    def extracts():
+        for file in files:
+            for ex in iter_extract_file(file):
+                waiting.append((file, ex.document.title, len(ex.duties), len(ex.events)))
+                yield ex
 
     def report(result) -> None:
-        file, ex = origin[result.document]
+        file, title, duties, events = waiting.popleft()
         outcome = "replaced" if result.replaced else "loaded" if result.changed else "unchanged"
         totals[outcome] += 1
-        typer.echo(f"{_OUTCOME[outcome]}：{ex.document.title}（{file}，职责 {len(ex.duties)} 条，"
-                   f"改革事件 {len(ex.events)} 项）")
+        typer.echo(f"{_OUTCOME[outcome]}：{title}（{file}，职责 {duties} 条，改革事件 {events} 项）")
 
-    with store_session(store) as st:
-        st.apply_many([ex for _, extracts in batches for ex in extracts], on_result=report)
+    with store_session(store, create=True) as st:
+        st.apply_many(extracts(), on_result=report)
         st.flush()
     typer.echo(f"完成：新载入 {totals['loaded']} 个，替换 {totals['replaced']} 个，未变化 {totals['unchanged']} 个。")
 
@@ -160,7 +173,7 @@ def documents_set(
 ) -> None:
     """补记或更正文档的印发日期或地区：日期据此重新推算部门存续期和三定有效期；地区按原文件重新抽取，替换该文档的全部记录。"""
     from zhize.graph.errors import InputError
-    from zhize.ingest.extract import USER_GIVEN
+    from zhize.graph.records import DATE_GIVEN
 
     if issue_date is None and place is None:
         raise InputError("请用 --date 或 --place 说明要补记的内容")
@@ -173,16 +186,16 @@ def documents_set(
                        f"{len(extract.departments)} 个，职责 {len(extract.duties)} 条，"
                        f"改革事件 {len(extract.events)} 项")
         elif issue_date is not None:
-            info = st.set_issue_date(info.id, day, source=USER_GIVEN if day else None)
+            info = st.set_issue_date(info.id, day, source=DATE_GIVEN if day else None)
     if issue_date is not None:
         typer.echo(f"《{info.title}》的印发日期已设为 {info.issue_date or UNDATED}。")
 
 
 def _user_date(info) -> date | None:
     """A date the user gave earlier is kept when the document is read again."""
-    from zhize.ingest.extract import USER_GIVEN
+    from zhize.graph.records import DATE_GIVEN
 
-    return info.issue_date if info.date_source == USER_GIVEN else None
+    return info.issue_date if info.date_source == DATE_GIVEN else None
 
 
 def _set_place(st, info, place: str, day: date | None):
@@ -313,7 +326,7 @@ def ingest(
 ) -> None:
     """抽取并入库：每个文档整体入库或整体不入库；未改动的文件跳过；改动过的文件替换旧版本。"""
     day = parse_day(issue_date)
-    with store_session(store) as st:
+    with store_session(store, create=True) as st:
         summary = _ingest_with_progress(st, paths, workers, day)
     _print_summary(summary)
     if summary.failed:
@@ -365,7 +378,7 @@ def demo(
     corpus = demo_corpus()
     path = Path(store).resolve()
     _remove_sqlite_files(path)
-    with store_session(str(path)) as st:
+    with store_session(str(path), create=True) as st:
         summary = _ingest_with_progress(st, [corpus], workers=1)
         _print_summary(summary)
         answer = ask(st, "食品安全", jurisdiction="岚川县")
@@ -924,9 +937,10 @@ def _remove_sqlite_files(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
-def store_session(location: str | None) -> closing:
-    """The configured store, closed when the command is done."""
-    return closing(open_configured_store(location))
+def store_session(location: str | None, *, create: bool = False) -> closing:
+    """The configured store, closed when the command is done. Only the commands that put documents
+    in (`load`, `ingest`, `demo`) create a store; for the others a mistyped path is an error."""
+    return closing(open_configured_store(location, create=create))
 
 
 def main() -> None:
@@ -937,5 +951,37 @@ def main() -> None:
     except ZhizeError as err:
         if _state["debug"]:
             raise
-        typer.secho(f"错误：{err}", fg=typer.colors.RED, err=True)
+        typer.secho(f"错误：{one_line(str(err))}", fg=typer.colors.RED, err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        typer.secho("已中断。每个文档整体写入或整体不写入，已完成的保留。", fg=typer.colors.RED, err=True)
+        sys.exit(130)
+    except Exception as err:  # the last resort: still one line, never a traceback without --debug
+        if _state["debug"]:
+            raise
+        typer.secho(f"错误：{one_line(unexpected_message(err))}", fg=typer.colors.RED, err=True)
+        sys.exit(1)
+
+
+def one_line(message: str) -> str:
+    """A message that quotes a file's content may carry its line breaks (\n, \r, U+2028 …)."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
+UNEXPECTED = "意外错误"  # the fuzz tests fail on it: every known bad input has its own message
+
+
+def unexpected_message(err: BaseException) -> str:
+    """One Chinese line for an error no part of Zhize translated (a bug, or the machine)."""
+    import sqlite3
+
+    if isinstance(err, MemoryError):
+        return "内存不足，无法完成（文件可能太大，可分成几个文件处理）"
+    if isinstance(err, sqlite3.Error):
+        from zhize.graph.sqlite.db import describe_error
+
+        return describe_error(err)
+    if isinstance(err, OSError):
+        where = f" {err.filename}" if err.filename else ""
+        return f"无法读写文件{where}（{err.strerror or err}）"
+    return f"{UNEXPECTED}（{type(err).__name__}），请加 --debug 重新运行，并把输出交给维护人员"

@@ -23,6 +23,8 @@ from zhize.api.schemas import (
     RelationGraph,
     Sankey,
     TransitionRequest,
+    UploadDecision,
+    UploadRecord,
     Whoami,
     error_responses,
 )
@@ -249,17 +251,19 @@ def document(res: Res, _: Reader, document: Id) -> DocumentInfo:
 
 
 @router.post("/ingest", response_model=IngestReport, tags=["文档"],
-             summary="上传文件抽取入库（每个文档整体入库或整体不入库），需要“管理”角色",
+             summary="上传文件抽取入库（每个文档整体入库或整体不入库；可能替换库中同一文档的，先列出待确认），"
+                     "需要“管理”角色",
              responses=error_responses(411, 413))
-async def ingest(res: Res, _: Admin, files: Annotated[list[UploadFile], File(description="三定规定或改革方案文件")],
+async def ingest(res: Res, who: Admin, files: Annotated[list[UploadFile], File(description="三定规定或改革方案文件")],
                  issue_date: Annotated[str | None, Form(description="印发日期 YYYY-MM-DD，可不填")] = None,
                  ) -> IngestReport:
-    from zhize.api.uploads import ingest_uploads
+    from zhize.api.uploads import check_names, ingest_uploads
 
     if len(files) > res.settings.max_upload_files:
         raise InputError(f"一次最多上传 {res.settings.max_upload_files} 个文件")
+    check_names([(f.filename or "", b"") for f in files])  # before reading any body
     contents = [(f.filename or "", await f.read()) for f in files]
-    return web_report(await run_in_threadpool(ingest_uploads, res, contents, service.parse_day(issue_date)))
+    return web_report(await run_in_threadpool(ingest_uploads, res, contents, who.user, service.parse_day(issue_date)))
 
 
 def web_report(report: IngestReport) -> IngestReport:
@@ -272,3 +276,38 @@ def web_report(report: IngestReport) -> IngestReport:
         "warnings": [w.model_copy(update={"file": voice.web(w.file), "message": voice.web(w.message)})
                      for w in report.warnings],
         "message": voice.web(report.message)})
+
+
+Sha = Annotated[str, Path(pattern="^[0-9a-f]{64}$", description="上传文件的编号（内容的 sha256）")]
+
+
+@router.post("/uploads/{sha256}/decision", response_model=IngestReport, tags=["文档"],
+             summary="对待确认的上传作出选择：替换指定的旧文档，或保留两者，需要“管理”角色")
+async def decide_upload(res: Res, who: Admin, sha256: Sha, body: UploadDecision) -> IngestReport:
+    from zhize.api.uploads import decide
+
+    if body.action == "replace" and not body.replaces:
+        raise InputError("选择替换时须指明要替换的文档编号（replaces）")
+    return await run_in_threadpool(decide, res, sha256, body.action, body.replaces, who.user)
+
+
+@router.get("/uploads", response_model=list[UploadRecord], tags=["文档"],
+            summary="上传过的全部文件（被替换的也在，文件可下载），需要“管理”角色")
+def list_uploads(res: Res, _: Admin) -> list[UploadRecord]:
+    from zhize.api.uploads import uploads
+
+    return uploads(res)
+
+
+@router.get("/uploads/{sha256}/file", tags=["文档"], summary="下载上传过的原文件，需要“管理”角色",
+            response_class=Response, responses={200: {"content": {"application/octet-stream": {}}}})
+def upload_file(res: Res, _: Admin, sha256: Sha) -> Response:
+    from urllib.parse import quote
+
+    from zhize.api.uploads import upload
+
+    record, path = upload(res, sha256)
+    name = quote(record.name or path.name)
+    disposition = f"attachment; filename=upload{path.suffix}; filename*=UTF-8''{name}"
+    return Response(path.read_bytes(), media_type="application/octet-stream",
+                    headers={"Content-Disposition": disposition})

@@ -6,7 +6,7 @@ what the pages need on top: a department's 三定 at a date, ownership answers, 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -243,12 +243,71 @@ class FileWarningOut(Out):
     message: str
 
 
+class ReplaceCandidate(Out):
+    """A document in the store that an upload is a new version of (same jurisdiction, kind, title)."""
+
+    document: str = Field(description="文档编号")
+    title: str
+    jurisdiction: str
+    kind: str
+    issue_date: Day | None = Field(description="印发日期（未注明时为空）")
+    subject: str | None = None
+    file: str = Field(description="它来自的文件名")
+    duties: int = Field(description="职责条数")
+
+
+class PendingUpload(Out):
+    """An upload held back: it could replace a document, and nothing is replaced unasked."""
+
+    file: str
+    sha256: str = Field(description="上传文件的编号（内容的 sha256），确认时用")
+    title: str
+    jurisdiction: str
+    kind: str
+    issue_date: Day | None = Field(description="印发日期（未注明时为空）")
+    candidates: list[ReplaceCandidate] = Field(description="可能被替换的文档（选择其中一个，或保留两者）")
+    suggestion: Literal["replace", "keep_both"]
+    message: str
+
+
+class UploadDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["replace", "keep_both"] = Field(
+        description="replace：替换 replaces 指定的文档；keep_both：保留两者")
+    replaces: str | None = Field(None, max_length=64, description="要替换的文档编号（action 为 replace 时必填）")
+
+
+class UploadEvent(Out):
+    at: datetime
+    actor: str
+    action: Literal["loaded", "unchanged", "pending", "replaced", "kept_both", "superseded", "failed"]
+    file: str = Field(description="这次上传时的文件名")
+    detail: str = ""
+    document: str | None = None
+
+
+class UploadRecord(Out):
+    """A file once uploaded: kept for good, whether or not its document is in the store now."""
+
+    sha256: str
+    name: str
+    size: int
+    title: str | None = None
+    jurisdiction: str | None = None
+    kind: str | None = None
+    issue_date: Day | None = None
+    in_store: bool = Field(description="它的文档现在是否在库中（被替换后为 false，文件仍可下载）")
+    history: list[UploadEvent]
+
+
 class IngestReport(Out):
     files: int
     loaded: int
     replaced: int
     unchanged: int
     failed: list[FileFailure]
+    pending: list[PendingUpload] = Field(default=[], description="可能替换库中同一文档、等待确认的上传")
     kinds: dict[str, int]
     records: dict[str, int]
     warnings: list[FileWarningOut]

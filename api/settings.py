@@ -8,7 +8,11 @@ Tokens (bearer tokens with a role) come from either
 - `ZHIZE_TOKENS_FILE`: a TOML file with `[[tokens]]` tables (`user`, `role`, `token`) or a JSON file
   with the same list.
 
-Roles: 查看 (viewer) < 审核 (reviewer) < 管理 (admin); English names are accepted too.
+Roles: 查看 (viewer) < 审核 (reviewer) < 管理 (admin); English names are accepted too. A token
+given to two users (or twice with different roles) is refused: nobody could tell who acted.
+
+`load_settings` turns a malformed setting into one Chinese line (`ConfigError`) naming the
+variable, never pydantic's English.
 """
 
 from __future__ import annotations
@@ -19,10 +23,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AliasChoices, BaseModel, Field, field_validator
+from pydantic import AliasChoices, BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from zhize.graph.errors import InputError
+from zhize.graph.errors import InputError, ZhizeError
+
+
+class ConfigError(ZhizeError):
+    """The settings are unusable (or the server must not start with them)."""
 
 
 class Role(StrEnum):
@@ -79,6 +87,10 @@ class Settings(BaseSettings):
     tokens: Annotated[list[Token], NoDecode] = Field(default_factory=list,
                                                      validation_alias=AliasChoices("ZHIZE_TOKENS"))
     tokens_file: Path | None = Field(default=None, validation_alias=AliasChoices("ZHIZE_TOKENS_FILE"))
+    # Origins (scheme://host[:port]) a reverse proxy serves the pages under, when it does not pass
+    # the Host it was asked for: changes are accepted only from pages of this server or of these.
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list,
+                                                            validation_alias=AliasChoices("ZHIZE_ALLOWED_ORIGINS"))
     # With tokens configured, reads need a token too unless this is set.
     public_reads: bool = Field(default=False, validation_alias=AliasChoices("ZHIZE_PUBLIC_READS"))
     max_upload_mb: float = Field(default=20, gt=0, validation_alias=AliasChoices("ZHIZE_MAX_UPLOAD_MB"))
@@ -96,6 +108,19 @@ class Settings(BaseSettings):
     def _tokens(cls, value: object) -> object:
         return parse_tokens(value) if isinstance(value, str) else value
 
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        return [o.strip() for o in value.replace(";", ",").split(",") if o.strip()] if isinstance(value, str) else value
+
+    @field_validator("tokens", mode="after")
+    @classmethod
+    def _distinct(cls, value: list[Token]) -> list[Token]:
+        problem = shared_token(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
@@ -105,7 +130,21 @@ class Settings(BaseSettings):
         found = list(self.tokens)
         if self.tokens_file:
             found += read_tokens_file(self.tokens_file)
+        problem = shared_token(found)
+        if problem:
+            raise ConfigError(f"令牌设置有误（ZHIZE_TOKENS 与 ZHIZE_TOKENS_FILE）：{problem}")
         return found
+
+
+def shared_token(tokens: list[Token]) -> str | None:
+    """A token held by two users, or by one user with two roles: who acted could not be told."""
+    holders: dict[str, Token] = {}
+    for t in tokens:
+        first = holders.setdefault(t.token, t)
+        if (first.user, first.role) != (t.user, t.role):
+            return (f"同一个令牌配给了“{first.user}”（{first.role}）和“{t.user}”（{t.role}）；"
+                    "每个用户要有自己的令牌（可用 zhize token 用户名 --role 角色 生成）")
+    return None
 
 
 def parse_tokens(text: str) -> list[dict]:
@@ -114,13 +153,19 @@ def parse_tokens(text: str) -> list[dict]:
     if not text:
         return []
     if text.startswith("["):
-        return json.loads(text)
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            raise ValueError("以 [ 开头，但不是有效的 JSON 列表") from None
+        if not isinstance(data, list) or not all(isinstance(t, dict) for t in data):
+            raise ValueError("JSON 应为对象的列表，每个对象写 user、role、token")
+        return data
     entries = []
-    for part in text.replace("\n", ";").split(";"):
-        if part.strip():
-            user, _, rest = part.strip().partition(":")
-            role, _, token = rest.partition(":")
-            entries.append({"user": user.strip(), "role": role.strip(), "token": token.strip()})
+    for n, part in enumerate((p.strip() for p in text.replace("\n", ";").split(";") if p.strip()), 1):
+        user, role, token = (part.split(":", 2) + ["", ""])[:3]
+        if not (user.strip() and role.strip() and token.strip()):
+            raise ValueError(f"第 {n} 项应写成 用户名:角色:令牌（多个用分号隔开）")
+        entries.append({"user": user.strip(), "role": role.strip(), "token": token.strip()})
     return entries
 
 
@@ -131,11 +176,44 @@ def read_tokens_file(path: Path) -> list[Token]:
         raise InputError(f"无法读取令牌文件：{e.strerror or e}", file=str(path)) from None
     try:
         data = json.loads(raw) if path.suffix.lower() == ".json" else tomllib.loads(raw).get("tokens", [])
+        if not isinstance(data, list):
+            raise TypeError
         return [Token.model_validate(t) for t in data]
-    except (ValueError, TypeError) as e:
-        raise InputError(f"令牌文件格式不对（应有 user、role、token 三项，令牌至少 16 个字符）：{e}",
+    except ValidationError as e:
+        raise InputError(f"令牌文件格式不对（应有 user、role、token 三项，令牌至少 16 个字符）：{_problem(e)}",
+                         file=str(path)) from None
+    except (ValueError, TypeError, RecursionError):
+        raise InputError("令牌文件格式不对：应为 TOML（[[tokens]] 下写 user、role、token）或同样内容的 JSON 列表",
                          file=str(path)) from None
 
 
 def load_settings(**overrides: object) -> Settings:
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValidationError as e:
+        raise ConfigError(f"设置有误：{_problem(e)}") from None
+
+
+# Field → the variable a user sets (the first alias).
+_VARIABLES = {name: str(f.validation_alias.choices[0]) for name, f in Settings.model_fields.items()
+              if isinstance(f.validation_alias, AliasChoices)}
+
+
+def _problem(err: ValidationError) -> str:
+    """The first problem, in Chinese, naming the variable (or the token entry) it is in."""
+    from zhize.graph.extract_format import describe
+
+    first = err.errors()[0]
+    loc = [str(x) for x in first["loc"]]
+    where, message = describe(err)
+    if loc and loc[0] in _VARIABLES.values() or loc and loc[0] in _VARIABLES:
+        variable = _VARIABLES.get(loc[0], loc[0])
+        entry = f"第 {int(loc[1]) + 1} 项的 {'.'.join(loc[2:])}" if len(loc) > 2 and loc[1].isdigit() else ""
+        return f"环境变量 {variable}{' ' + entry if entry else ''}：{_token_hint(message, loc)}"
+    return f"{where}：{_token_hint(message, loc)}"
+
+
+def _token_hint(message: str, loc: list[str]) -> str:
+    if loc and loc[-1] == "token" and message in ("不能为空", "太短", "不能为空或太短"):
+        return "令牌太短（至少 16 个字符；可用 zhize token 用户名 --role 角色 生成）"
+    return message

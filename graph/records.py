@@ -21,7 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 FORMAT = "zhize.extract/1"
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Span = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
+# Offsets and lengths in characters: no document comes near 2^31 characters, and the bound keeps
+# every stored integer inside what SQLite and Neo4j hold (64-bit).
+MAX_OFFSET = 2**31 - 1
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+Span = tuple[Offset, Offset]
+# A staffing figure (编制数, 职数) above this is a misreading: the largest single departments (a
+# big city's public security bureau) hold some tens of thousands of posts.
+MAX_STAFF = 1_000_000
+Headcount = Annotated[int, Field(ge=0, le=MAX_STAFF)]
 
 
 class DocumentKind(StrEnum):
@@ -83,6 +91,11 @@ class MatterRef(Record):
     text: str = ""
 
 
+# `DocumentRecord.date_source` of a date the user gave (zhize ingest --date, the upload form,
+# zhize documents set): kept over the date in the text when the document is read again.
+DATE_GIVEN = "用户指定"
+
+
 class DocumentRecord(Record):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     kind: DocumentKind
@@ -94,7 +107,7 @@ class DocumentRecord(Record):
     cites: list[Name] = Field(default=[], description="titles of the documents it is issued under (根据《…》)")
     subject: Name | None = Field(default=None, description="三定 only: the department it regulates")
     source: str | None = Field(default=None, description="the file it was read from")
-    chars: int | None = Field(default=None, ge=0)
+    chars: int | None = Field(default=None, ge=0, le=MAX_OFFSET)
     place_unknown: bool = Field(default=False, description=(
         "the place could not be read from the document: jurisdiction is the bucket 未知 and names carry no "
         "place until the user sets it (zhize documents set DOC --place …)"))
@@ -138,13 +151,13 @@ class BoundaryRecord(Located):
 
 class Post(Record):
     title: Name
-    count: int = Field(ge=0)
+    count: Headcount
 
 
 class StaffingRecord(Located):
     department: Name
-    administrative: int | None = Field(default=None, ge=0, description="行政编制")
-    other: dict[str, int] = Field(default_factory=dict, description="e.g. 机关工勤编制")
+    administrative: Headcount | None = Field(default=None, description="行政编制")
+    other: dict[str, Headcount] = Field(default_factory=dict, description="e.g. 机关工勤编制")
     leaders: list[Post] = []
     posts: list[Post] = Field(default=[], description="科级/股级 职数")
 

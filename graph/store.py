@@ -139,8 +139,10 @@ def is_neo4j_uri(location: str) -> bool:
     return location.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
-def open_store(location: str | os.PathLike[str] | None = None, **neo4j_auth: str) -> GraphStore:
-    """Open the store at a path (SQLite) or a bolt://, neo4j:// URI (Neo4j)."""
+def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True,
+               **neo4j_auth: str) -> GraphStore:
+    """Open the store at a path (SQLite) or a bolt://, neo4j:// URI (Neo4j). `create=False`: a
+    SQLite file that does not exist is an error (`StoreUnavailable`), not a new empty store."""
     where = resolve_location(location)
     if is_neo4j_uri(where):
         from zhize.graph.neo4j import Neo4jStore
@@ -148,7 +150,7 @@ def open_store(location: str | os.PathLike[str] | None = None, **neo4j_auth: str
         return Neo4jStore(where, **neo4j_auth)
     from zhize.graph.sqlite import SqliteStore
 
-    return SqliteStore(Path(where))
+    return SqliteStore(Path(where), create=create)
 
 
 def today() -> date:

@@ -121,10 +121,10 @@ def ingest(store: GraphStore, paths: Iterable[str | Path], *, workers: int = 1,
 
 
 def _date_known(store: GraphStore, document: str, issue_date: date, summary: Summary) -> None:
-    from zhize.ingest.extract import USER_GIVEN
+    from zhize.graph.records import DATE_GIVEN
 
     if store.document(document).issue_date != issue_date:
-        store.set_issue_date(document, issue_date, source=USER_GIVEN)
+        store.set_issue_date(document, issue_date, source=DATE_GIVEN)
         summary.dated += 1
 
 

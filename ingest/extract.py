@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from zhize.graph.errors import InputError
 from zhize.graph.records import (
+    DATE_GIVEN,
     DepartmentRecord,
     DocumentKind,
     DocumentRecord,
@@ -38,6 +41,7 @@ _SANDING_MARKERS = ("内设机构", "人员编制", "主要职责")
 _REFORM_MARKERS = re.compile(r"不再保留|组建|划入|更名为|合署办公|加挂")
 _BRANCH = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,4})分局$")
 _PLACE_IN_TEXT = r"{stem}(?:自治县|县|区|市|旗)"
+TITLE_MAX = 200  # graph.records.Name
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,15 @@ def extract_file(path: str | Path, *, annotate: Annotator | None = None, source:
     """`issue_date`: the date a user gives, taken over the one in the text. `place`: the document's
     jurisdiction as the user set it (`zhize documents set --place`)."""
     raw = read_document(path)
-    return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
-                        warnings=list(raw.warnings), issue_date=issue_date, place=place)
+    try:
+        return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
+                            warnings=list(raw.warnings), issue_date=issue_date, place=place)
+    except ValidationError as err:  # a record the text made does not fit the format: say so, in Chinese
+        from zhize.graph.extract_format import describe
+
+        where, message = describe(err)
+        raise InputError(f"抽取结果不符合 zhize.extract/1 格式（字段 {where}：{message}），该文件未入库",
+                         file=str(path)) from None
 
 
 def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
@@ -219,6 +230,8 @@ def find_title(text: str) -> str | None:
         if not quoted and not _title_like(line):
             continue
         candidate = (quoted.group("t") if quoted else line).strip("《》")
+        if len(candidate) > TITLE_MAX:  # lines glued together, not a title (nor storable as one)
+            continue
         if _sanding_title(candidate):
             sanding.append(candidate)
         elif _REFORM_TITLE.search(candidate) and re.search(r"(?:方案|意见)$", candidate):
@@ -481,10 +494,8 @@ def _issue_date(text: str, given: date | None, warnings: list[ExtractWarning]) -
         if found.day is not None and found.day != given:
             warnings.append(ExtractWarning(code="document.date_given", message=(
                 f"文中的印发日期为 {found.day.isoformat()}，按指定日期 {given.isoformat()} 入库")))
-        return IssueDate(given, USER_GIVEN, found.year, found.cites)
+        return IssueDate(given, DATE_GIVEN, found.year, found.cites)
     if found.day is None:
         warnings.append(ExtractWarning(code="document.no_date", message=no_date_message(found)))
     return found
 
-
-USER_GIVEN = "用户指定"

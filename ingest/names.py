@@ -82,7 +82,7 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
         return mention  # 岚川分局: an upper-level bureau's branch named after this place, no county body
     if bare.startswith(jurisdiction):
         rest = bare[len(jurisdiction):]
-    elif bare[:1] in "县市区旗省" and not bare.startswith(NOT_LEVELS):
+    elif bare and bare[0] in "县市区旗省" and not bare.startswith(NOT_LEVELS):  # "" is in every str
         if bare[0] != level_char(jurisdiction):
             place = (parents or {}).get(bare[0], "")
             if not place:

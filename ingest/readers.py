@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from zhize.graph.errors import InputError
 from zhize.graph.records import ExtractWarning
+from zhize.ingest import limits
 from zhize.ingest.normalize import count_radicals, has_traditional, normalize_newlines, normalize_text
 
 __all__ = ["SUFFIXES", "RawText", "decode_text", "html_main_text", "html_to_text", "read_document", "strip_markdown"]
@@ -94,7 +95,7 @@ def read_document(path: str | Path) -> RawText:
     text = normalize_text(extracted.text)
     if not text:
         raise InputError("文件中没有可读取的文字", file=str(path))
-    warnings = (*extracted.warnings, *_normalization_warnings(extracted.text))
+    warnings = (*extracted.warnings, *_normalization_warnings(extracted.text), *limits.joined_documents(text))
     return RawText(text=text, path=path, format=fmt, encoding=extracted.encoding,
                    sha256=hashlib.sha256(data).hexdigest(), warnings=warnings)
 
@@ -210,6 +211,7 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 def _read_html(data: bytes, file: str) -> _Extracted:
+    limits.check_html(data, file)
     text, encoding, warnings = _decode_html(data, file)
     return _Extracted(html_main_text(text), encoding, warnings)
 
@@ -387,6 +389,7 @@ def _read_docx(data: bytes, file: str) -> _Extracted:
         raise InputError("这是旧版 Word 文档（.doc），请先用 Word 或 WPS 另存为 .docx 再读取", file=file)
     import docx  # deferred: python-docx pulls in lxml
 
+    limits.check_zip(data, file)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_docx_lines(document.element.body))
@@ -421,7 +424,7 @@ def _docx_lines(container: Any) -> Iterator[str]:
 
 def _read_pdf(data: bytes, file: str) -> _Extracted:
     pages = _pdf_pages(data, file)
-    texts, warnings = [], []
+    texts, warnings, budget = [], [], limits.TextBudget(file)
     for number, page in enumerate(pages, start=1):
         try:
             text = page.extract_text() or ""
@@ -432,7 +435,7 @@ def _read_pdf(data: bytes, file: str) -> _Extracted:
             warnings.append(_warning("read.page_without_text",
                                      f"第 {number} 页没有文字层（可能是扫描件或图片），该页未读取"))
         else:
-            texts.append(text.strip("\n"))
+            texts.append(budget.spend(text.strip("\n"), f"第 {number} 页"))
     if not texts:
         raise InputError("PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）再读取", file=file)
     return _Extracted("\n".join(texts), None, warnings)  # a page break is a line break
@@ -441,11 +444,14 @@ def _read_pdf(data: bytes, file: str) -> _Extracted:
 def _pdf_pages(data: bytes, file: str) -> list[Any]:
     from pypdf import PdfReader  # deferred: only PDFs need it
 
+    limits.quiet_pypdf()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _decrypt_without_password(reader):
             raise InputError("PDF 文件已加密，请先解除密码保护", file=file)
-        return list(reader.pages)
+        pages = list(reader.pages)
+        limits.check_pdf_pages(len(pages), file)
+        return pages
     except InputError:
         raise
     except Exception as err:

@@ -49,28 +49,71 @@ def _now() -> datetime:
 
 
 class SqliteStore:
-    def __init__(self, path: Path | str):
+    """`create=False`: a file that does not exist is an error, not a new empty store. A file this
+    process may not write (or in a folder it may not write) is opened read-only: every read
+    works, every write says the store is read-only."""
+
+    def __init__(self, path: Path | str, *, create: bool = True):
         self.path = Path(path)
-        self._con = db.connect(self.path)
+        if not create and not self.path.exists():
+            raise StoreUnavailable(f"数据库文件 {self.path} 不存在：请检查 --store 或环境变量 ZHIZE_STORE "
+                                   "给出的路径；要新建数据库，请用 zhize ingest 文件夹（或 zhize load）载入文件，"
+                                   "或运行 zhize demo 载入示例县")
+        self.read_only = not db.is_writable(self.path)
+        self._con = db.connect(self.path, read_only=self.read_only)
         self._lock = threading.RLock()
         with self._lock:
-            db.migrate(self._con)
-        self._con.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES:d}")
+            self._migrate()
+        if not self.read_only:
+            self._con.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES:d}")
         # Searches read on their own connection, with the index file attached (never attached to
         # the writing connection: its BEGIN IMMEDIATE would lock the index file too).
-        self._search_con = db.connect(self.path)
+        self._search_con = db.connect(self.path, read_only=self.read_only)
         self._search_lock = threading.Lock()
-        try:
-            search_index.attach(self._search_con, self.path)
-        except sqlite3.Error as err:
-            raise StoreUnavailable(f"无法打开检索索引文件 {search_index.index_path(self.path)}：{err}") from None
-        self._indexer = search_index.Indexer(self.path)
+        self._attach_index()
+        self._indexer = _NoIndexer() if self.read_only else search_index.Indexer(self.path)
         self._numbers: write.Numbers | None = None  # of the write transaction in progress
         self._indexer.nudge()  # whatever an earlier process left unindexed
 
+    def _migrate(self) -> None:
+        try:
+            db.migrate(self._con)
+        except sqlite3.Error as err:
+            if self.read_only:
+                raise StoreUnavailable(f"数据库文件 {self.path} 是只读的，且需要升级到新版本的格式才能打开："
+                                       "请用有写权限的账户运行一次 Zhize") from None
+            raise db.translated(err, self.path) from None
+
+    def _attach_index(self) -> None:
+        """The index file on the search connection (see search_index: a corrupt one is set aside)."""
+        self._index_file = search_index.file_id(self.path)
+        try:
+            if self.read_only:
+                search_index.attach_read_only(self._search_con, self.path)
+            else:
+                search_index.attach_repairing(self._search_con, self.path)
+        except sqlite3.Error as err:
+            raise StoreUnavailable(f"无法打开检索索引文件 {search_index.index_path(self.path)}："
+                                   f"{db.describe_error(err)}（可删除该文件，系统会自动重建）") from None
+        self._index_file = search_index.file_id(self.path)
+
+    def _reattach_index(self, corrupt: bool = False) -> None:
+        """Attach the index file anew: it was found corrupt, or it was replaced (the indexer or
+        another process set a corrupt one aside)."""
+        self._search_con.execute("DETACH DATABASE search")
+        if corrupt:
+            search_index.set_aside(self.path, self._index_file)
+        self._attach_index()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreUnavailable(f"数据库文件 {self.path} 是只读的：可以查询，不能写入"
+                                   "（请检查文件和所在文件夹的写权限）")
+
     # -- documents ---------------------------------------------------------------------------
     def apply(self, extract: Extract) -> ApplyResult:
-        with self._lock:
+        self._writable()
+        with self._lock, _translating(self.path):
             with self._writing():
                 result = self._apply_one(extract, replace_source=False)
         self._indexer.nudge()
@@ -90,9 +133,11 @@ class SqliteStore:
         """Each document is atomic (its own savepoint). For speed, documents are committed in
         groups of about `group_duties` duties or `GROUP_SECONDS`; a killed process loses the
         uncommitted group, never part of a document. `on_result` hears of each document once
-        it is committed. A bad document raises after the ones before it are committed."""
+        it is committed. A bad document raises after the ones before it are committed (unless
+        the failure took their transaction with it: a full disk, an I/O error)."""
+        self._writable()
         done: list[ApplyResult] = []
-        with self._lock:
+        with self._lock, _translating(self.path):
             waiting: list[ApplyResult] = []
             self._begin_group()
             started, duties = time.monotonic(), 0
@@ -104,17 +149,32 @@ class SqliteStore:
                         self._commit_group(waiting, done, on_result)
                         self._begin_group()
                         started, duties = time.monotonic(), 0
-            finally:
-                self._commit_group(waiting, done, on_result)
+            except BaseException:
+                self._close_group_after_error(waiting, done, on_result)
+                raise
+            self._commit_group(waiting, done, on_result)
         return done
+
+    def _close_group_after_error(self, waiting: list[ApplyResult], done: list[ApplyResult],
+                                 on_result: Callable[[ApplyResult], None] | None) -> None:
+        """Commit the documents before the one that failed, if SQLite still holds their
+        transaction; never let a second failure here hide the first."""
+        if not self._con.in_transaction:
+            waiting.clear()  # rolled back by SQLite itself: nobody is told they were loaded
+            return
+        try:
+            self._commit_group(waiting, done, on_result)
+        except Exception:
+            waiting.clear()
 
     def _savepoint(self, extract: Extract, replace_source: bool) -> ApplyResult:
         self._con.execute("SAVEPOINT document")
         try:
             result = self._apply_one(extract, replace_source)
         except BaseException:
-            self._con.execute("ROLLBACK TO document")
-            self._con.execute("RELEASE document")
+            if self._con.in_transaction:  # else SQLite rolled everything back itself (a full disk)
+                self._con.execute("ROLLBACK TO document")
+                self._con.execute("RELEASE document")
             raise
         self._con.execute("RELEASE document")
         return result
@@ -125,8 +185,12 @@ class SqliteStore:
 
     def _commit_group(self, waiting: list[ApplyResult], done: list[ApplyResult],
                       on_result: Callable[[ApplyResult], None] | None) -> None:
-        self._numbers.save(self._con)
-        self._con.execute("COMMIT")
+        try:
+            self._numbers.save(self._con)
+            self._con.execute("COMMIT")
+        except BaseException:
+            db.rollback(self._con)
+            raise
         for result in waiting:
             done.append(result)
             if on_result:
@@ -153,7 +217,8 @@ class SqliteStore:
 
     def replace(self, old_document: str, extract: Extract) -> ApplyResult:
         doc = extract.document.sha256
-        with self._lock:
+        self._writable()
+        with self._lock, _translating(self.path):
             with self._writing():
                 if not self._has(old_document):
                     raise NotFound(f"要替换的文档 {old_document} 不在库中")
@@ -166,7 +231,8 @@ class SqliteStore:
         return ApplyResult(document=doc, changed=True, replaced=old_document, counts=counts)
 
     def remove(self, document: str) -> None:
-        with self._lock, db.transaction(self._con):
+        self._writable()
+        with self._lock, _translating(self.path), db.transaction(self._con):
             if not self._has(document):
                 raise NotFound(f"文档 {document} 不在库中")
             write.refresh_validity(self._con, self._delete(document))
@@ -187,9 +253,11 @@ class SqliteStore:
         without it, only slower)."""
         self._indexer.nudge()
         self._indexer.wait(timeout)
-        if self._indexer.error is not None:
+        error = self._indexer.error
+        if error is not None:
+            reason = db.describe_error(error) if isinstance(error, sqlite3.Error) else str(error)
             raise StoreUnavailable(f"检索索引 {search_index.index_path(self.path)} 更新失败："
-                                   f"{self._indexer.error}（可删除该文件，系统会自动重建）")
+                                   f"{reason}（可删除该文件，系统会自动重建）")
 
     def _has(self, document: str) -> bool:
         return self._con.execute("SELECT 1 FROM document WHERE id = ?", (document,)).fetchone() is not None
@@ -233,9 +301,20 @@ class SqliteStore:
         q = query.strip()
         if not q:
             raise InputError("查询内容不能为空")
-        with self._search_lock:  # one snapshot of store and index: see read._store_wide
-            with db.read_transaction(self._search_con):
-                return read.search(self._search_con, q, jurisdiction, at or date.today(), limit)
+        with self._search_lock, _translating(self.path):
+            if not self.read_only and search_index.file_id(self.path) != self._index_file:
+                self._reattach_index()  # set aside as corrupt (by the indexer or another process)
+            try:
+                return self._search(q, jurisdiction, at, limit)
+            except sqlite3.DatabaseError as err:
+                if self.read_only or not search_index.is_corrupt(err):
+                    raise
+            self._reattach_index(corrupt=True)
+            return self._search(q, jurisdiction, at, limit)
+
+    def _search(self, q: str, jurisdiction: str | None, at: date | None, limit: int) -> list[DutyHit]:
+        with db.read_transaction(self._search_con):  # one snapshot of store and index: see read._store_wide
+            return read.search(self._search_con, q, jurisdiction, at or date.today(), limit)
 
     def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
         with self._lock:
@@ -248,7 +327,8 @@ class SqliteStore:
     # -- ledger ------------------------------------------------------------------------------
     def record_check(self, jurisdiction: str, findings: list[Finding], *, actor: str,
                      at: datetime | None = None, detectors: list[str] | None = None) -> CheckSummary:
-        with self._lock, db.transaction(self._con):
+        self._writable()
+        with self._lock, _translating(self.path), db.transaction(self._con):
             summary = ledger.record_check(self._con, jurisdiction, findings, actor, at or _now(), detectors)
         self._indexer.nudge()  # nothing to index: the log of this write gets checkpointed
         return summary
@@ -263,7 +343,8 @@ class SqliteStore:
 
     def transition(self, finding: str, change: Transition, *, actor: str,
                    at: datetime | None = None) -> LedgerEntry:
-        with self._lock:
+        self._writable()
+        with self._lock, _translating(self.path):
             with db.transaction(self._con):
                 fid = ledger.transition(self._con, finding, change, actor, at or _now())
             entry = ledger.get(self._con, fid)
@@ -281,7 +362,8 @@ class SqliteStore:
 
     # -- user tasks --------------------------------------------------------------------------
     def add_task(self, jurisdiction: str | None, text: str, actor: str) -> Task:
-        with self._lock, db.transaction(self._con):
+        self._writable()
+        with self._lock, _translating(self.path), db.transaction(self._con):
             task = tasks.add(self._con, jurisdiction, text, actor, _now())
         self._indexer.nudge()
         return task
@@ -303,3 +385,25 @@ class SqliteStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+
+@contextmanager
+def _translating(path: Path) -> Iterator[None]:
+    """SQLite's errors (a full disk, a read-only or locked file) as one Chinese sentence."""
+    try:
+        yield
+    except sqlite3.Error as err:
+        raise db.translated(err, path) from None
+
+
+class _NoIndexer:
+    """A read-only store's indexer: nothing to index."""
+
+    garbage_done = 0
+    error = None
+
+    def nudge(self) -> None:
+        pass
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True

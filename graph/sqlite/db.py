@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from zhize.graph.errors import StoreUnavailable
 
@@ -19,22 +21,84 @@ CHUNK = 900
 MIN_SQLITE = (3, 34, 0)
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to the store file; `read_only` for a file this process may not write."""
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         raise StoreUnavailable(f"本机 Python 自带的 SQLite 版本 {sqlite3.sqlite_version} 过旧，Zhize 需要 "
                                f"{'.'.join(map(str, MIN_SQLITE))} 或更新的版本（请升级到较新的 Python 3.11）")
+    if read_only:
+        return _connect_read_only(path)
     try:
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
         con = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
         con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=NORMAL")
-        con.execute("PRAGMA busy_timeout=30000")
-        con.execute("PRAGMA cache_size=-65536")
-        con.execute("PRAGMA temp_store=MEMORY")
+        _tune(con)
         return con
     except (sqlite3.Error, OSError) as e:
-        raise StoreUnavailable(f"无法打开数据库文件 {path}：{e}") from None
+        raise StoreUnavailable(f"无法打开数据库文件 {path}：{describe_error(e) if isinstance(e, sqlite3.Error) else e}"
+                               ) from None
+
+
+def _tune(con: sqlite3.Connection) -> None:
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.execute("PRAGMA busy_timeout=30000")
+    con.execute("PRAGMA cache_size=-65536")
+    con.execute("PRAGMA temp_store=MEMORY")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read-only. A WAL file needs its shared-memory file (`-shm`): where it cannot be created (a
+    read-only folder) and is not there, nobody is writing the store either, and SQLite is told
+    the file is immutable."""
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    last: sqlite3.Error | None = None
+    for options in ("", "&immutable=1"):
+        try:
+            con = sqlite3.connect(uri + options, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            _tune(con)
+            return con
+        except sqlite3.Error as err:
+            last = err
+    raise StoreUnavailable(f"无法打开数据库文件 {path}：{describe_error(last)}") from None
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this process may write the store: the file (if it exists) and its folder (SQLite
+    keeps `-wal` and `-shm` files next to it)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+    return True  # made on open: a failure then is an error worth showing
+
+
+# SQLite's result codes (`sqlite_errorname`, extended codes included) → what the user is told.
+_ERRORS = (
+    ("SQLITE_FULL", "磁盘已满，无法写入数据库：未写完的文档一个也没有写入。请腾出磁盘空间后重试"),
+    ("SQLITE_READONLY", "数据库文件是只读的：可以查询，不能写入（请检查文件和所在文件夹的写权限）"),
+    ("SQLITE_BUSY", "数据库正被其他程序写入，等待超时，请稍后重试"),
+    ("SQLITE_LOCKED", "数据库正被其他程序写入，等待超时，请稍后重试"),
+    ("SQLITE_CORRUPT", "数据库文件已损坏（请用备份恢复）"),
+    ("SQLITE_NOTADB", "这不是 SQLite 数据库文件，或文件已损坏"),
+    ("SQLITE_CANTOPEN", "无法打开数据库文件（请检查路径和权限）"),
+    ("SQLITE_IOERR", "读写数据库文件时出错（磁盘或文件系统故障）"),
+    ("SQLITE_NOMEM", "内存不足"),
+    ("SQLITE_PERM", "没有访问数据库文件的权限"),
+)
+
+
+def describe_error(err: sqlite3.Error) -> str:
+    """One Chinese sentence for a SQLite error (SQLite's own message only as a last resort)."""
+    name = getattr(err, "sqlite_errorname", "") or ""
+    for prefix, message in _ERRORS:
+        if name.startswith(prefix):
+            return message
+    return f"数据库出错（{err}）"
+
+
+def translated(err: sqlite3.Error, path: Path) -> StoreUnavailable:
+    return StoreUnavailable(f"{describe_error(err)}（{path}）")
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -79,10 +143,17 @@ def transaction(con: sqlite3.Connection) -> Iterator[None]:
     con.execute("BEGIN IMMEDIATE")
     try:
         yield
+        con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
-    con.execute("COMMIT")
+
+
+def rollback(con: sqlite3.Connection) -> None:
+    """Roll back what is still open. After a full disk or an I/O error SQLite may have rolled the
+    transaction back itself: a second ROLLBACK would fail and hide the error that matters."""
+    if con.in_transaction:
+        con.execute("ROLLBACK")
 
 
 @contextmanager

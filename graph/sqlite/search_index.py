@@ -6,10 +6,13 @@ file it needs the store's single write lock, so it can only run in turn with loa
 file it is written on another core while the loader writes duties (SQLite releases the GIL).
 
 The file is derived data. Deleted, or made for another store (its `store_id` differs from the
-store's), it is emptied and rebuilt. Its meta holds `watermark` (the highest duty rowid indexed)
-and `garbage_done` (the last `fts_garbage` row applied), committed with the index rows, so a
-killed process leaves it consistent; search scans the duties above the watermark, so results are
-always complete.
+store's), it is emptied and rebuilt. Found corrupt (random bytes, cut short: SQLite says
+SQLITE_CORRUPT or SQLITE_NOTADB on it), it is moved aside to `<store>.search.corrupt-<time>` with
+one warning and rebuilt (`set_aside`). A store opened read-only attaches its index read-only, or
+an empty index in memory when the file is missing, stale or unusable. Its meta holds `watermark`
+(the highest duty rowid indexed) and `garbage_done` (the last `fts_garbage` row applied),
+committed with the index rows, so a killed process leaves it consistent; search scans the duties
+above the watermark, so results are always complete.
 
 Deleting duties: the index is contentless (taking a row out needs the text it was indexed with),
 so the store copies the bodies of duties it deletes into its table `fts_garbage`, in the deleting
@@ -25,11 +28,17 @@ contract.)
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
+from urllib.parse import quote
 
 from zhize.graph.sqlite import db
+
+log = logging.getLogger("zhize.graph")
 
 PAD = "\x1f\x1f"  # appended to every indexed body, so 1-2 character queries start some trigram
 SCHEMA_VERSION = 1
@@ -48,20 +57,105 @@ def index_path(store: Path) -> Path:
 def attach(con: sqlite3.Connection, store: Path) -> None:
     """Attach the index file as schema `search`, creating or resetting it as needed."""
     con.execute("ATTACH DATABASE ? AS search", (str(index_path(store)),))
-    con.execute("PRAGMA search.journal_mode=WAL")
-    con.execute("CREATE TABLE IF NOT EXISTS search.lock(x)")
-    con.execute("BEGIN")  # not IMMEDIATE: that would take the store's write lock as well
     try:
-        con.execute("DELETE FROM search.lock")  # the index's write lock, first
-        if con.execute("PRAGMA search.user_version").fetchone()[0] != SCHEMA_VERSION:
-            _create(con)
-        store_id = con.execute("SELECT value FROM main.meta WHERE key = 'store_id'").fetchone()[0]
-        if _meta(con, "store_id") != store_id:
-            _reset(con, store_id)
+        con.execute("PRAGMA search.journal_mode=WAL")
+        con.execute("CREATE TABLE IF NOT EXISTS search.lock(x)")
+        con.execute("BEGIN")  # not IMMEDIATE: that would take the store's write lock as well
+        try:
+            con.execute("DELETE FROM search.lock")  # the index's write lock, first
+            if con.execute("PRAGMA search.user_version").fetchone()[0] != SCHEMA_VERSION:
+                _create(con)
+            store_id = _store_id(con)
+            if _meta(con, "store_id") != store_id:
+                _reset(con, store_id)
+        except BaseException:
+            db.rollback(con)
+            raise
+        con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        con.execute("DETACH DATABASE search")
         raise
-    con.execute("COMMIT")
+
+
+def attach_repairing(con: sqlite3.Connection, store: Path) -> None:
+    """`attach`, with a corrupt index file moved aside and a new one made in its place."""
+    seen = file_id(store)
+    try:
+        attach(con, store)
+    except sqlite3.DatabaseError as err:
+        if not is_corrupt(err):
+            raise
+        set_aside(store, seen)
+        attach(con, store)
+
+
+def attach_read_only(con: sqlite3.Connection, store: Path) -> None:
+    """For a store opened read-only: its index file read-only when it is usable and made for this
+    store, else an empty index in memory (search then reads every duty: slower, still complete)."""
+    path = index_path(store)
+    if path.exists():
+        try:
+            con.execute("ATTACH DATABASE ? AS search", ("file:" + quote(str(path.resolve())) + "?mode=ro",))
+            usable = (con.execute("PRAGMA search.user_version").fetchone()[0] == SCHEMA_VERSION
+                      and _meta(con, "store_id") == _store_id(con))
+            if usable:
+                return
+        except sqlite3.Error:
+            pass
+        if "search" in {row[1] for row in con.execute("PRAGMA database_list")}:
+            con.execute("DETACH DATABASE search")
+    con.execute("ATTACH DATABASE ':memory:' AS search")
+    con.execute("CREATE TABLE search.lock(x)")
+    _create(con)
+    _reset(con, _store_id(con))
+
+
+def _store_id(con: sqlite3.Connection) -> str:
+    return con.execute("SELECT value FROM main.meta WHERE key = 'store_id'").fetchone()[0]
+
+
+def is_corrupt(err: sqlite3.Error) -> bool:
+    name = getattr(err, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+
+
+def file_id(store: Path) -> tuple[int, int] | None:
+    """Which index file is there now (device, inode); None when there is none."""
+    try:
+        found = os.stat(index_path(store))
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+_set_aside_lock = threading.Lock()
+
+
+def set_aside(store: Path, seen: tuple[int, int] | None) -> Path | None:
+    """Move the corrupt index file `seen` (with its write-ahead log; its shared-memory file is
+    dropped) to `<index>.corrupt-<time>`, so the next attach makes a new one. Nothing happens when
+    the file there is no longer the one found corrupt: another connection set it aside first.
+    Returns where the file went."""
+    path = index_path(store)
+    with _set_aside_lock:
+        if seen is None or file_id(store) != seen:
+            return None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = Path(f"{path}.corrupt-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = Path(f"{path}.corrupt-{stamp}-{n}")
+        os.replace(path, target)
+        for suffix in ("-wal", "-shm"):
+            old = Path(str(path) + suffix)
+            if old.exists():
+                if suffix == "-wal":
+                    os.replace(old, str(target) + suffix)
+                else:
+                    old.unlink(missing_ok=True)
+    log.warning("检索索引文件 %s 已损坏，已移到 %s 并重新建立索引（重建期间检索照常完整，只是稍慢）", path, target)
+    return target
 
 
 def _create(con: sqlite3.Connection) -> None:
@@ -155,6 +249,7 @@ class Indexer:
     def __init__(self, store: Path):
         self.store = store
         self.garbage_done = 0  # garbage rows the index has applied: the store may delete them
+        self.attached: tuple[int, int] | None = None  # the index file the thread works on
         self.error: BaseException | None = None
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -179,7 +274,7 @@ class Indexer:
         con = None
         try:
             con = db.connect(self.store)
-            attach(con, self.store)
+            self._attach(con)
             while True:
                 with self._lock:
                     if not self._wake.is_set():
@@ -187,10 +282,7 @@ class Indexer:
                         self._idle.set()
                         return
                     self._wake.clear()
-                more = True
-                while more:
-                    more, self.garbage_done = index_round(con)
-                    checkpoint(con)
+                self._catch_up(con)
                 self.error = None  # caught up: an earlier failure (say, a full disk) is over
         except BaseException as err:  # the index waits for the next nudge; search stays complete
             self.error = err
@@ -200,3 +292,32 @@ class Indexer:
         finally:
             if con is not None:
                 con.close()
+
+    def _attach(self, con: sqlite3.Connection) -> None:
+        self.attached = file_id(self.store)
+        attach_repairing(con, self.store)
+        self.attached = file_id(self.store)
+
+    def _catch_up(self, con: sqlite3.Connection) -> None:
+        """Index rounds until nothing is left; an index found corrupt on the way is set aside
+        and indexing starts again in a new one."""
+        more = True
+        while more:
+            try:
+                more, self.garbage_done = index_round(con)
+            except sqlite3.DatabaseError as err:
+                if not is_corrupt(err) or _corrupt_store(con):
+                    raise
+                con.execute("DETACH DATABASE search")
+                set_aside(self.store, self.attached)
+                self._attach(con)
+                continue
+            checkpoint(con)
+
+
+def _corrupt_store(con: sqlite3.Connection) -> bool:
+    """Whether the store itself (not its index) fails SQLite's quick check."""
+    try:
+        return con.execute("PRAGMA main.quick_check(1)").fetchone()[0] != "ok"
+    except sqlite3.DatabaseError:
+        return True

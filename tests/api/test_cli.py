@@ -87,6 +87,7 @@ def test_a_changed_file_replaces_its_old_version(tmp_path):
 
 
 def test_usage_errors_and_bad_dates_are_reported(tmp_path):
+    zhize("load", str(EXAMPLES / "extract-sanding.json"), "--store", str(tmp_path / "x.db"), cwd=tmp_path)
     result = zhize("search", "采砂", "--at", "2019-02-30", "--store", str(tmp_path / "x.db"), cwd=tmp_path)
     assert result.returncode == 1 and "日期“2019-02-30”格式不对" in result.stderr
     assert zhize("nonsense", cwd=tmp_path).returncode == 2

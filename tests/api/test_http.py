@@ -331,16 +331,6 @@ def test_upload_the_same_file_again_changes_nothing(admin):
     assert again["unchanged"] == 1 and "未变化 1" in again["message"]
 
 
-def test_upload_a_new_version_replaces_the_old_one(admin, viewer):
-    text = (CORPUS / "2019-sanding-shuili.txt").read_bytes() + b"\n"  # not the corpus file itself
-    first = admin.post("/api/ingest", files=[("files", ("水利局三定.txt", text, "text/plain"))]).json()
-    assert first["loaded"] == 1 and first["records"]["duties"] > 5
-    before = viewer.get("/api/stats").json()["documents"]
-    changed = text.replace("采砂".encode(), "采砂（修订）".encode(), 1)
-    second = admin.post("/api/ingest", files=[("files", ("水利局三定.txt", changed, "text/plain"))]).json()
-    assert second["replaced"] == 1 and viewer.get("/api/stats").json()["documents"] == before
-
-
 def test_an_unreadable_file_is_reported_and_nothing_of_it_is_written(admin, viewer):
     before = viewer.get("/api/stats").json()["documents"]
     r = admin.post("/api/ingest", files=[("files", ("坏文件.pdf", b"%PDF-1.4 this is not a pdf", "application/pdf"))])

@@ -122,6 +122,22 @@ def test_admin_uploads_a_file(page_as, site):
     assert page.outside == [] and page.errors == []
 
 
+def test_a_new_version_is_replaced_only_when_the_admin_chooses(page_as, site, tmp_path):
+    page = page_as("admin")
+    page.goto(site.url + "/documents")
+    changed = tmp_path / "水利局三定（更正）.txt"
+    changed.write_bytes((CORPUS / "2019-sanding-shuili.txt").read_bytes() + b"\n")
+    page.set_input_files("#upload-files", str(changed))
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#upload-report .pending button")
+    pending = page.locator("#upload-report .pending").inner_text()
+    assert "待确认" in pending and "2019-sanding-shuili.txt" in pending and "替换这一份" in pending
+    shoot(page, "08b-documents-pending")
+    page.click("#upload-report .pending li button")
+    page.wait_for_selector("#upload-report p:has-text('替换旧版本 1')")  # no eval: the page's CSP forbids it
+    assert page.outside == [] and page.errors == []
+
+
 def test_document_texts_cannot_run_script(page_as, site):
     page = page_as("viewer")
     page.goto(f"{site.url}/who?q=转义检查&jurisdiction={HOSTILE_PLACE}")
