@@ -32,6 +32,8 @@ StoreOption = Annotated[Optional[str], typer.Option(
     "--store", "-s", help="数据存储：SQLite 文件路径，或 bolt://、neo4j:// 地址（默认 $ZHIZE_STORE 或 ./zhize.db）")]
 JsonOption = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
 AtOption = Annotated[Optional[str], typer.Option("--at", help="查询日期 YYYY-MM-DD（默认今天）")]
+WhyOption = Annotated[bool, typer.Option(
+    "--why", help="说明每个问题为何触发，并列出相似而未报告的情形及依据的规则")]
 JurisdictionOption = Annotated[Optional[str], typer.Option("--jurisdiction", "-j", help="行政区划名称，如 岚川县")]
 
 _state = {"debug": False}
@@ -557,6 +559,7 @@ def check(
     actor: ActorOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
+    why: WhyOption = False,
 ) -> None:
     """运行全部检测规则（职责交叉、划转未落地、职责悬空、新增任务无人承接、无牵头、相互推诿），结果并入问题台账。"""
     from datetime import datetime
@@ -567,16 +570,50 @@ def check(
     with store_session(store) as st:
         runs = run_check(st, actor=actor_name(actor), jurisdiction=jurisdiction, at=parse_day(at), only=detector)
         entries = {f.id: st.finding(f.id) for r in runs for f in r.findings}
+        explained = _explain_runs(st, runs) if why else {}
     if as_json:
         day = runs[0].at if runs else (parse_day(at) or date.today())
-        return echo_json(check_document(runs, entries, generated_at=datetime.now().astimezone(), at=day))
+        document = check_document(runs, entries, generated_at=datetime.now().astimezone(), at=day)
+        return echo_json(_with_why(document, explained) if why else document)
     for r in runs:
         s = r.summary
         typer.echo(f"{r.jurisdiction}（{r.at}）：发现问题 {len(r.findings)} 个，其中新发现 {s.new}，再次发现 "
                    f"{s.seen_again}，重新出现 {s.reopened}；不再出现而标为已消除 {s.resolved}。")
-        for line in _finding_lines([entries[f.id] for f in r.findings]):
+        for f, line in zip(r.findings, _finding_lines([entries[f.id] for f in r.findings]), strict=True):
             typer.echo("  " + line)
+            for reason in explained[r.jurisdiction].why.get(f.id, []) if why else []:
+                typer.echo("      · " + reason)
+        if why:
+            _echo_near_misses(explained[r.jurisdiction].near_misses)
     typer.echo("用 zhize findings show 编号 查看详情和依据。")
+
+
+def _explain_runs(st, runs) -> dict:
+    from zhize.queries.explain import explain
+
+    return {r.jurisdiction: explain(st, r.jurisdiction, r.at, r.findings) for r in runs}
+
+
+def _with_why(document: dict, explained: dict) -> dict:
+    """The check document with each finding's reasons (`why`) and each jurisdiction's held-back cases."""
+    from zhize.queries.explain import as_json
+
+    reasons = {k: v for e in explained.values() for k, v in e.why.items()}
+    for f in document.get("findings", []):
+        f["why"] = reasons.get(f["id"], [])
+    for c in document.get("checks", []):
+        c["near_misses"] = as_json(explained[c["jurisdiction"]].near_misses) if c["jurisdiction"] in explained else []
+    return document
+
+
+def _echo_near_misses(misses) -> None:
+    if not misses:
+        typer.echo("  没有相似而未报告的情形。")
+        return
+    typer.echo("  相似而未报告的情形（及依据的规则）：")
+    for m in misses:
+        typer.echo(f"    {m.detector} {m.matter}  {'、'.join(m.departments)}  ——{m.rule}")
+        typer.echo(f"      {m.detail}")
 
 
 def _finding_cells(e, today: date | None = None) -> list[str]:
@@ -655,8 +692,13 @@ def findings_list(
         typer.echo(line)
 
 
+WhyAtOption = Annotated[Optional[str], typer.Option(
+    "--at", help="与 --why 一起用：按哪一天的文件说明（默认今天；应与检测时的 --at 相同）")]
+
+
 @findings_app.command("show")
-def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
+def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: JsonOption = False,
+                  why: WhyOption = False, at: WhyAtOption = None) -> None:
     """查看一个问题：说明、依据条款和原文、处理经过。"""
     from datetime import datetime
 
@@ -665,8 +707,15 @@ def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: 
 
     with store_session(store) as st:
         entry = st.finding(resolve(st, finding))
+        reasons, misses = _explain_one(st, entry.finding, parse_day(at) or date.today()) if why else ([], [])
     if as_json:
-        return echo_json(ledger_document([entry], generated_at=datetime.now().astimezone(), history=True))
+        document = ledger_document([entry], generated_at=datetime.now().astimezone(), history=True)
+        if why:
+            from zhize.queries.explain import as_json as misses_json
+
+            document["findings"][0]["why"] = reasons
+            document["findings"][0]["near_misses"] = misses_json(misses)
+        return echo_json(document)
     f = entry.finding
     typer.echo(_finding_line(entry))
     typer.echo(f"行政区划：{f.jurisdiction}  可信度：{f.confidence:.2f}  首次发现：{entry.first_seen:%Y-%m-%d %H:%M}"
@@ -691,6 +740,19 @@ def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: 
 
     for h in entry.history:
         typer.echo(f"  {step_text(h)}")
+    if why:
+        typer.echo("为何触发：" if reasons else "为何触发：见上面的说明。")
+        for line in reasons:
+            typer.echo(f"  · {line}")
+        _echo_near_misses(misses)
+
+
+def _explain_one(st, finding, day: date) -> tuple[list[str], list]:
+    """Why one finding fired at a date, and the held-back cases that touch it."""
+    from zhize.queries.explain import explain, related
+
+    explained = explain(st, finding.jurisdiction, day, [finding])
+    return explained.why.get(finding.id, []), related(explained.near_misses, finding)
 
 
 def _step(finding: str, action: str, store: str | None, actor: str | None, reason: str = "",

@@ -1,6 +1,6 @@
 """When two statements govern the same object: a similarity the jurisdiction's own documents inform.
 
-Every statement's object (`queries.statements`) becomes a TF-IDF vector (scikit-learn) over its
+Every statement's object (`queries.statements`) becomes a TF-IDF vector (`queries.tfidf`, scipy.sparse) over its
 character bigrams and trigrams, plus the keys of the matter vocabulary its text names (`§食品安全`:
 the curated table, and the synonyms it lists, as a boost). The inverse document frequency is
 counted over departments — each department's statements are one document — so that what many
@@ -21,7 +21,8 @@ from functools import cached_property, lru_cache
 
 from zhize.graph.matters import vocabulary
 from zhize.queries.matching import clean, normalise
-from zhize.queries.statements import SPLIT, Reading, read_clause, strip_activities, vocabulary_keys
+from zhize.queries.statements import SPLIT, Reading, head_keys, read_clause, strip_activities, vocabulary_keys
+from zhize.queries.tfidf import Frequencies, Tfidf
 from zhize.queries.view import Duty, View
 
 SAME = 0.65  # cosine from which two objects are one matter
@@ -34,6 +35,7 @@ KEY_BUCKET = 40  # statements naming a key beyond which the key is too common to
 CONTAINED = 4  # shortest part that counts as one matter with a longer part holding it
 LOOSE = 0.9  # cosine from which two objects are worded almost alike
 RARE_DEPARTMENTS = 3  # a word used by at most this many departments is rare
+SPECIFIC_KEY = 4  # shortest vocabulary key that names one concrete matter (畜禽屠宰, not 体育)
 
 
 @dataclass(frozen=True)
@@ -163,12 +165,13 @@ def alike_words(a: str, b: str) -> bool:
     return all(any(u in v or v in u for v in y) for u in x) and all(any(u in v or v in u for u in x) for v in y)
 
 
-def features(part: str) -> list[str]:
+@lru_cache(maxsize=1 << 17)
+def features(part: str) -> tuple[str, ...]:
     """Character bigrams and trigrams of an object part, and the vocabulary keys it names."""
     out: list[str] = []
     for n in (2, 3):
         out += [part[i:i + n] for i in range(len(part) - n + 1)]
-    return out + ["§" + k for k in vocabulary_keys(part)]
+    return tuple(out + ["§" + k for k in vocabulary_keys(part)])
 
 
 class Index:
@@ -203,16 +206,10 @@ class Index:
         self._fit(list(by_department.values()))
 
     def _fit(self, documents: list[list[str]]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: imported on first use
-
         # Features in more than `COMMON` of the documents (管理, 负责, 工作 …) weigh next to nothing and
         # would make every pair of parts a neighbour: left out.
-        self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", smooth_idf=False,
-                                          max_df=COMMON)
-        self.matrix = None
-        if documents:
-            self.vectorizer.fit(documents + background())
-            self.matrix = self.vectorizer.transform([features(p) for p in self.part])
+        self.vectorizer = Tfidf(documents, background(), max_df=COMMON)
+        self.matrix = self.vectorizer.transform([features(p) for p in self.part]) if documents else None
 
     @cached_property
     def department_codes(self):
@@ -246,7 +243,15 @@ class Index:
         return [frozenset(vocabulary_keys(p)) for p in self.part]
 
     def cos(self, r: int, q: int) -> float:
-        return self.neighbours(r).get(q, 0.0)
+        found = self._rows.get(r)
+        if found is not None:
+            return found.get(q, 0.0)
+        sims = self.similarities
+        if sims is None:
+            return 0.0
+        lo, hi = sims.indptr[r], sims.indptr[r + 1]
+        k = (sims.indices[lo:hi] == q).nonzero()[0]
+        return float(sims.data[lo + k[0]]) if len(k) else 0.0
 
     def rare(self, feature: str, loose: bool = False) -> bool:
         """Used by few departments: at most `RARE_DEPARTMENTS`; `loose` — for objects worded almost
@@ -275,24 +280,58 @@ class Index:
             common |= {"§" + k for k in vocabulary_keys(a)} & {"§" + k for k in vocabulary_keys(b)}
         return sorted((f for f in common if self.rare(f, loose)), key=lambda f: (-len(f), f))
 
-    def part_pairs(self, minimum: float = SAME) -> list[tuple[int, int, float]]:
+    def part_pairs(self, minimum: float = SAME, among=None) -> list[tuple[int, int, float]]:
         """(r, q, cosine), r < q, for parts of statements of different departments that are one
-        matter: cosine at or above `minimum` and a rare feature shared."""
+        matter: cosine at or above `minimum` and a rare feature shared, or close and worded with the
+        same concrete words (`alike_words`), or one part the other with more words (`_contained`).
+        `among`: a boolean array over parts; only pairs of parts it marks are looked at."""
         sims = self.similarities
         if sims is None:
             return []
         coo = sims.tocoo()
-        # numpy first: most pairs share only common n-grams, or are of one department
+        # numpy first: most pairs share only common n-grams, or are of one department, or name
+        # examples, or share no rare word
         keep = (coo.row < coo.col) & (coo.data >= PAIR_FLOOR)
         keep &= self.department_codes[coo.row] != self.department_codes[coo.col]
-        out = []
-        for r, q, v in zip(coo.row[keep].tolist(), coo.col[keep].tolist(), coo.data[keep].tolist(), strict=True):
-            near = v >= minimum or (v >= WORDED and alike_words(self.part[r], self.part[q])) or self._contained(r, q)
-            if near and not (self.example[r] or self.example[q]):
-                a, b = self.statements[self.owner[r]], self.statements[self.owner[q]]
-                if a.department != b.department and self.shared_rare_rows(r, q, loose=v >= LOOSE):
-                    out.append((r, q, max(v, minimum)))
+        allowed = ~self.example_flags if among is None else among & ~self.example_flags
+        keep &= allowed[coo.row] & allowed[coo.col]
+        rows, cols, data = coo.row[keep], coo.col[keep], coo.data[keep]
+        rare = self._shares(self.rare_word_matrix, rows, cols)
+        loose = (data >= LOOSE) & ~rare
+        if loose.any():
+            rare[loose] = self._shares(self.loose_word_matrix, rows[loose], cols[loose])
+        rows, cols, data = rows[rare], cols[rare], data[rare]
+        close = data >= minimum
+        out = list(zip(rows[close].tolist(), cols[close].tolist(), data[close].tolist(), strict=True))
+        for r, q, v in zip(rows[~close].tolist(), cols[~close].tolist(), data[~close].tolist(), strict=True):
+            if (v >= WORDED and alike_words(self.part[r], self.part[q])) or self._contained(r, q):
+                out.append((r, q, minimum))
         return out
+
+    @cached_property
+    def example_flags(self):
+        import numpy as np
+
+        return np.array(self.example or [False], dtype=bool)
+
+    @cached_property
+    def rare_word_matrix(self):
+        """Parts × rare concrete words (CSR, 0/1)."""
+        return _incidence(self.rare_words)
+
+    @cached_property
+    def loose_word_matrix(self):
+        """Parts × concrete words used by at most half of the departments (CSR, 0/1)."""
+        return _incidence([frozenset(w for w in words(p) if self.rare(w, loose=True)) for p in self.part])
+
+    @staticmethod
+    def _shares(matrix, rows, cols, at_least: int = 1):
+        """Per (row, col) pair, whether the two rows of a 0/1 matrix have `at_least` columns in common."""
+        import numpy as np
+
+        if not len(rows):
+            return np.zeros(0, dtype=bool)
+        return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel() >= at_least
 
     def _contained(self, r: int, q: int) -> bool:
         """One part is the other with more words around it, and all its concrete words are rare
@@ -309,19 +348,32 @@ class Index:
             for k in s.keys:
                 by_key[k].append(i)
         out: dict[tuple[int, int], tuple[int, int, float]] = {}
-        for members in by_key.values():
+        for key, members in by_key.items():
             if len(members) > KEY_BUCKET:
                 continue  # a key every department names (安全生产) proves nothing
+            # a key few departments name is a specific matter: two of its statements whose objects end
+            # in its wording (their head nouns) are one matter however differently the rest is worded
+            # (畜禽屠宰 / 生猪定点屠宰; 职业卫生 / 工贸企业作业场所职业健康), where a key named only as a
+            # modifier is not (艺术教育 / 文化艺术事业)
+            specific = len({self.statements[i].department for i in members}) <= RARE_DEPARTMENTS
             for x, i in enumerate(members):
                 for j in members[x + 1:]:
                     if self.statements[i].department == self.statements[j].department:
                         continue
-                    best = max(((self.cos(r, q), r, q) for r in self.rows_of.get(i, ())
-                                for q in self.rows_of.get(j, ()) if not (self.example[r] or self.example[q])),
-                               default=(0.0, -1, -1))
-                    if best[0] >= minimum:
-                        r, q = sorted((best[1], best[2]))
-                        out[(r, q)] = (r, q, best[0])
+                    pairs = [(self.cos(r, q), r, q) for r in self.rows_of.get(i, ())
+                             for q in self.rows_of.get(j, ()) if not (self.example[r] or self.example[q])]
+                    best = max(pairs, default=(0.0, -1, -1))
+                    if best[0] < minimum and specific and len(key) >= SPECIFIC_KEY:
+                        named = [p for p in pairs if key in head_keys(self.part[p[1]])
+                                 and key in head_keys(self.part[p[2]])]
+                        if not named:
+                            continue
+                        best = max(named)
+                        best = (max(best[0], FLOOR), best[1], best[2])
+                    elif best[0] < minimum:
+                        continue
+                    r, q = sorted((best[1], best[2]))
+                    out[(r, q)] = (r, q, best[0])
         return list(out.values())
 
     def best(self, i: int, j: int) -> tuple[float, str, str]:
@@ -372,21 +424,31 @@ class Index:
         return sorted(best.items(), key=lambda x: -x[1])
 
 
+def _incidence(sets: list[frozenset[str]]):
+    """Rows × the members of the sets (CSR, 0/1)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    ids: dict[str, int] = {}
+    indptr, indices = [0], []
+    for found in sets:
+        indices += [ids.setdefault(w, len(ids)) for w in found]
+        indptr.append(len(indices))
+    return csr_matrix((np.ones(len(indices)), np.array(indices, dtype=np.int64), np.array(indptr)),
+                      shape=(len(sets), max(1, len(ids))))
+
+
 @lru_cache(maxsize=1)
-def background() -> list[list[str]]:
+def background() -> Frequencies:
     """The matter vocabulary as a background corpus, one document per matter (its key and wordings):
     in a county with few departments their own frequencies say little, and the vocabulary knows
-    that 城市, 农村, 管理 occur in many matters and 爱国卫生 in one."""
+    that 城市, 农村, 管理 occur in many matters and 爱国卫生 in one. Counted once per process."""
     vocab = vocabulary()
     by_key: dict[str, list[str]] = defaultdict(list)
     for surface, keys in vocab.surfaces.items():
         for key in keys:
             by_key[key].append(surface)
-    return [[f for w in [key, *ws] for f in features(w)] for key, ws in by_key.items()]
-
-
-def _identity(x):
-    return x
+    return Frequencies.of([f for w in [key, *ws] for f in features(w)] for key, ws in by_key.items())
 
 
 def index_of(view: View) -> Index:

@@ -101,6 +101,9 @@ ACTIVITIES: dict[str, str] = {
     "统一确权登记": "register", "确权登记": "register", "登记管理": "register", "登记": "register",
     # publicize: 人民防空宣传教育, 安全生产宣传教育培训
     "宣传教育培训": "publicize", "宣传教育": "publicize", "宣传": "publicize", "教育培训": "publicize",
+    # quality: 烟花爆竹产品质量的监督管理 — product quality, a field of its own beside the trade's licensing
+    # and safety (经营许可, 安全监督管理)
+    "产品质量": "quality", "产品质量安全": "quality",
     # no aspect: 管理, 工作, 职责
     "管理": "", "工作": "", "相关工作": "", "有关工作": "", "职责": "", "职能": "", "事务": "", "具体事务": "",
     "日常工作": "", "日常管理": "", "实施": "", "组织实施": "", "协调": "", "综合协调": "", "统筹协调": "",
@@ -265,3 +268,15 @@ def vocabulary_keys(text: str) -> tuple[str, ...]:
         for key in vocab.surfaces[surface]:
             found[key] = None
     return tuple(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def head_keys(text: str) -> frozenset[str]:
+    """Keys of the matter vocabulary whose wording ends the text (its head noun: 生猪定点屠宰 → 畜禽屠宰,
+    工贸企业作业场所职业健康 → 职业卫生); a key named only as a modifier (文化艺术事业) is not among them."""
+    vocab = vocabulary()
+    found: set[str] = set()
+    for _, end, surface in matches(vocab, text):
+        if end == len(text):
+            found.update(vocab.surfaces[surface])
+    return frozenset(found)

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from zhize.queries.matching import normalise
-from zhize.queries.similarity import SAME, Index, Statement, alike_words, words
+from zhize.queries.similarity import SAME, Index, Statement, _incidence, alike_words, words
 from zhize.queries.tenure import held_index
 from zhize.queries.view import View
 
@@ -41,6 +41,7 @@ class Supported:
     statements: list[int] = field(default_factory=list)
     rows: set[int] = field(default_factory=set)
     anchors: set[str] = field(default_factory=set)
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # the parts that joined
 
     def departments(self, ix: Index) -> list[str]:
         return sorted({ix.statements[i].department for i in self.statements})
@@ -74,41 +75,52 @@ def _only_supported_words(ix: Index) -> set[str]:
     return {w for w, deps in used_by.items() if len(deps) >= 2 and w not in elsewhere and w not in ASPECT_WORDS}
 
 
-def _linked(ix: Index, r: int, q: int, cos: float, exclusive: set[str]) -> set[str] | None:
-    """The words by which two support parts support one matter, or None when they do not."""
-    shared = (words(ix.part[r]) & words(ix.part[q])) - ASPECT_WORDS
-    rare = (ix.rare_words[r] & ix.rare_words[q]) - ASPECT_WORDS
-    if cos >= CLOSE or (cos >= NEAR and rare) or (shared & exclusive) or _holds(ix.part[r], ix.part[q]):
-        return shared
-    return None
+def _shared(ix: Index, r: int, q: int) -> set[str]:
+    """The concrete words two support parts share (what names the matter they support)."""
+    return set(words(ix.part[r]) & words(ix.part[q])) - ASPECT_WORDS
 
 
 def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Supported]:
-    """Support statements of two or more departments grouped by matter (single link, as above).
-    Only parts that share a feature (the sparse similarity matrix) or an exclusive word are compared."""
+    """Support statements of two or more departments grouped by matter (single link): two support
+    parts of different departments are one matter when they are close (cosine ≥ `CLOSE`), fairly
+    close (≥ `NEAR`) and share a rare concrete word, share a word only support statements use, or one
+    begins or ends with the other (`_holds`). Only parts that share a feature (the sparse similarity
+    matrix) or an exclusive word are compared; the tests on words are sparse products (numpy).
+    Cached on the view for each `exclude`."""
+    key = ("support.matters", frozenset(exclude))
+    found = view.cache.get(key)
+    if found is None:
+        found = view.cache[key] = _supported_matters(view, set(exclude))
+    return found  # type: ignore[return-value]
+
+
+def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
+    import numpy as np
+
     ix = held_index(view)
     members = set(support_statements(ix)) - set(exclude)
     exclusive = _only_supported_words(ix)
     rows = sorted(r for i in members for r in ix.rows_of.get(i, ()))
-    candidates: dict[tuple[int, int], float] = {}
+    codes = ix.department_codes
+    pairs: list[tuple[int, int]] = []
     if rows and ix.similarities is not None:
-        import numpy as np
-
         index = np.array(rows)
         sub = ix.similarities[index][:, index].tocoo()  # support parts against support parts only
-        codes = ix.department_codes[index]
-        keep = (sub.row < sub.col) & (sub.data >= NEAR) & (codes[sub.row] != codes[sub.col])
-        for a, b, cos in zip(index[sub.row[keep]].tolist(), index[sub.col[keep]].tolist(), sub.data[keep].tolist(),
-                             strict=True):
-            candidates[(a, b)] = cos
+        keep = (sub.row < sub.col) & (sub.data >= NEAR) & (codes[index[sub.row]] != codes[index[sub.col]])
+        x, y, cos = sub.row[keep], sub.col[keep], sub.data[keep]
+        a, b = index[x], index[y]
+        rare = _incidence([ix.rare_words[r] - ASPECT_WORDS for r in rows])  # over the support rows
+        only = _incidence([words(ix.part[r]) & exclusive for r in rows])
+        linked = (cos >= CLOSE) | Index._shares(rare, x, y) | Index._shares(only, x, y)
+        pairs += list(zip(a[linked].tolist(), b[linked].tolist(), strict=True))
+        pairs += [(r, q) for r, q in zip(a[~linked].tolist(), b[~linked].tolist(), strict=True)
+                  if _holds(ix.part[r], ix.part[q])]
     by_word: dict[str, list[int]] = defaultdict(list)
     for r in rows:
         for w in words(ix.part[r]) & exclusive:
             by_word[w].append(r)
-    for found in by_word.values():
-        for x, r in enumerate(found):
-            for q in found[x + 1:]:
-                candidates.setdefault((min(r, q), max(r, q)), ix.cos(r, q))
+    for found in by_word.values():  # a word only support statements use: one matter, at any cosine
+        pairs += [(r, q) for x, r in enumerate(found) for q in found[x + 1:] if codes[r] != codes[q]]
     parent = {i: i for i in members}
 
     def root(k: int) -> int:
@@ -117,39 +129,104 @@ def supported_matters(view: View, exclude: set[int] = frozenset()) -> list[Suppo
             k = parent[k]
         return k
 
-    joined: list[tuple[int, int, int, int, set[str]]] = []
-    codes = ix.department_codes
-    for (r, q), cos in candidates.items():
-        if codes[r] == codes[q]:
-            continue
-        i, j = ix.owner[r], ix.owner[q]
-        shared = _linked(ix, r, q, cos, exclusive)
-        if shared is not None:
-            joined.append((i, j, r, q, shared))
-            parent[root(i)] = root(j)
+    for r, q in pairs:
+        parent[root(ix.owner[r])] = root(ix.owner[q])
     groups: dict[int, Supported] = {}
-    for i, j, r, q, shared in joined:
+    for r, q in dict.fromkeys((min(r, q), max(r, q)) for r, q in pairs):
+        i, j = ix.owner[r], ix.owner[q]
         g = groups.setdefault(root(i), Supported())
         g.statements += [k for k in (i, j) if k not in g.statements]
         g.rows |= {r, q}
-        g.anchors |= shared
+        g.pairs.append((r, q))
     # guidance joins a matter others support; it takes two departments that support to make one
-    return [g for g in groups.values()
-            if len({ix.statements[i].department for i in g.statements if ix.statements[i].role == "support"}) >= 2]
+    out = [g for g in groups.values()
+           if len({ix.statements[i].department for i in g.statements if ix.statements[i].role == "support"}) >= 2]
+    for g in out:
+        for r, q in g.pairs:
+            g.anchors |= _shared(ix, r, q)
+    return out
 
 
 def led(view: View, group: Supported) -> bool:
-    """Some lead statement takes the group's matter on (read leniently), or a current 有关职责分工
-    clause names a lead for it. Only lead parts sharing a feature with the group's are compared."""
+    """Some lead statement takes the group's matter on (read leniently; `leading`)."""
+    return leading(view, group) is not None
+
+
+def leading(view: View, group: Supported) -> tuple[int, int] | None:
+    """(lead row, supported row) of a lead part that takes the group's matter on, or None."""
+    found = view.cache.setdefault("support.leading", {})
+    if id(group) not in found:
+        found.update(_leading_all(view, [group]))
+    return found[id(group)][1]
+
+
+def find_leads(view: View, groups: list[Supported]) -> None:
+    """Work out `leading` for many groups at once (one sparse slice instead of one per group)."""
+    found = view.cache.setdefault("support.leading", {})
+    found.update(_leading_all(view, [g for g in groups if id(g) not in found]))
+
+
+def _leading_all(view: View, groups: list[Supported]) -> dict[int, tuple[Supported, tuple[int, int] | None]]:
+    """Per group: only lead parts sharing a feature with the group's are compared — close (≥ `NEAR`)
+    or naming two vocabulary keys in common (numpy over the similarity rows) — then `_takes_on`."""
+    import numpy as np
+
+    ix = held_index(view)
+    out: dict[int, tuple[Supported, tuple[int, int] | None]] = {id(g): (g, None) for g in groups}
+    sims = ix.similarities
+    if sims is None or not groups:
+        return out
+    owner, rows = [], []
+    for k, g in enumerate(groups):
+        mine = sorted(r for r in g.rows if len(ix.part[r]) >= MIN_LEAD_PART) or sorted(g.rows)
+        owner += [k] * len(mine)
+        rows += mine
+    block = sims[np.array(rows)].tocoo()
+    group_of, mine, lead, cos = np.array(owner)[block.row], np.array(rows)[block.row], block.col, block.data
+    keep = _lead_mask(ix)[lead]
+    group_of, mine, lead, cos = group_of[keep], mine[keep], lead[keep], cos[keep]
+    keyed = Index._shares(_key_matrix(ix), mine, lead, at_least=2)
+    near = (cos >= NEAR) | keyed
+    group_of, mine, lead, keyed = group_of[near], mine[near], lead[near], keyed[near]
+    order = np.argsort(group_of, kind="stable")
+    bounds = np.searchsorted(group_of[order], np.arange(len(groups) + 1))
+    for k, g in enumerate(groups):
+        span = order[bounds[k]:bounds[k + 1]]
+        for r, lr, key in zip(mine[span].tolist(), lead[span].tolist(), keyed[span].tolist(), strict=True):
+            if key or _takes_on(ix, lr, r):  # two vocabulary keys in common take the matter on
+                out[id(g)] = (g, (lr, r))
+                break
+    return out
+
+
+def _lead_mask(ix: Index):
+    import numpy as np
+
+    found = getattr(ix, "_lead_mask", None)
+    if found is None:
+        found = np.zeros(max(1, len(ix.part)), dtype=bool)
+        found[sorted(_lead_rows(ix))] = True
+        ix._lead_mask = found
+    return found
+
+
+def _key_matrix(ix: Index):
+    found = getattr(ix, "_key_matrix", None)
+    if found is None:
+        found = ix._key_matrix = _incidence(ix.row_keys)
+    return found
+
+
+def closest_lead(view: View, group: Supported) -> tuple[int, int, float] | None:
+    """(lead row, supported row, cosine) of the lead part closest to the group's parts, taken on or not
+    (what `zhize check --why` shows as the lead that was not close enough)."""
     ix = held_index(view)
     leads = _lead_rows(ix)
-    rows = [r for r in group.rows if len(ix.part[r]) >= MIN_LEAD_PART] or list(group.rows)
-    for r in rows:
-        keys = ix.row_keys[r]
-        for lr, cos in ix.neighbours(r).items():
-            if lr in leads and (cos >= NEAR or len(keys & ix.row_keys[lr]) >= 2) and _takes_on(ix, lr, r):
-                return True
-    return False
+    found = [(cos, lr, r) for r in group.rows for lr, cos in ix.neighbours(r).items() if lr in leads]
+    if not found:
+        return None
+    cos, lr, r = max(found)
+    return lr, r, cos
 
 
 def _lead_rows(ix: Index) -> set[int]:

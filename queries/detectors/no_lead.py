@@ -41,7 +41,7 @@ import networkx as nx
 from zhize.graph.models import Finding, Severity
 from zhize.queries.detectors.base import Context, Rule, join_names
 from zhize.queries.detectors.mutual_deferral import deferrals
-from zhize.queries.support import Supported, label, led, supported_matters
+from zhize.queries.support import Supported, find_leads, label, led, supported_matters
 from zhize.queries.tenure import held_index, in_force_note
 from zhize.queries.view import ROLE_LABELS, View, view_of
 
@@ -54,7 +54,9 @@ RULE = Rule(ID, KIND, SEVERITY)
 def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
     view = view_of(graph)
     mutual = {i for d in deferrals(view) for i in d.statements}
-    for group in supported_matters(view, exclude=mutual):
+    groups = supported_matters(view, exclude=mutual)
+    find_leads(view, groups)
+    for group in groups:
         if led(view, group) or lead_unknown(view, group) or named_boundary_lead(view, group):
             continue
         yield _finding(view, context, group)

@@ -85,9 +85,9 @@ def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
             for key in matters_of(duty):
                 if not covered(duty, key, events) and not held_now(view, key):
                     orphans.setdefault(normalise(key), []).append(duty)
-        for duties in orphans.values():
-            if not any(taken_up(view, d.text, key) for d in duties for key in matters_of(d)[:1]):
-                yield _finding(view, context, department, duties, events)
+        for key, duties in orphans.items():
+            if not any(taken_up(view, d.text, key) for d in duties):
+                yield _finding(view, context, department, duties, events, key)
     yield from _remainders(view, context)
 
 
@@ -102,6 +102,10 @@ def taken_up(view: View, text: str, matter: str = "") -> bool:
         core = normalise(matter)
         about = [p for p in found if core in p or p in core or words(p) & words(core)]
         found = about or found[:1]
+    # a bare field name left when the activity words are taken off (旅游 of 旅游执法检查) says nothing of
+    # which work in the field: the longer parts decide when there are any
+    specific = [p for p in found if len(p) >= 3]
+    found = specific or found
     for part in found:
         for i, cos in ix.against(part):
             if i in ix.overridden or ix.statements[i].role != "lead":
@@ -194,9 +198,8 @@ def held_now(view: View, key: str) -> bool:
 
 
 def _finding(view: View, context: Context, department: Department, duties: list[Duty],
-             events: list[Event]) -> Finding:
-    keys = matters_of(duties[0])
-    matter = keys[0] if len(keys) == 1 else next(k for k in keys if normalise(k) == normalise(_key_of(duties)))
+             events: list[Event], key: str) -> Finding:
+    matter = next((k for k in matters_of(duties[0]) if normalise(k) == key), key)
     ended = department.valid_to.isoformat() if department.valid_to else "此前"
     evidence = [view.evidence(d) for d in duties]
     related_events = [e for e in events if department.id in e.sources]
@@ -208,8 +211,3 @@ def _finding(view: View, context: Context, department: Department, duties: list[
     message = (f"{department.name}已于{ended}撤销，其三定中的“{matter}”职责（{clauses}）{why}，"
                f"现行各部门三定中也没有部门承担，形成职责空白。建议明确承接部门，并写入其三定。")
     return RULE.finding(context, [department.name], matter, evidence, message, 0.8)
-
-
-def _key_of(duties: list[Duty]) -> str:
-    shared = set.intersection(*(set(map(normalise, matters_of(d))) for d in duties))
-    return sorted(shared)[0] if shared else matters_of(duties[0])[0]

@@ -25,7 +25,9 @@ Rules that keep precision (each with the wording it is for)
       必须管安全) are no overlap, nor is either with "依法行使安全生产综合监督管理职权".
     - Division by phase: statements on the same object whose activities are disjoint phases are a
       division, not an overlap: "负责森林火灾预防工作" (prevent) and "组织协调森林火灾扑救工作" (respond);
-      开发利用 vs 污染防治; 党建 vs 登记管理; 宣传教育 vs 工程建设监管. See `PHASES`. Two clauses alike but
+      开发利用 vs 污染防治; 党建 vs 登记管理; 宣传教育 vs 工程建设监管; product quality vs the trade's
+      licensing and safety ("负责烟花爆竹产品质量的监督管理" / "负责烟花爆竹经营（批发）许可和安全监督管理").
+      See `PHASES`. Two clauses alike but
       for 前/后 or 内/外 ("进入批发、零售市场前的…" vs "…后的…"), or confined to different stages (生产环节 vs
       流通环节), are a division too.
     - Approval vs supervision: "核发…许可证" and "负责…的监督管理/查处" of one object are a known split:
@@ -97,9 +99,17 @@ class Match:
 
 def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
     view = view_of(graph)
-    found = [m for m in matches(view) if m.verdict in ("overlap", "known_split")]
-    for group in _grouped(held_index(view), found):
+    for group in reported_groups(view):
         yield _finding(view, context, group)
+
+
+def reported_groups(view: View) -> list[list[Match]]:
+    """The matches reported, grouped into findings (cached on the view)."""
+    found = view.cache.get("overlap.groups")
+    if found is None:
+        reported = [m for m in matches(view) if m.verdict in ("overlap", "known_split")]
+        found = view.cache["overlap.groups"] = _grouped(held_index(view), reported)
+    return found  # type: ignore[return-value]
 
 
 def near_misses(view: View) -> list[Match]:
@@ -116,11 +126,14 @@ def matches(view: View) -> list[Match]:
 
 
 def _judge_all(view: View) -> list[Match]:
+    import numpy as np
+
     ix = held_index(view)
     out: dict[tuple, Match] = {}
-    for r, q, cosine in ix.part_pairs(SAME) + ix.key_pairs():
+    leading = np.array([_leads(ix, i) for i in ix.owner] or [False], dtype=bool)
+    for r, q, cosine in ix.part_pairs(SAME, among=leading) + ix.key_pairs():
         a, b = ix.statements[ix.owner[r]], ix.statements[ix.owner[q]]
-        if not (_leads(ix, ix.owner[r]) and _leads(ix, ix.owner[q])):
+        if not (leading[r] and leading[q]):
             continue
         if a.department > b.department:
             a, b, r, q = b, a, q, r
@@ -174,7 +187,7 @@ def _mirrored(a: str, b: str) -> bool:
 def _phased(x: frozenset[str], y: frozenset[str]) -> bool:
     if not x or not y or x & y:
         return False
-    if any((kind in x) != (kind in y) for kind in ("party", "publicize")):
+    if any((kind in x) != (kind in y) for kind in ("party", "publicize", "quality")):
         return True
     return any(frozenset({p, q}) in PHASES for p in x for q in y)
 
@@ -194,7 +207,8 @@ def _excepted(ix: Index, a: Statement, b: Statement) -> bool:
 
 def _grouped(ix: Index, found: list[Match]) -> list[list[Match]]:
     """Matches joined when they share a department and their matters are one (A–B and B–C on one
-    matter give {A, B, C}; 河道采砂 and 河道采砂开采 of one pair are one finding)."""
+    matter give {A, B, C}; 河道采砂 and 河道采砂开采 of one pair are one finding), or when one clause of a
+    department meets several clauses of another."""
     parent = list(range(len(found)))
 
     def root(k: int) -> int:
@@ -229,6 +243,16 @@ def _grouped(ix: Index, found: list[Match]) -> list[list[Match]]:
                 parent[root(k)] = root(clauses[key])
             else:
                 clauses[key] = k
+        # one clause of A against several clauses of B is one problem between them ("负责文化艺术类校外培训
+        # 机构的审批和监督管理" against both 校外培训 and 民办教育 items of the other 三定)
+        against: dict[tuple[str, str], int] = {}
+        for k in members:
+            m = found[k]
+            for mine, other in ((m.first.duty.id, m.second.department), (m.second.duty.id, m.first.department)):
+                if (mine, other) in against:
+                    parent[root(k)] = root(against[(mine, other)])
+                else:
+                    against[(mine, other)] = k
     groups: dict[int, list[Match]] = {}
     for k, m in enumerate(found):
         groups.setdefault(root(k), []).append(m)

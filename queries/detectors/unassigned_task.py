@@ -35,6 +35,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -91,8 +92,13 @@ def plan_tasks(view: View) -> list[tuple[Event, str, str]]:
         if event.date is not None and event.date > view.at:
             continue
         if event.kind == "new_task" or (event.kind in ("transfer", "merge") and not event.targets):
-            out += [(event, m, w) for m, w in event_matters(event)]
+            out += [(event, m, w) for m, w in event_matters(event) if not _ABOUT_DOCUMENTS.search(m + w)]
     return out
+
+
+# A plan sentence on how the 三定 themselves are to be written ("部门之间职责交叉的，要在“三定”规定中予以
+# 明确") asks for nothing a department could hold: no task.
+_ABOUT_DOCUMENTS = re.compile(r"职责交叉|职责分工|“?三定”?规定|机构编制")
 
 
 class HeldIndex:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-from pydantic import ValidationError
-
 from tests.builders import full, reform, sanding
 from zhize.graph.records import Extract
 from zhize.queries.detectors import orphaned_duty as gap002
@@ -52,14 +49,18 @@ def test_an_undated_receiving_sanding_is_reported_as_cannot_check(scene):
     undated = sanding(AGRI, "2021-05-01", [("负责种植业管理。", "lead", [])])
     body = undated.model_dump(mode="json")
     body["document"]["issue_date"] = None
-    try:
-        undated = Extract.model_validate(body)
-    except ValidationError:
-        pytest.skip("an undated document is accepted once issue 14 makes issue_date optional")
-    scene.load(undated,
+    scene.load(Extract.model_validate(body),
                plan({"kind": "transfer", "sources": ["粮食局"], "target": AGRI, "duty": "粮食收购监督检查职责"}))
     [f] = scene.findings(gap001)
     assert f.message.startswith("无法核对：缺少印发日期") and f.severity == "低"
+    assert f.departments == [full(AGRI)] and "粮食" in f.matter
+
+
+def test_an_undated_plan_is_reported_as_cannot_check(scene):
+    scene.load(sanding(AGRI, "2021-05-01", [("负责种植业管理。", "lead", [])]),
+               reform(None, [{"kind": "transfer", "sources": ["粮食局"], "target": AGRI, "duty": "粮食收购监督检查职责"}]))
+    [f] = scene.findings(gap001)
+    assert f.message.startswith("无法核对：缺少印发日期") and "改革方案的印发日期不详" in f.message
 
 
 def test_every_finding_names_the_documents_in_force_at_its_date(scene):
@@ -70,3 +71,18 @@ def test_every_finding_names_the_documents_in_force_at_its_date(scene):
     graph = scene.graph("2022-01-01")
     [f] = detect_all(graph, Context(graph.graph["jurisdiction"], graph.graph["at"]))
     assert "2022-01-01有效的文件" in f.message and "机构改革方案》（2021-03-01印发）" in f.message
+
+
+def test_a_plan_sentence_on_how_to_write_the_sanding_is_no_task(scene):
+    scene.load(sanding(HOUSING, "2021-05-01", [("负责物业服务企业的监督管理。", "lead", [])]),
+               plan({"kind": "new_task", "duty": "部门之间职责交叉的", "text": "部门之间职责交叉的，要在“三定”规定中予以明确。"}))
+    assert scene.findings(gap003) == []
+
+
+def test_a_duty_a_merge_left_out_is_not_taken_up_by_a_bare_field_name(scene):
+    scene.load(sanding("旅游局", "2016-06-02", [("负责旅游市场秩序的监督管理，组织旅游执法检查。", "lead", ["旅游市场监管"])]),
+               plan({"kind": "merge", "sources": ["旅游局"], "target": "文化旅游体育局", "duty": "职责（旅游市场执法职责除外）"},
+                    {"kind": "abolish", "sources": ["旅游局"]}),
+               sanding("文化旅游体育局", "2021-05-01", [("负责旅游资源开发利用和旅游产业发展，组织旅游宣传推广。", "lead", ["旅游"])]))
+    [f] = scene.findings(gap002)
+    assert f.departments == [full("旅游局")] and "旅游市场" in f.matter

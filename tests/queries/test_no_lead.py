@@ -61,3 +61,20 @@ def test_a_mutual_deferral_is_left_to_bpr002(scene):
                sanding("交通运输局", "2019-06-14", [("配合县住房和城乡建设局做好建筑垃圾运输管理工作。", "support", ["建筑垃圾运输管理"])],
                        others=["住房和城乡建设局"]))
     assert scene.findings(bpr001) == []
+
+
+def test_three_departments_writing_the_same_support_clause_is_no_housekeeping(scene):
+    same = "配合做好农村经营性自建房安全隐患排查整治工作。"
+    scene.load(sanding("住房和城乡建设局", "2021-05-01", [("负责住房保障工作。", "lead", []), (same, "support", [])]),
+               sanding("农业农村局", "2021-05-02", [("负责种植业管理。", "lead", []), (same, "support", [])]),
+               sanding("应急管理局", "2021-05-03", [("负责自然灾害救助。", "lead", []), (same, "support", [])]))
+    [f] = scene.findings(bpr001)
+    assert len(f.departments) == 3 and "自建房" in f.matter
+
+
+def test_a_clause_most_departments_repeat_is_housekeeping(scene):
+    same = "配合做好本单位档案资料的整理归档工作。"
+    names = ["住房和城乡建设局", "农业农村局", "应急管理局", "水利局", "交通运输局"]
+    scene.load(*[sanding(n, f"2021-05-0{k + 1}", [("负责本行业发展规划。", "lead", []), (same, "support", [])])
+                 for k, n in enumerate(names)])
+    assert scene.findings(bpr001) == []

@@ -83,3 +83,38 @@ def test_a_later_plan_moving_a_duty_away_overrides_the_older_sanding(scene):
     scene.load(dep(CIVIL, "2024-10-15", ("负责指导城乡社区治理和社区服务体系建设。", "lead", [])))
     [f] = scene.findings(overlap, at="2024-12-31")  # written back in after the plan: it counts again
     assert "城乡社区治理" in f.matter
+
+
+def test_a_rare_vocabulary_key_ending_both_objects_makes_one_matter_at_low_similarity(scene):
+    scene.load(dep("农业农村局", "2019-05-01", ("负责畜禽屠宰行业管理和屠宰环节质量安全监督管理。", "lead", ["畜禽屠宰"])),
+               dep("商务局", "2019-05-02", ("负责生猪定点屠宰的行业管理和监督检查工作。", "lead", ["畜禽屠宰"])))
+    [f] = scene.findings(overlap)
+    assert f.departments == sorted([full("农业农村局"), full("商务局")]) and "屠宰" in f.matter
+
+
+def test_a_key_named_only_as_a_modifier_is_no_shared_matter(scene):
+    scene.load(dep(SCHOOL, "2019-05-01", ("负责学校体育、卫生与艺术教育工作。", "lead", ["文艺创作"])),
+               dep(CULTURE, "2019-05-02", ("负责文化艺术事业发展。", "lead", ["文艺创作"])))
+    assert scene.findings(overlap) == []
+
+
+def test_product_quality_and_the_trades_licensing_are_a_division(scene):
+    scene.load(dep("市场监督管理局", "2019-05-01", ("负责烟花爆竹产品质量的监督管理。", "lead", [])),
+               dep(EMERGENCY, "2019-05-02", ("负责烟花爆竹经营（批发）许可和安全监督管理。", "lead", [])))
+    assert scene.findings(overlap) == []
+    assert "phase" in {m.verdict for m in overlap.near_misses(view_of(scene.graph()))}
+
+
+def test_one_clause_against_two_clauses_of_another_department_is_one_finding(scene):
+    scene.load(dep(SCHOOL, "2019-05-01", ("负责面向中小学生的婴幼儿托管点的审批和日常监管。", "lead", []),
+                   ("承担婴幼儿托管点审批和日常监管工作。", "lead", [])),
+               dep(HEALTH, "2019-05-02", ("负责婴幼儿托管点的审批和监督管理。", "lead", [])))
+    assert len(scene.findings(overlap)) == 1
+
+
+def test_a_stale_claim_a_later_plan_moved_away_is_no_overlap_even_in_abstract_words(scene):
+    scene.load(dep(HOUSING, "2018-05-01", ("负责城乡规划管理，组织编制城市总体规划。", "lead", ["国土空间规划"])),
+               reform("2019-03-01", [{"kind": "transfer", "sources": [HOUSING], "target": NATURE, "duty": "城乡规划管理职责"}]),
+               dep(NATURE, "2019-05-01", ("承担城乡规划管理有关工作。", "lead", ["国土空间规划"])))
+    assert scene.findings(overlap, at="2018-12-31") == []  # before the plan only 住建 holds it
+    assert scene.findings(overlap, at="2020-01-01") == []
