@@ -110,9 +110,20 @@ def taken_up(view: View, text: str, matter: str = "") -> bool:
         for i, cos in ix.against(part):
             if i in ix.overridden or ix.statements[i].role != "lead":
                 continue
-            if cos >= TAKEN or any(alike_words(part, ix.part[r]) for r in ix.rows_of.get(i, ())):
+            rows = [ix.part[r] for r in ix.rows_of.get(i, ())]
+            if _only_fragments(part, rows):
+                continue
+            if cos >= TAKEN or any(alike_words(part, row) for row in rows):
                 return True
     return False
+
+
+def _only_fragments(part: str, rows: list[str]) -> bool:
+    """Every piece of the statement that shares a character with `part` is a two-character head cut
+    from a coordination (帮扶 of "防止返贫动态监测和帮扶"): such a head names no particular work, so it
+    does not take up 结对帮扶 or 产业帮扶."""
+    near = [row for row in rows if set(row) & set(part)]
+    return bool(near) and all(len(row) <= 2 and row != part for row in near)
 
 
 def _remainders(view: View, context: Context) -> Iterator[Finding]:

@@ -92,8 +92,35 @@ def plan_tasks(view: View) -> list[tuple[Event, str, str]]:
         if event.date is not None and event.date > view.at:
             continue
         if event.kind == "new_task" or (event.kind in ("transfer", "merge") and not event.targets):
-            out += [(event, m, w) for m, w in event_matters(event) if not _ABOUT_DOCUMENTS.search(m + w)]
+            out += [(event, m, w) for m, w in task_matters(event) if not _ABOUT_DOCUMENTS.search(m + w)]
     return out
+
+
+def task_matters(event: Event) -> list[tuple[str, str]]:
+    """What a task asks for. A vocabulary key the task reaches only through a synonym is broader than
+    the task ("积极推进既有住宅加装电梯工作" reaches 特种设备 through 电梯, and 电梯安全监察 is no
+    加装电梯): then the task is its own object, and only a duty that covers that wording holds it."""
+    pairs = event_matters(event)
+    if event.kind != "new_task" or not event.duty:
+        return pairs
+    text = event.duty
+    named = [(m, w) for m, w in pairs if any(form in text for form in mention_forms(m))]
+    if named:
+        return named
+    obj = task_object(text)
+    return [(canonical(obj) or obj, obj)] if obj else pairs
+
+
+# Words before a task's object that say how hard to push, not what: 积极推进, 大力推动, 进一步加强.
+_TASK_LEAD = re.compile(r"^(?:积极|大力|切实|全面|深入|稳步|加快|进一步|认真)*"
+                        r"(?:推进|推动|推行|开展|实施|加强|落实|做好|建立健全|建立|健全|完善)?")
+
+
+def task_object(text: str) -> str:
+    """The object of a task's first clause: 积极推进既有住宅加装电梯工作，建立…机制 → 既有住宅加装电梯."""
+    first = re.split(r"[，,；;。]", text, maxsplit=1)[0]
+    core = _TASK_LEAD.sub("", first)
+    return re.sub(r"(?:工作|事项|任务)$", "", core) or first
 
 
 # A plan sentence on how the 三定 themselves are to be written ("部门之间职责交叉的，要在“三定”规定中予以

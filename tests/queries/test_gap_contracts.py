@@ -38,6 +38,16 @@ def test_the_remainder_of_a_partial_transfer_is_orphaned_once_the_source_is_abol
     assert "现承担" in f.evidence[0].quote and "没有明确去向" in f.message
 
 
+def test_a_remainder_is_not_taken_up_by_a_bare_head_cut_from_another_duty(scene):
+    moved = {"kind": "transfer", "sources": ["扶贫开发办公室"], "target": AGRI, "duty": "产业扶贫",
+             "detail": {"remainder": "结对帮扶"}, "text": "县扶贫办现承担产业扶贫和结对帮扶等职责，其中产业扶贫职责划入县农业农村局。"}
+    scene.load(sanding(AGRI, "2021-05-01", [("负责产业扶贫工作。", "lead", []),
+                                             ("牵头负责防止返贫动态监测和帮扶工作。", "lead", [])]),
+               plan(moved, {"kind": "abolish", "sources": ["扶贫开发办公室"]}))
+    [f] = scene.findings(gap002)
+    assert f.matter == "结对帮扶"
+
+
 def test_a_duty_a_later_sanding_took_up_without_the_plan_saying_so_is_not_orphaned(scene):
     scene.load(sanding("经济和信息化局", "2015-04-20", [("组织推广新型墙体材料，承担散装水泥推广应用的监督管理工作。", "lead", [])]),
                plan({"kind": "abolish", "sources": ["经济和信息化局"]}, issued="2019-03-04"),

@@ -56,3 +56,21 @@ def test_a_task_held_under_a_matter_it_names_is_held(scene):
 def test_a_task_of_another_jurisdiction_is_ignored(scene):
     scene.load(approvals())
     assert scene.findings(gap003, tasks=[task("网格化服务管理", "青禾县")]) == []
+
+
+def test_a_task_reached_only_through_a_broader_key_is_not_held_by_that_key(scene):
+    """加装电梯 reaches the key 特种设备 through 电梯; a department supervising 特种设备 safety does not
+    thereby hold the new task of fitting lifts to old housing."""
+    lifts = {"kind": "new_task", "duty": "积极推进老旧住宅加装电梯工作，建立业主自愿、政府支持的工作机制",
+             "matters": ["特种设备"], "text": "积极推进老旧住宅加装电梯工作，建立业主自愿、政府支持的工作机制。"}
+    scene.load(reform("2019-02-28", [lifts]), sanding("市场监督管理局", "2019-06-18", [
+        ("负责电梯、锅炉等特种设备安全监察。", "lead", ["特种设备"])]))
+    [f] = scene.findings(gap003)
+    assert f.matter == "老旧住宅加装电梯"
+
+
+def test_a_task_naming_its_key_is_held_under_that_key(scene):
+    scene.load(reform("2019-02-28", [{"kind": "new_task", "duty": "健全特种设备安全责任制度",
+                                      "matters": ["特种设备"]}]),
+               sanding("市场监督管理局", "2019-06-18", [("负责电梯、锅炉等特种设备安全监察。", "lead", ["特种设备"])]))
+    assert scene.findings(gap003) == []
