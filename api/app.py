@@ -53,9 +53,7 @@ class LazyStore:
         if self._store is None:
             with self._lock:
                 if self._store is None:
-                    from zhize.api.cli import open_configured_store
-
-                    self._store = open_configured_store(self._settings.store)
+                    self._store = self._settings.open_store()
         return self._store
 
     def __getattr__(self, name: str) -> Any:

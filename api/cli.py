@@ -11,14 +11,11 @@ import sys
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from zhize.api.cli_zh import ZhTyper, columns
-
-if TYPE_CHECKING:
-    from zhize.graph.store import GraphStore
 
 app = ZhTyper(
     name="zhize",
@@ -41,18 +38,6 @@ _state = {"debug": False}
 def main_options(debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整调用栈")] = False) -> None:
     """职责图谱 Zhize 命令行。"""
     _state["debug"] = debug
-
-
-def open_configured_store(location: str | None, *, create: bool = True) -> GraphStore:
-    """The store at `location` (or the configured one). With `create=False` a SQLite file that does
-    not exist is an error instead of a new, empty store."""
-    from zhize.api.settings import load_settings
-    from zhize.graph.store import open_store
-
-    settings = load_settings()
-    auth = {"user": settings.neo4j_user, "password": settings.neo4j_password or "",
-            "database": settings.neo4j_database or ""}
-    return open_store(location or settings.store, create=create, **{k: v for k, v in auth.items() if v})
 
 
 def parse_day(value: str | None) -> date | None:
@@ -940,7 +925,9 @@ def _remove_sqlite_files(path: Path) -> None:
 def store_session(location: str | None, *, create: bool = False) -> closing:
     """The configured store, closed when the command is done. Only the commands that put documents
     in (`load`, `ingest`, `demo`) create a store; for the others a mistyped path is an error."""
-    return closing(open_configured_store(location, create=create))
+    from zhize.api.settings import load_settings
+
+    return closing(load_settings().open_store(location, create=create))
 
 
 def main() -> None:

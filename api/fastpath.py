@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from zhize.api import answers
-from zhize.api.auth import AuthError
+from zhize.api.errors import AuthError
 from zhize.api.settings import Role
 
 PATH = "/api/who"

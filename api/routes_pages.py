@@ -20,8 +20,9 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
 from zhize.api import answers, service, voice
-from zhize.api.auth import COOKIE, AuthError
+from zhize.api.auth import COOKIE
 from zhize.api.deps import Reader, Res
+from zhize.api.errors import AuthError
 from zhize.api.settings import Role
 from zhize.graph.errors import NotFound
 from zhize.graph.ledger import FIELD_LABELS, TRANSITIONS, is_overdue

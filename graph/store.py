@@ -35,9 +35,6 @@ from zhize.graph.models import (
 )
 from zhize.graph.records import Extract
 
-DEFAULT_STORE = "zhize.db"
-STORE_ENV = "ZHIZE_STORE"
-
 
 @runtime_checkable
 class GraphStore(Protocol):
@@ -130,20 +127,15 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def resolve_location(location: str | os.PathLike[str] | None = None) -> str:
-    """The store to open: the argument, else $ZHIZE_STORE, else ./zhize.db."""
-    return str(location or os.environ.get(STORE_ENV) or DEFAULT_STORE)
-
-
 def is_neo4j_uri(location: str) -> bool:
     return location.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
-def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True,
-               **neo4j_auth: str) -> GraphStore:
+def open_store(location: str | os.PathLike[str], *, create: bool = True, **neo4j_auth: str) -> GraphStore:
     """Open the store at a path (SQLite) or a bolt://, neo4j:// URI (Neo4j). `create=False`: a
-    SQLite file that does not exist is an error (`StoreUnavailable`), not a new empty store."""
-    where = resolve_location(location)
+    SQLite file that does not exist is an error (`StoreUnavailable`), not a new empty store.
+    Nothing here reads the environment: the edge (api.settings) says where and as whom."""
+    where = str(location)
     if is_neo4j_uri(where):
         from zhize.graph.neo4j import Neo4jStore
 
