@@ -27,6 +27,7 @@ from zhize.api.settings import Role
 from zhize.graph.errors import NotFound
 from zhize.graph.ledger import FIELD_LABELS, TRANSITIONS, is_overdue
 from zhize.graph.models import FindingFilter, FindingStatus, RectifyCategory
+from zhize.graph.records import ROLE_LABELS
 
 HERE = Path(__file__).resolve().parent
 KNOWN_KINDS = ("职责交叉", "划转未落地", "职责悬空", "新增任务无人承接", "无牵头", "相互推诿")
@@ -65,7 +66,7 @@ def plotly_js() -> str:
     return f"/vendor/plotly/plotly.min.js?v={__version__}"
 
 
-env.globals.update(asset=asset, plotly_js=plotly_js)
+env.globals.update(asset=asset, plotly_js=plotly_js, role_labels=ROLE_LABELS)
 router = APIRouter(include_in_schema=False)
 
 

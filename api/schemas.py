@@ -16,10 +16,6 @@ from zhize.graph.models import DepartmentInfo, FindingStatus, LedgerEntry, Recti
 T = TypeVar("T")
 Day = date  # fields named `date` shadow the type inside a class body
 
-ROLE_LABELS = {"lead": "牵头/负责", "support": "配合/参与", "guidance": "指导/监督", "unspecified": "未注明"}
-EVENT_LABELS = {"create": "组建", "abolish": "撤销", "transfer": "职责划转", "merge": "职责整合", "plaque": "挂牌",
-                "rename": "更名", "colocate": "合署办公", "type_change": "调整机构类型"}
-SECTION_LABELS = {"main": "主要职责", "transformation": "职能转变", "unit": "内设机构职责"}
 
 
 class Out(BaseModel):

@@ -9,9 +9,6 @@ from datetime import date
 import networkx as nx
 
 from zhize.api.schemas import (
-    EVENT_LABELS,
-    ROLE_LABELS,
-    SECTION_LABELS,
     BoundaryView,
     DepartmentDetail,
     DepartmentRef,
@@ -32,6 +29,7 @@ from zhize.api.schemas import (
 )
 from zhize.graph.errors import NotFound
 from zhize.graph.models import LedgerEntry
+from zhize.graph.records import SECTION_LABELS, event_label, role_label, role_rank
 from zhize.graph.schema import Label, Rel
 
 FLOW_KINDS = ("transfer", "merge")
@@ -95,7 +93,7 @@ def duty_view(g: nx.MultiDiGraph, duty: str, holds: dict | None = None) -> DutyV
     unit = d.get("unit")
     holds = holds or {}
     return DutyView(id=duty, text=d.get("text", ""), role=d.get("role", "unspecified"),
-                    role_label=ROLE_LABELS.get(d.get("role", ""), "未注明"), section=d.get("section", "main"),
+                    role_label=role_label(d.get("role")), section=d.get("section", "main"),
                     section_label=SECTION_LABELS.get(d.get("section", ""), ""), clause=d.get("clause", ""),
                     unit=name_of(g, unit) if unit else None, matters=list(d.get("matters") or []),
                     document=d.get("document", ""), document_title=title_of(g, d.get("document", "")),
@@ -201,7 +199,7 @@ def event_view(g: nx.MultiDiGraph, event: str) -> EventView:
     d = g.nodes[event]
     document = d.get("document", "")
     kind = d.get("kind", "")
-    return EventView(id=event, kind=kind, kind_label=EVENT_LABELS.get(kind, kind),
+    return EventView(id=event, kind=kind, kind_label=event_label(kind),
                      date=d.get("date"), duty=d.get("duty"), text=d.get("text", ""), clause=d.get("clause", ""),
                      document=document, document_title=title_of(g, document),
                      sources=[ref(g, s) for s in sorted(out_of(g, event, Rel.SOURCE))],
@@ -332,7 +330,7 @@ def relation_graph(g: nx.MultiDiGraph, focus: str | None, q: str | None, flagged
     for m in matters:
         for dep, (role, clause, text) in holdings[m].items():
             departments_seen.add(dep)
-            edges.append(GraphEdge(source=dep, target="m:" + m, role=role, role_label=ROLE_LABELS.get(role, "未注明"),
+            edges.append(GraphEdge(source=dep, target="m:" + m, role=role, role_label=role_label(role),
                                    clause=clause, text=text))
     flags = {m: (flagged or {}).get(m, (None, None)) for m in matters}
     nodes = [GraphNode(id=d, kind="department", label=name_of(g, d), active=bool(g.nodes[d].get("active", True)),
@@ -347,9 +345,6 @@ def relation_graph(g: nx.MultiDiGraph, focus: str | None, q: str | None, flagged
                          focus=focus, nodes=nodes, edges=edges, truncated=truncated, checked=flagged is not None)
 
 
-_ROLE_ORDER = {"lead": 0, "support": 1, "guidance": 2, "unspecified": 3}
-
-
 def _holdings(g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, str, str]]]:
     """matter key → department → (strongest role, clause, text) over current duties."""
     found: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
@@ -362,7 +357,7 @@ def _holdings(g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, str, str]]]:
         for m in d.get("matters") or []:
             role = d.get("role", "unspecified")
             old = found[m].get(dep)
-            if old is None or _ROLE_ORDER.get(role, 3) < _ROLE_ORDER.get(old[0], 3):
+            if old is None or role_rank(role) < role_rank(old[0]):
                 found[m][dep] = (role, d.get("clause", ""), d.get("text", ""))
     return found
 

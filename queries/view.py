@@ -21,10 +21,6 @@ from zhize.graph.models import Evidence
 from zhize.graph.schema import Label, Rel
 from zhize.queries.matching import NgramSpace, boilerplate, first_role, normalise, synonyms
 
-ROLE_LABELS = {"lead": "牵头/负责", "support": "配合/参与", "guidance": "指导/监督", "unspecified": "未注明"}
-EVENT_LABELS = {"create": "组建", "abolish": "撤销", "transfer": "职责划转", "merge": "整合", "plaque": "挂牌",
-                "rename": "更名", "colocate": "合署办公", "type_change": "调整机构类型"}
-
 
 @dataclass(frozen=True)
 class Department:

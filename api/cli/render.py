@@ -94,11 +94,10 @@ def demo_next_steps(store: str) -> str:
 
 def hit_lines(h) -> str:
     """One search hit: 部门·内设机构, clause, role, text and source."""
-    from zhize.api.schemas import ROLE_LABELS
+    from zhize.graph.records import role_label
 
     holder = f"{h.department_name}·{h.unit}" if h.unit else h.department_name
-    role = ROLE_LABELS.get(str(h.role), str(h.role))
-    return f"{holder}  {h.clause}  [{role}]\n    {h.text}\n    出处：{h.document_title}"
+    return f"{holder}  {h.clause}  [{role_label(h.role)}]\n    {h.text}\n    出处：{h.document_title}"
 
 
 def jurisdiction_lines(rows) -> list[str]:
