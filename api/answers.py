@@ -10,10 +10,10 @@ from typing import Any
 import networkx as nx
 
 from zhize.api.resources import Resources
-from zhize.api.schemas import CheckReport, DocumentRef
+from zhize.api.schemas import CheckReport
 from zhize.graph.errors import InputError
 from zhize.graph.models import JurisdictionInfo
-from zhize.queries.models import Lineage, Ownership, Reform
+from zhize.queries.models import DocumentRef, Lineage, Ownership, Reform
 
 
 class CachedProjections:

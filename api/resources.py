@@ -35,6 +35,7 @@ from zhize.api.auth import Gate
 from zhize.api.settings import Settings
 from zhize.graph.errors import NotFound
 from zhize.graph.store import GraphStore, is_neo4j_uri
+from zhize.queries.view import View, view_of
 
 log = logging.getLogger("zhize.api")
 
@@ -158,11 +159,14 @@ class Resources:
         self.fresh()
         return self.projections.get((jurisdiction, day), lambda: self._build(jurisdiction, day))
 
+    def view(self, jurisdiction: str, at: date | None = None) -> View:
+        """The read model of the cached projection (`queries.view`)."""
+        return view_of(self.project(jurisdiction, at))
+
     def _build(self, jurisdiction: str, day: date) -> nx.MultiDiGraph:
         """A projection with its view and ownership index (what every query of it needs first),
         frozen out of the garbage collector's scans (see the module docstring)."""
         from zhize.queries.ownership import match_index
-        from zhize.queries.view import view_of
 
         graph = self.store.project(jurisdiction, day)
         match_index(view_of(graph))

@@ -14,14 +14,9 @@ from zhize.api.deps import Admin, Reader, Res, Reviewer
 from zhize.api.resources import Resources
 from zhize.api.schemas import (
     CheckReport,
-    DepartmentDetail,
-    DepartmentSummary,
-    DocumentRef,
     Health,
     IngestReport,
     Page,
-    RelationGraph,
-    Sankey,
     TransitionRequest,
     UploadDecision,
     UploadRecord,
@@ -38,7 +33,16 @@ from zhize.graph.models import (
     LedgerFields,
     Stats,
 )
-from zhize.queries.models import Lineage, Ownership, Reform
+from zhize.queries.models import (
+    DepartmentDetail,
+    DepartmentSummary,
+    DocumentRef,
+    Lineage,
+    Ownership,
+    Reform,
+    RelationGraph,
+    Sankey,
+)
 
 router = APIRouter(prefix="/api", responses=error_responses(401, 403, 404, 422, 503))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from zhize.api import views
 from zhize.api.resources import Resources
-from zhize.api.schemas import DepartmentDetail, DepartmentSummary, Page, RelationGraph, Sankey
+from zhize.api.schemas import Page
 from zhize.graph.errors import InputError, NotFound
 from zhize.graph.ledger import PENDING, Transition
 from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, LedgerFields, RectifyCategory
+from zhize.queries import department, flows, relations
+from zhize.queries.models import DepartmentDetail, DepartmentSummary, RelationGraph, Sankey
 
 ALL_FINDINGS = 10_000
 # Detector kinds that mark a matter in the relationship graph.
@@ -31,37 +32,37 @@ def department_list(res: Resources, q: str | None, jurisdiction: str | None, at:
     found = res.cached(("departments", place, day),
                        lambda: [DepartmentSummary(**d.model_dump()) for d in res.store.departments(place, day)])
     q = (q or "").strip()
-    found = [s for s in found if (not q or views.matches_name(s, q)) and (active is None or s.active == active)]
+    found = [s for s in found if (not q or department.matches_name(s, q)) and (active is None or s.active == active)]
     return page_of(found, offset, limit)
 
 
-def department_detail(res: Resources, department: str, at: date | None) -> DepartmentDetail:
-    home = res.department_home(department)
-    g = res.project(home, at)
-    name = g.nodes[department]["name"] if department in g else ""
-    findings = res.store.findings(FindingFilter(jurisdiction=home, department=name, limit=200)) if name else []
-    return views.department_detail(g, department, findings)
+def department_detail(res: Resources, department_id: str, at: date | None) -> DepartmentDetail:
+    home = res.department_home(department_id)
+    view = res.view(home, at)
+    known = view.departments.get(department_id)
+    findings = res.store.findings(FindingFilter(jurisdiction=home, department=known.name, limit=200)) if known else []
+    return department.department_detail(view, department_id, findings)
 
 
 def sankey(res: Resources, reform: str) -> Sankey:
     doc = res.store.document(reform)
     if doc.kind != "改革方案":
         raise NotFound(f"文档《{doc.title}》不是改革方案，没有划转关系可画")
-    return views.sankey(res.project(doc.jurisdiction), reform)
+    return flows.sankey(res.view(doc.jurisdiction), reform)
 
 
-def relation_graph(res: Resources, jurisdiction: str, department: str | None, q: str | None,
+def relation_graph(res: Resources, jurisdiction: str, focus: str | None, q: str | None,
                    at: date | None) -> RelationGraph:
-    g = res.project(res.require_jurisdiction(jurisdiction), at)
-    if department and department not in g:
-        raise NotFound(f"部门 {department} 不在 {jurisdiction}（{at or date.today()}）的数据中")
+    view = res.view(res.require_jurisdiction(jurisdiction), at)
+    if focus and focus not in view.departments:
+        raise NotFound(f"部门 {focus} 不在 {jurisdiction}（{at or date.today()}）的数据中")
     flagged: dict[str, tuple[str, str]] | None = None
     for entry in res.store.findings(FindingFilter(jurisdiction=jurisdiction, limit=ALL_FINDINGS)):
         flagged = flagged if flagged is not None else {}  # a check has run here
         kind = OVERLAP_DETECTORS.get(entry.finding.detector)
         if kind and entry.finding.matter and entry.status in PENDING:
             flagged[entry.finding.matter] = (kind, entry.number or entry.finding.id)
-    return views.relation_graph(g, department, (q or "").strip() or None, flagged)
+    return relations.relation_graph(view, focus, (q or "").strip() or None, flagged)
 
 
 def findings_page(res: Resources, where: FindingFilter) -> Page[LedgerEntry]:
@@ -121,8 +122,8 @@ def who_page(res: Resources, q: str, at: date | None, jurisdiction: str | None, 
     places = sorted({h.jurisdiction for h in [*whole.holders, *whole.past]}) or whole.jurisdictions[:1]
     entries = [e for place in places
                for e in res.store.findings(FindingFilter(jurisdiction=place, limit=ALL_FINDINGS))]
-    graphs = {place: res.project(place, whole.at) for place in places}
-    shown = who_view.page(whole, entries, graphs, name)
+    views = {place: res.view(place, whole.at) for place in places}
+    shown = who_view.page(whole, entries, views, name)
     if limit is None:
         return shown
     return answers.page(shown, offset, limit)
@@ -151,8 +152,4 @@ def _suggestion_pool(res: Resources, kind: str, place: str | None) -> list[str]:
         found = res.store.departments(place, date.today())
         return sorted({f for d in found for f in names.forms(d)})
     places = [place] if place else res.jurisdiction_names()[:SUGGEST_PLACES]
-    keys: set[str] = set()
-    for p in places:
-        g = res.project(p)
-        keys |= {d.get("key") or n.removeprefix("m:") for n, d in g.nodes(data=True) if d.get("label") == "Matter"}
-    return sorted(k for k in keys if k)
+    return sorted({k for p in places for k in res.view(p).matters if k})
