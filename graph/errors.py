@@ -26,4 +26,10 @@ class StoreUnavailable(ZhizeError):
 
 
 class LedgerError(ZhizeError):
-    """A status change the ledger workflow does not allow, or one missing its reason."""
+    """A status change the ledger workflow does not allow, or one missing its reason. `field` names
+    what is missing or wrong (`reason`, `category`, `deadline`, a ledger column), so that each edge
+    can say how to give it (the command line names its option, a page its form field)."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field

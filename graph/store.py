@@ -37,7 +37,50 @@ from zhize.graph.records import Extract
 
 
 @runtime_checkable
-class GraphStore(Protocol):
+class GraphReader(Protocol):
+    """The reading half of the port: what questions, pages and reports need. Every store is one;
+    so is the HTTP server's cache of projections (`api.service.CachedReader`)."""
+
+    def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]: ...
+
+    def document(self, document: str) -> DocumentInfo:
+        """Raises `NotFound`."""
+
+    def document_by_source(self, source: str) -> DocumentInfo | None: ...
+
+    def jurisdictions(self) -> list[JurisdictionInfo]: ...
+
+    def departments(self, jurisdiction: str | None = None, at: date | None = None) -> list[DepartmentInfo]:
+        """The departments `project(J, at)` would hold, for one jurisdiction (by name) or all, with the
+        number of duties each holds in force at `at` — without projecting. Ordered by jurisdiction,
+        active before ended, then name."""
+
+    def search_duties(
+        self, query: str, *, jurisdiction: str | None = None, at: date | None = None, limit: int = 50
+    ) -> list[DutyHit]:
+        """Duties whose text contains `query` (any length ≥ 1), held at `at`."""
+
+    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
+        """One jurisdiction at one date as a networkx graph (see `graph.projection`)."""
+
+    def stats(self) -> Stats: ...
+
+    # -- the findings ledger --
+    def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]: ...
+
+    def finding(self, finding: str) -> LedgerEntry:
+        """By id or by number (2026-015), with its full history. Raises `NotFound`."""
+
+    # -- user tasks --
+    def tasks(self, jurisdiction: str | None = None) -> list[Task]:
+        """Every task (None), or the tasks that apply to `jurisdiction`: its own and those for
+        every jurisdiction. Oldest first."""
+
+
+@runtime_checkable
+class GraphStore(GraphReader, Protocol):
+    """A store: the reading half, and every write (documents, the ledger, tasks)."""
+
     # -- writing documents (each call is atomic: all of the document or nothing) --
     def apply(self, extract: Extract) -> ApplyResult:
         """Load one document. Loading a document already present (same sha256) changes nothing."""
@@ -64,42 +107,12 @@ class GraphStore(Protocol):
     def flush(self) -> None:
         """Finish deferred index work (search is correct without it, only slower)."""
 
-    # -- reading --
-    def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]: ...
-
-    def document(self, document: str) -> DocumentInfo:
-        """Raises `NotFound`."""
-
-    def document_by_source(self, source: str) -> DocumentInfo | None: ...
-
-    def jurisdictions(self) -> list[JurisdictionInfo]: ...
-
-    def departments(self, jurisdiction: str | None = None, at: date | None = None) -> list[DepartmentInfo]:
-        """The departments `project(J, at)` would hold, for one jurisdiction (by name) or all, with the
-        number of duties each holds in force at `at` — without projecting. Ordered by jurisdiction,
-        active before ended, then name."""
-
-    def search_duties(
-        self, query: str, *, jurisdiction: str | None = None, at: date | None = None, limit: int = 50
-    ) -> list[DutyHit]:
-        """Duties whose text contains `query` (any length ≥ 1), held at `at`."""
-
-    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
-        """One jurisdiction at one date as a networkx graph (see `graph.projection`)."""
-
-    def stats(self) -> Stats: ...
-
     # -- the findings ledger (nothing is ever deleted) --
     def record_check(
         self, jurisdiction: str, findings: list[Finding], *, actor: str, at: datetime | None = None,
         detectors: list[str] | None = None,
     ) -> CheckSummary:
         """Merge one check run of `jurisdiction` into the ledger (see `graph.ledger.plan_check`)."""
-
-    def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]: ...
-
-    def finding(self, finding: str) -> LedgerEntry:
-        """By id or by number (2026-015), with its full history. Raises `NotFound`."""
 
     def transition(
         self, finding: str, change: Transition, *, actor: str, at: datetime | None = None
@@ -119,10 +132,6 @@ class GraphStore(Protocol):
         """Record a task some department must carry out; `jurisdiction` None means every one.
         Adding the same text for the same jurisdiction again returns the task already there.
         An empty text is an `InputError`."""
-
-    def tasks(self, jurisdiction: str | None = None) -> list[Task]:
-        """Every task (None), or the tasks that apply to `jurisdiction`: its own and those for
-        every jurisdiction. Oldest first."""
 
     def close(self) -> None: ...
 

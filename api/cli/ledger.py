@@ -3,6 +3,8 @@ changes, edit, export), the `task` group (新增任务) and the review report.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -116,20 +118,34 @@ def findings_show(finding: FindingArgument, store: StoreOption = None, as_json: 
     echo_lines(render.finding_detail_lines(entry))
 
 
+# What the command line adds to a ledger error about a missing field: the option that gives it.
+OPTION_HINTS = {"reason": "--reason 理由", "category": "--category 整改类别", "deadline": "--deadline YYYY-MM-DD",
+                "responsible_unit": "--unit", "measures": "--measures", "responsible_person": "--person",
+                "progress": "--progress"}
+
+
 def _step(finding: str, action: str, store: str | None, actor: str | None, reason: str = "",
           category: str | None = None, deadline: str | None = None) -> None:
-    from zhize.graph.errors import InputError
-    from zhize.graph.models import RectifyCategory
-    from zhize.queries.ledger import step
+    from zhize.queries.ledger import change_status, transition
 
-    if action == "rectify" and category == RectifyCategory.TIME_LIMITED and not deadline:
-        raise InputError("限时整改须注明整改时限：加 --deadline YYYY-MM-DD")
-    if action == "reopen" and not reason.strip():
-        raise InputError("重新打开须说明理由：加 --reason 理由")
-    with store_session(store) as st:
-        entry = step(st, finding, action, actor=actor_name(actor), reason=reason, category=category,
-                     deadline=parse_day(deadline))
+    change = transition(action, reason=reason, category=category, deadline=parse_day(deadline))
+    with store_session(store) as st, _option_hints():
+        entry = change_status(st, finding, change, actor=actor_name(actor))
     typer.echo(f"已更新：{render.finding_line(entry)}")
+
+
+@contextmanager
+def _option_hints() -> Iterator[None]:
+    """A ledger error about a missing or wrong field says which option gives it."""
+    from zhize.graph.errors import LedgerError
+
+    try:
+        yield
+    except LedgerError as err:
+        hint = OPTION_HINTS.get(err.field or "")
+        if not hint:
+            raise
+        raise LedgerError(f"{err}：加 {hint}", field=err.field) from None
 
 
 @findings_app.command("confirm")
@@ -188,13 +204,13 @@ def findings_edit(
     """填写台账栏目：责任单位、整改措施、责任人、整改进展（写空字符串 "" 即清空），记入处理经过。"""
     from zhize.graph.errors import InputError
     from zhize.graph.models import LedgerFields
-    from zhize.queries.ledger import resolve
+    from zhize.queries.ledger import annotate
 
     fields = LedgerFields(responsible_unit=unit, measures=measures, responsible_person=person, progress=progress)
     if not fields.model_dump(exclude_none=True):
         raise InputError("请至少给出一项：--unit 责任单位、--measures 整改措施、--person 责任人、--progress 整改进展")
-    with store_session(store) as st:
-        entry = st.annotate(resolve(st, finding), fields, actor=actor_name(actor))
+    with store_session(store) as st, _option_hints():
+        entry = annotate(st, finding, fields, actor=actor_name(actor))
     typer.echo(f"已更新：{render.finding_line(entry)}")
 
 
