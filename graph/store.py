@@ -1,7 +1,7 @@
 """The store port: the one interface the rest of Zhize uses to read and write the graph.
 
 Two implementations keep the same observable behaviour (one contract test suite runs on both):
-`graph.sqlite.SqliteStore`, the embedded default, and `graph.neo4j.Neo4jStore` for a server.
+`graph.sqlite.store.SqliteStore`, the embedded default, and `graph.neo4j.store.Neo4jStore` for a server.
 
 Time: every read takes `at` (default: today). A 三定 is in force from its issue date until the
 next 三定 of the same department, or until that department is abolished or renamed; holdings of
