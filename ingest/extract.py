@@ -27,7 +27,7 @@ from zhize.ingest import layout, outline
 from zhize.ingest.dates import IssueDate, find_issue_date, no_date_message
 from zhize.ingest.names import NATIONAL, UNKNOWN_PLACE, NameBook, deepest_place, find_parents, full_name, place_of
 from zhize.ingest.names_pattern import find_department_names
-from zhize.ingest.readers import read_document
+from zhize.ingest.readers import SourceFile, read_document
 from zhize.ingest.reform import extract_reform, join_cells
 from zhize.ingest.sanding import TYPE_PATTERN, Annotator, ClauseFacts, SandingParts, parse_sanding
 
@@ -50,11 +50,13 @@ class Extracted:
     text: str
 
 
-def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None,
+def extract_file(path: str | Path | SourceFile, *, annotate: Annotator | None = None, source: str | None = None,
                  issue_date: date | None = None, place: str | None = None) -> Extracted:
-    """`issue_date`: the date a user gives, taken over the one in the text. `place`: the document's
-    jurisdiction as the user set it (`zhize documents set --place`)."""
+    """`path`: a file, or its bytes already read (`SourceFile`). `issue_date`: the date a user gives,
+    taken over the one in the text. `place`: the document's jurisdiction as the user set it
+    (`zhize documents set --place`)."""
     raw = read_document(path)
+    path = raw.path
     try:
         return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
                             warnings=list(raw.warnings), issue_date=issue_date, place=place)
