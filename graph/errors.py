@@ -17,6 +17,17 @@ class InputError(ZhizeError):
         super().__init__(f"{prefix}：{message}" if prefix else message)
 
 
+def unreadable(path: object, err: OSError) -> InputError:
+    """The one sentence for a file that cannot be opened or read, naming the file."""
+    if isinstance(err, FileNotFoundError):
+        message = "文件不存在"
+    elif isinstance(err, IsADirectoryError):
+        message = "这是一个目录，不是文件"
+    else:
+        message = f"无法读取文件（{err.strerror or err}）"
+    return InputError(message, file=str(path))
+
+
 class NotFound(ZhizeError):
     pass
 

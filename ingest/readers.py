@@ -33,7 +33,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
-from zhize.graph.errors import InputError
+from zhize.graph.errors import InputError, unreadable
 from zhize.graph.records import ExtractWarning
 from zhize.ingest import limits
 from zhize.ingest.normalize import count_radicals, has_traditional, normalize_newlines, normalize_text
@@ -624,12 +624,8 @@ def _bytes_hex(err: UnicodeDecodeError) -> str:
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("文件不存在", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("这是一个目录，不是文件", file=str(path)) from None
     except OSError as err:
-        raise InputError(f"无法读取文件（{err.strerror or err}）", file=str(path)) from None
+        raise unreadable(path, err) from None
 
 
 def _normalization_warnings(raw: str) -> list[ExtractWarning]:
