@@ -9,10 +9,8 @@ from swagger-ui-bundle).
 from __future__ import annotations
 
 import logging
-import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -38,33 +36,6 @@ DESCRIPTION = """职责图谱 Zhize 的接口：谁负责、部门三定、改�
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
        "form-action 'self'")
-
-
-class LazyStore:
-    """Opens the store on first use and again after a failure, so the server can start (and
-    answer 503 with a hint) while a Neo4j server is still down."""
-
-    def __init__(self, settings: Settings):
-        self._settings = settings
-        self._store: Any = None
-        self._lock = threading.Lock()
-
-    def _open(self) -> Any:
-        if self._store is None:
-            with self._lock:
-                if self._store is None:
-                    from zhize.api.cli import open_configured_store
-
-                    self._store = open_configured_store(self._settings.store)
-        return self._store
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._open(), name)
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
 
 
 class SecurityHeaders:
@@ -95,12 +66,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        store = LazyStore(settings)
+        resources = app.state.resources = Resources(settings, None, Gate(settings, tokens))
         try:
-            store._open()
+            resources.store  # noqa: B018 - open it now; a store that is down is opened again on a request
         except StoreUnavailable as err:
             log.warning("数据存储暂不可用，将在收到请求时重试：%s", err)
-        resources = app.state.resources = Resources(settings, store, Gate(settings, tokens))
         resources.warm_in_background(settings.warm_jurisdictions)
         try:
             yield

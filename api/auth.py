@@ -31,21 +31,13 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from zhize.api.errors import AuthError, error_response
 from zhize.api.settings import ConfigError, Role, Settings, Token
-from zhize.graph.errors import ZhizeError
 
-__all__ = ["AuthError", "ConfigError", "Gate", "OriginGuard", "Principal", "ensure_safe_binding", "is_loopback"]
+__all__ = ["Gate", "OriginGuard", "Principal", "ensure_safe_binding", "is_loopback"]
 
 COOKIE = "zhize_token"
 LOCAL_USER = "本机用户"
-
-
-class AuthError(ZhizeError):
-    """401 (no or unknown token) or 403 (role too low); the edge turns it into a response."""
-
-    def __init__(self, message: str, status: int):
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True)
@@ -200,7 +192,5 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, detail: str) -> None:
-    from zhize.api.errors import error_response
-
     response = error_response(Request(scope, receive), 403, detail)
     await response(scope, receive, send)

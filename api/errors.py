@@ -16,10 +16,18 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zhize.api import voice
-from zhize.api.auth import AuthError
 from zhize.graph.errors import InputError, LedgerError, NotFound, StoreUnavailable, ZhizeError
 
 log = logging.getLogger("zhize.api")
+
+
+class AuthError(ZhizeError):
+    """401 (no or unknown token) or 403 (role too low), raised by `api.auth`."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
 
 STORE_HINT = "请联系管理员检查数据存储（数据库文件或 Neo4j 服务）是否可用，然后重试。"
 

@@ -19,8 +19,8 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from zhize.api import answers
-from zhize.api.auth import AuthError
+from zhize.api import service
+from zhize.api.errors import AuthError
 from zhize.api.settings import Role
 
 PATH = "/api/who"
@@ -57,7 +57,7 @@ class CachedWho:
             resources.gate.require(Request(scope), Role.VIEWER)
         except AuthError:
             return None  # the app says 401 or 403 in its own words
-        return resources.peek(answers.who_key(*question))
+        return resources.peek(service.who_key(*question))
 
 
 def _plain_question(query: bytes) -> tuple[str, date | None, str | None] | None:

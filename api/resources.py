@@ -1,6 +1,10 @@
 """What the HTTP server holds while it runs: the store, the access gate, and caches of projections
 and answers.
 
+The store is opened on first use and again after a failure, so the server can start (and answer
+503 with a hint) while a Neo4j server is still down. Questions read through `reader`, a
+`GraphReader` whose projections and jurisdictions come from the caches.
+
 Changes made through this server (uploads, checks, status changes) clear the caches at once.
 Another process (`zhize ingest` on the same file) may change the store meanwhile: every
 `refresh_seconds` the server compares a cheap fingerprint of the store (jurisdictions with their
@@ -34,7 +38,18 @@ import networkx as nx
 from zhize.api.auth import Gate
 from zhize.api.settings import Settings
 from zhize.graph.errors import NotFound
+from zhize.graph.models import (
+    DepartmentInfo,
+    DocumentInfo,
+    DutyHit,
+    FindingFilter,
+    JurisdictionInfo,
+    LedgerEntry,
+    Stats,
+    Task,
+)
 from zhize.graph.store import GraphStore, is_neo4j_uri
+from zhize.queries.view import View, view_of
 
 log = logging.getLogger("zhize.api")
 
@@ -111,8 +126,13 @@ def release(graph: nx.MultiDiGraph) -> None:
 
 
 class Resources:
-    def __init__(self, settings: Settings, store: GraphStore, gate: Gate):
-        self.settings, self.store, self.gate = settings, store, gate
+    """`store`: an open store, or None to open the configured one on first use (see `store`)."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None, gate: Gate):
+        self.settings, self.gate = settings, gate
+        self._store = store
+        self._open_lock = threading.Lock()
+        self.reader = CachedReader(self)
         self.projections = TimedCache(64, MAX_AGE, on_drop=release)
         self.answers = TimedCache(4096, MAX_AGE)
         self.write_lock = threading.Lock()
@@ -120,6 +140,15 @@ class Resources:
         self._fingerprint: object = None
         self._check_lock = threading.Lock()
         self._closing = threading.Event()
+
+    @property
+    def store(self) -> GraphStore:
+        """The store; opened now if it is not open yet (raises `StoreUnavailable` while it cannot be)."""
+        if self._store is None:
+            with self._open_lock:
+                if self._store is None:
+                    self._store = self.settings.open_store()
+        return self._store
 
     def fresh(self) -> None:
         """Clear the caches if another process changed the store (checked every refresh_seconds)."""
@@ -158,11 +187,14 @@ class Resources:
         self.fresh()
         return self.projections.get((jurisdiction, day), lambda: self._build(jurisdiction, day))
 
+    def view(self, jurisdiction: str, at: date | None = None) -> View:
+        """The read model of the cached projection (`queries.view`)."""
+        return view_of(self.project(jurisdiction, at))
+
     def _build(self, jurisdiction: str, day: date) -> nx.MultiDiGraph:
         """A projection with its view and ownership index (what every query of it needs first),
         frozen out of the garbage collector's scans (see the module docstring)."""
         from zhize.queries.ownership import match_index
-        from zhize.queries.view import view_of
 
         graph = self.store.project(jurisdiction, day)
         match_index(view_of(graph))
@@ -233,4 +265,49 @@ class Resources:
 
     def close(self) -> None:
         self._closing.set()
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class CachedReader:
+    """The store as questions read it (a `GraphReader`): projections and the list of jurisdictions
+    from the server's caches, everything else straight from the store."""
+
+    def __init__(self, res: Resources):
+        self._res = res
+
+    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
+        return self._res.project(jurisdiction, at)
+
+    def jurisdictions(self) -> list[JurisdictionInfo]:
+        # Every query starts by checking its jurisdiction: ~2 ms uncached on a 60-county store.
+        return self._res.cached(("jurisdiction-infos",), self._res.store.jurisdictions)
+
+    def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]:
+        return self._res.store.documents(jurisdiction)
+
+    def document(self, document: str) -> DocumentInfo:
+        return self._res.store.document(document)
+
+    def document_by_source(self, source: str) -> DocumentInfo | None:
+        return self._res.store.document_by_source(source)
+
+    def departments(self, jurisdiction: str | None = None, at: date | None = None) -> list[DepartmentInfo]:
+        return self._res.store.departments(jurisdiction, at)
+
+    def search_duties(self, query: str, *, jurisdiction: str | None = None, at: date | None = None,
+                      limit: int = 50) -> list[DutyHit]:
+        return self._res.store.search_duties(query, jurisdiction=jurisdiction, at=at, limit=limit)
+
+    def stats(self) -> Stats:
+        return self._res.store.stats()
+
+    def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]:
+        return self._res.store.findings(where)
+
+    def finding(self, finding: str) -> LedgerEntry:
+        return self._res.store.finding(finding)
+
+    def tasks(self, jurisdiction: str | None = None) -> list[Task]:
+        return self._res.store.tasks(jurisdiction)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry
-from zhize.graph.store import GraphStore
+from zhize.graph.store import GraphReader
 
 # Statuses a report counts as problems still to deal with, and the ones it leaves out of part 二.
 LIVE = (FindingStatus.OPEN, FindingStatus.CONFIRMED, FindingStatus.RECTIFYING)
@@ -86,7 +86,7 @@ class Review:
         return f"关于{self.jurisdiction}部门职责运行情况的评估报告"
 
 
-def gather(store: GraphStore, jurisdiction: str, at: date | None = None, unit: str = "") -> Review:
+def gather(store: GraphReader, jurisdiction: str, at: date | None = None, unit: str = "") -> Review:
     """What the report of `jurisdiction` at `at` (today) says, read from the store."""
     from zhize.queries.lineage import transfers
     from zhize.queries.scope import jurisdictions

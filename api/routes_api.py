@@ -9,19 +9,14 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from zhize.api import answers, export, service
+from zhize.api import export, service
 from zhize.api.deps import Admin, Reader, Res, Reviewer
 from zhize.api.resources import Resources
 from zhize.api.schemas import (
     CheckReport,
-    DepartmentDetail,
-    DepartmentSummary,
-    DocumentRef,
     Health,
     IngestReport,
     Page,
-    RelationGraph,
-    Sankey,
     TransitionRequest,
     UploadDecision,
     UploadRecord,
@@ -38,7 +33,16 @@ from zhize.graph.models import (
     LedgerFields,
     Stats,
 )
-from zhize.queries.models import Lineage, Ownership, Reform
+from zhize.queries.models import (
+    DepartmentDetail,
+    DepartmentSummary,
+    DocumentRef,
+    Lineage,
+    Ownership,
+    Reform,
+    RelationGraph,
+    Sankey,
+)
 
 router = APIRouter(prefix="/api", responses=error_responses(401, 403, 404, 422, 503))
 
@@ -102,14 +106,14 @@ def department(res: Res, _: Reader, department: Id, at: At = None) -> Department
             summary="谁负责：某日持有该事项的部门（牵头在前）、所依据的条款、此前的持有者和相关改革事件；"
                     "部门较多时分页（limit、offset；total_holders、total_past 为总数）")
 async def who(res: Res, _: Reader, q: Text, at: At = None, jurisdiction: Jurisdiction = None, offset: Offset = 0,
-              limit: Limit = answers.WHO_PAGE) -> Response:
-    body = res.peek(answers.who_key(q, at, jurisdiction, offset, limit))  # a repeated question: no thread hop
+              limit: Limit = service.WHO_PAGE) -> Response:
+    body = res.peek(service.who_key(q, at, jurisdiction, offset, limit))  # a repeated question: no thread hop
     if body is None and res.ready(jurisdiction, at):
         # About a millisecond of work on a warm projection: a hop to a worker thread would cost
         # as much again, and the threads would then fight the event loop for the GIL.
-        body = answers.who_json(res, q, at, jurisdiction, offset, limit)
+        body = service.who_json(res, q, at, jurisdiction, offset, limit)
     elif body is None:
-        body = await run_in_threadpool(answers.who_json, res, q, at, jurisdiction, offset, limit)
+        body = await run_in_threadpool(service.who_json, res, q, at, jurisdiction, offset, limit)
     return Response(body, media_type="application/json")
 
 
@@ -131,7 +135,7 @@ def suggest(res: Res, _: Reader, kind: Annotated[Literal["matters", "departments
 
 @router.get("/reforms", response_model=list[DocumentRef], tags=["改革"], summary="改革方案")
 def reforms(res: Res, _: Reader, jurisdiction: Jurisdiction = None) -> list[DocumentRef]:
-    return answers.reforms(res, jurisdiction)
+    return service.reforms(res, jurisdiction)
 
 
 @router.get("/reforms/{document}/sankey", response_model=Sankey, tags=["改革"], summary="改革方案的划转流向")
@@ -145,12 +149,12 @@ def transfers(res: Res, _: Reader, jurisdiction: Jurisdiction = None,
               reform: Annotated[str | None, Query(max_length=200,
                                                   description="改革方案的文档编号（或其开头、标题中的文字）")] = None,
               at: At = None) -> list[Reform]:
-    return answers.transfers(res, jurisdiction, reform, at)
+    return service.transfers(res, jurisdiction, reform, at)
 
 
 @router.get("/lineage", response_model=Lineage, tags=["改革"], summary="部门或事项历次改革的沿革（A → B → C）")
 def lineage(res: Res, _: Reader, q: Text, jurisdiction: Jurisdiction = None, at: At = None) -> Lineage:
-    return answers.lineage(res, q, jurisdiction, at)
+    return service.lineage(res, q, jurisdiction, at)
 
 
 @router.get("/graph", response_model=RelationGraph, tags=["查询"], summary="部门与事项关系图")
@@ -211,13 +215,13 @@ def review_report(res: Res, _: Reader, jurisdiction: Annotated[str, Query(min_le
                   unit: Annotated[str, Query(max_length=100, description="落款单位")] = "") -> Response:
     from zhize.api.review import gather, to_docx
 
-    review = gather(answers.CachedProjections(res), res.require_jurisdiction(jurisdiction), at, unit)
+    review = gather(res.reader, res.require_jurisdiction(jurisdiction), at, unit)
     return download(to_docx(review), DOCX, f"{review.jurisdiction}评估报告{review.at.isoformat()}.docx", "report.docx")
 
 
 @router.get("/findings/{finding}", response_model=LedgerEntry, tags=["问题台账"], summary="问题详情（含处理记录）")
 def finding(res: Res, _: Reader, finding: Id) -> LedgerEntry:
-    return res.store.finding(finding)
+    return service.finding(res, finding)
 
 
 @router.patch("/findings/{finding}", response_model=LedgerEntry, tags=["问题台账"],
@@ -235,7 +239,7 @@ def transition(res: Res, who: Reviewer, finding: Id, body: TransitionRequest) ->
 @router.post("/check", response_model=list[CheckReport], tags=["问题台账"],
              summary="运行检测并把结果并入问题台账，需要“审核”角色")
 def check(res: Res, who: Reviewer, jurisdiction: Jurisdiction = None, at: At = None) -> list[CheckReport]:
-    return answers.run_check(res, jurisdiction, at, who.user)
+    return service.run_check(res, jurisdiction, at, who.user)
 
 
 @router.get("/documents", response_model=list[DocumentInfo], tags=["文档"], summary="库中的文档")

@@ -19,13 +19,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
-from zhize.api import answers, service, voice
-from zhize.api.auth import COOKIE, AuthError
+from zhize.api import service, voice
+from zhize.api.auth import COOKIE
 from zhize.api.deps import Reader, Res
+from zhize.api.errors import AuthError
 from zhize.api.settings import Role
 from zhize.graph.errors import NotFound
 from zhize.graph.ledger import FIELD_LABELS, TRANSITIONS, is_overdue
 from zhize.graph.models import FindingFilter, FindingStatus, RectifyCategory
+from zhize.graph.records import ROLE_LABELS
 
 HERE = Path(__file__).resolve().parent
 KNOWN_KINDS = ("职责交叉", "划转未落地", "职责悬空", "新增任务无人承接", "无牵头", "相互推诿")
@@ -64,7 +66,7 @@ def plotly_js() -> str:
     return f"/vendor/plotly/plotly.min.js?v={__version__}"
 
 
-env.globals.update(asset=asset, plotly_js=plotly_js)
+env.globals.update(asset=asset, plotly_js=plotly_js, role_labels=ROLE_LABELS)
 router = APIRouter(include_in_schema=False)
 
 
@@ -98,7 +100,7 @@ def who_page(request: Request, res: Res, _: Reader, q: str | None = None, jurisd
     if clean(q):
         try:
             answer = service.who_page(res, q or "", service.parse_day(clean(at)), clean(jurisdiction),
-                                      clean(department), to_int(offset, 0), answers.WHO_PAGE)
+                                      clean(department), to_int(offset, 0), service.WHO_PAGE)
         except NotFound as err:
             if request.query_params.get("format") == "json":
                 raise
@@ -107,7 +109,7 @@ def who_page(request: Request, res: Res, _: Reader, q: str | None = None, jurisd
     query = "&".join(f"{k}={quote(v)}" for k, v in (("q", clean(q) or ""), ("jurisdiction", clean(jurisdiction) or ""),
                                                     ("at", clean(at) or ""), ("department", clean(department) or ""))
                      if v)
-    return render(request, "who.html", data, answer=answer, missing=missing, q=q or "", page_size=answers.WHO_PAGE,
+    return render(request, "who.html", data, answer=answer, missing=missing, q=q or "", page_size=service.WHO_PAGE,
                   jurisdiction=clean(jurisdiction) or "", at=clean(at) or "", places=places,
                   department=clean(department) or "", query=query)
 
@@ -133,7 +135,7 @@ def department_page(request: Request, res: Res, _: Reader, department: str, at: 
 
 @router.get("/reforms", response_class=HTMLResponse)
 def reforms_page(request: Request, res: Res, _: Reader, jurisdiction: str | None = None) -> Response:
-    docs = answers.reforms(res, clean(jurisdiction))
+    docs = service.reforms(res, clean(jurisdiction))
     if len(docs) == 1 and request.query_params.get("format") != "json":
         return RedirectResponse(f"/reforms/{docs[0].id}", status_code=303)
     return render(request, "reforms.html", docs)
@@ -142,7 +144,7 @@ def reforms_page(request: Request, res: Res, _: Reader, jurisdiction: str | None
 @router.get("/reforms/{document}", response_class=HTMLResponse)
 def reform_page(request: Request, res: Res, _: Reader, document: str) -> Response:
     flows = service.sankey(res, document)
-    others = answers.reforms(res)
+    others = service.reforms(res)
     return render(request, "reform.html", flows, others=others)
 
 
@@ -203,7 +205,7 @@ def _status(value: str | None) -> FindingStatus | None:
 
 @router.get("/findings/{finding}", response_class=HTMLResponse)
 def finding_page(request: Request, res: Res, who: Reader, finding: str) -> Response:
-    entry = res.store.finding(finding)
+    entry = service.finding(res, finding)
     allowed = sorted(TRANSITIONS.get(entry.status, frozenset()), key=list(FindingStatus).index)
     return render(request, "finding.html", entry, allowed=allowed, categories=list(RectifyCategory),
                   can_review=who.can(Role.REVIEWER), overdue=is_overdue(entry, date.today()),

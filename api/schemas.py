@@ -1,7 +1,9 @@
-"""Response and request bodies of the HTTP API (what /openapi.json documents).
+"""Request and response bodies that belong to the HTTP API itself (what /openapi.json documents
+besides the answers): pages of results, health, who is asking, status changes, uploads.
 
-Store read models (`graph.models`) are returned as they are where they fit; these models shape
-what the pages need on top: a department's 三定 at a date, ownership answers, reform flows.
+Everything a question returns is returned as its own model: store read models (`graph.models`),
+answers and the pages' sheets (`queries.models`: a department's 三定 at a date, a reform's flows,
+the relationship graph).
 """
 
 from __future__ import annotations
@@ -11,15 +13,11 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from zhize.graph.models import DepartmentInfo, FindingStatus, LedgerEntry, RectifyCategory
+from zhize.graph.models import FindingStatus, RectifyCategory
 
 T = TypeVar("T")
 Day = date  # fields named `date` shadow the type inside a class body
 
-ROLE_LABELS = {"lead": "牵头/负责", "support": "配合/参与", "guidance": "指导/监督", "unspecified": "未注明"}
-EVENT_LABELS = {"create": "组建", "abolish": "撤销", "transfer": "职责划转", "merge": "职责整合", "plaque": "挂牌",
-                "rename": "更名", "colocate": "合署办公", "type_change": "调整机构类型"}
-SECTION_LABELS = {"main": "主要职责", "transformation": "职能转变", "unit": "内设机构职责"}
 
 
 class Out(BaseModel):
@@ -56,170 +54,6 @@ class Whoami(Out):
     role: str | None
     authenticated: bool
     open_mode: bool = Field(description="未配置令牌的单机模式")
-
-
-class DepartmentRef(Out):
-    id: str
-    name: str
-
-
-class DepartmentSummary(DepartmentInfo):
-    """A department in a list: the store's `DepartmentInfo` (frozen, like every `Out`)."""
-
-    duties: int = Field(0, description="该日有效的职责条数")
-
-
-class DocumentRef(Out):
-    id: str
-    kind: str
-    title: str
-    issue_date: date | None = None
-    valid_to: date | None = None
-
-
-class DutyView(Out):
-    id: str
-    text: str
-    role: str
-    role_label: str
-    section: str
-    section_label: str
-    clause: str
-    unit: str | None = None
-    matters: list[str] = []
-    document: str
-    document_title: str = ""
-    valid_from: date | None = None
-    valid_to: date | None = None
-    current: bool = True
-
-
-class UnitView(Out):
-    id: str
-    name: str
-    plaques: list[str] = []
-    duties: list[DutyView] = []
-
-
-class PostView(Out):
-    title: str
-    count: int
-
-
-class StaffingView(Out):
-    administrative: int | None = None
-    other: dict[str, int] = {}
-    leaders: list[PostView] = []
-    posts: list[PostView] = []
-    clause: str = ""
-    document: str
-    document_title: str = ""
-
-
-class BoundaryView(Out):
-    id: str
-    text: str
-    clause: str
-    matter: str | None = None
-    parties: list[DepartmentRef] = []
-    document: str
-    document_title: str = ""
-
-
-class EventView(Out):
-    id: str
-    kind: str
-    kind_label: str
-    date: Day | None = None
-    duty: str | None = None
-    text: str = ""
-    clause: str = ""
-    document: str
-    document_title: str = ""
-    sources: list[DepartmentRef] = []
-    targets: list[DepartmentRef] = []
-    matters: list[str] = []
-    detail: dict[str, str] = {}
-
-
-class DepartmentDetail(Out):
-    department: DepartmentSummary
-    at: date
-    sanding: DocumentRef | None = Field(None, description="该日有效的三定")
-    sandings: list[DocumentRef] = Field([], description="历次三定（含已被取代的）")
-    duties: list[DutyView] = Field([], description="该日有效的主要职责和职能转变条款")
-    units: list[UnitView] = []
-    staffing: list[StaffingView] = []
-    boundaries: list[BoundaryView] = []
-    transfers_in: list[EventView] = []
-    transfers_out: list[EventView] = []
-    history: list[EventView] = Field([], description="涉及该部门的全部改革事件")
-    findings: list[LedgerEntry] = []
-
-
-class SankeyNode(Out):
-    id: str
-    label: str
-    side: Literal["before", "after"]
-    department: str
-    status: str = Field("", description="撤销 / 组建 / 保留")
-
-
-class SankeyClause(Out):
-    event: str
-    kind_label: str
-    duty: str | None = None
-    matters: list[str] = []
-    clause: str = ""
-    text: str = ""
-    landing: str = Field("", description="已落实 / 未落地 / 无法核对 / 整体并入（不逐项核对）")
-    landing_reason: str = ""
-
-
-class SankeyLink(Out):
-    source: int
-    target: int
-    value: int
-    label: str
-    landing: str = Field("", description="这条流向的落实情况：已落实 / 未落地 / 无法核对 / 整体并入")
-    clauses: list[SankeyClause]
-
-
-class Sankey(Out):
-    reform: DocumentRef
-    jurisdiction: str
-    nodes: list[SankeyNode]
-    links: list[SankeyLink]
-    totals: dict[str, int] = Field({}, description="各落实情况的划转条数")
-
-
-class GraphNode(Out):
-    id: str
-    kind: Literal["department", "matter"]
-    label: str
-    active: bool = True
-    flag: str | None = Field(None, description="overlap 职责交叉 / nolead 无牵头 / 空（问题台账中的待处理问题）")
-    finding: str | None = Field(None, description="标出该事项的问题台账条目（编号或系统编号）")
-    focus: bool = False
-
-
-class GraphEdge(Out):
-    source: str
-    target: str
-    role: str
-    role_label: str
-    clause: str = ""
-    text: str = ""
-
-
-class RelationGraph(Out):
-    jurisdiction: str
-    at: date
-    focus: str | None = None
-    nodes: list[GraphNode]
-    edges: list[GraphEdge]
-    truncated: bool = False
-    checked: bool = Field(True, description="该地是否运行过检测（未运行时图中不标出问题）")
 
 
 class TransitionRequest(BaseModel):

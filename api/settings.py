@@ -21,12 +21,17 @@ import json
 import tomllib
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AliasChoices, BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from zhize.graph.errors import InputError, ZhizeError
+
+if TYPE_CHECKING:
+    from zhize.graph.store import GraphStore
+
+DEFAULT_STORE = "zhize.db"  # in the folder the command runs in
 
 
 class ConfigError(ZhizeError):
@@ -73,7 +78,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
                                       populate_by_name=True)
 
-    store: str = Field(default="zhize.db", validation_alias=AliasChoices("ZHIZE_STORE"))
+    store: str = Field(default=DEFAULT_STORE, validation_alias=AliasChoices("ZHIZE_STORE"))
     neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "ZHIZE_NEO4J_USER"))
     neo4j_password: str | None = Field(default=None,
                                        validation_alias=AliasChoices("NEO4J_PASSWORD", "ZHIZE_NEO4J_PASSWORD"))
@@ -124,6 +129,14 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    def open_store(self, location: str | None = None, *, create: bool = True) -> GraphStore:
+        """The store at `location`, else the configured one, with the configured Neo4j credentials.
+        `create=False`: a SQLite file that does not exist is an error, not a new empty store."""
+        from zhize.graph.store import open_store
+
+        auth = {"user": self.neo4j_user, "password": self.neo4j_password, "database": self.neo4j_database}
+        return open_store(location or self.store, create=create, **{k: v for k, v in auth.items() if v})
 
     def all_tokens(self) -> list[Token]:
         """Tokens from ZHIZE_TOKENS and from the tokens file."""

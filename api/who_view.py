@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import networkx as nx
 from pydantic import Field
 
 from zhize.graph.ledger import PENDING
 from zhize.graph.models import LedgerEntry
 from zhize.queries.models import HeldDuty, Holder, Model, Ownership
+from zhize.queries.view import View
 
 # Detector kinds → the class of their badge (colours in app.css).
 BADGE_CLASSES = {"职责交叉": "overlap", "无牵头": "nolead", "相互推诿": "nolead"}
@@ -79,13 +79,13 @@ def match_note(duty: HeldDuty, query: str, keys: list[str]) -> str:
     return f"原文含“{query}”"
 
 
-def match_notes(answer: Ownership, graphs: dict[str, nx.MultiDiGraph]) -> dict[str, str]:
+def match_notes(answer: Ownership, views: dict[str, View]) -> dict[str, str]:
     out = {}
     for holder in [*answer.holders, *answer.past]:
-        g = graphs.get(holder.jurisdiction)
+        view = views.get(holder.jurisdiction)
         for d in holder.duties:
-            keys = list(g.nodes[d.duty].get("matters") or []) if g is not None and d.duty in g else []
-            out[d.duty] = match_note(d, answer.query, keys)
+            duty = view.duties.get(d.duty) if view is not None else None
+            out[d.duty] = match_note(d, answer.query, list(duty.keys) if duty else [])
     return out
 
 
@@ -93,12 +93,12 @@ def only(holders: list[Holder], department: str | None) -> list[Holder]:
     return [h for h in holders if department is None or h.name == department]
 
 
-def page(answer: Ownership, entries: list[LedgerEntry], graphs: dict[str, nx.MultiDiGraph],
+def page(answer: Ownership, entries: list[LedgerEntry], views: dict[str, View],
          department: str | None) -> WhoPage:
     holders, past = only(answer.holders, department), only(answer.past, department)
     narrowed = answer.model_copy(update={"holders": holders, "past": past})
     return WhoPage(**narrowed.model_dump(), warnings=warnings(answer, entries),
-                   match_notes=match_notes(narrowed, graphs), department=department,
+                   match_notes=match_notes(narrowed, views), department=department,
                    has_lead=any(h.role == "lead" for h in holders))
 
 

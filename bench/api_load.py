@@ -55,14 +55,14 @@ def percentile(values: list[float], p: float) -> float:
 
 def build_store(path: Path, duties: int, counties: int) -> None:
     from zhize.graph.sqlite import SqliteStore
-    from zhize.ingest.batch import ingest
+    from zhize.ingest.batch import collect, ingest
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     started = time.perf_counter()
     store = SqliteStore(path)
     try:
-        summary = ingest(store, [ROOT / "examples" / "corpus"])
+        summary = ingest(store, collect([ROOT / "examples" / "corpus"]))
         pool = templates(3000)
         per = duties // counties
         for i in range(counties):

@@ -90,9 +90,9 @@ def matches(finding: Finding, expected: dict) -> bool:
 
 def load(folder: Path, truth: dict, store: SqliteStore) -> None:
     if truth.get("documents"):
-        from zhize.ingest.batch import ingest  # the whole pipeline: extractor, then store
+        from zhize.ingest.batch import collect, ingest  # the whole pipeline: extractor, then store
 
-        ingest(store, [folder / truth["documents"]])
+        ingest(store, collect([folder / truth["documents"]]))
         return
     source = folder / truth.get("extracts", ".")
     files = sorted(p for p in source.glob("*.json") if p.name not in ("truth.json", "tasks.json"))

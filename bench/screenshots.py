@@ -28,12 +28,12 @@ def build_store(path: Path) -> None:
     from zhize.graph.ledger import Transition
     from zhize.graph.models import FindingStatus, LedgerFields, RectifyCategory
     from zhize.graph.sqlite import SqliteStore
-    from zhize.ingest.batch import ingest
+    from zhize.ingest.batch import collect, ingest
     from zhize.queries.check import run_check
 
     store = SqliteStore(path)
     try:
-        ingest(store, [server.CORPUS])
+        ingest(store, collect([server.CORPUS]))
         run_check(store, actor="编办审核员", jurisdiction=PLACE)
         first = store.findings()[0].finding.id
         store.annotate(first, LedgerFields(responsible_unit="岚川县水利局", measures="修订三定，明确河道采砂分工",

@@ -17,6 +17,17 @@ class InputError(ZhizeError):
         super().__init__(f"{prefix}：{message}" if prefix else message)
 
 
+def unreadable(path: object, err: OSError) -> InputError:
+    """The one sentence for a file that cannot be opened or read, naming the file."""
+    if isinstance(err, FileNotFoundError):
+        message = "文件不存在"
+    elif isinstance(err, IsADirectoryError):
+        message = "这是一个目录，不是文件"
+    else:
+        message = f"无法读取文件（{err.strerror or err}）"
+    return InputError(message, file=str(path))
+
+
 class NotFound(ZhizeError):
     pass
 
@@ -26,4 +37,10 @@ class StoreUnavailable(ZhizeError):
 
 
 class LedgerError(ZhizeError):
-    """A status change the ledger workflow does not allow, or one missing its reason."""
+    """A status change the ledger workflow does not allow, or one missing its reason. `field` names
+    what is missing or wrong (`reason`, `category`, `deadline`, a ledger column), so that each edge
+    can say how to give it (the command line names its option, a page its form field)."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
-from zhize.graph.errors import InputError
+from zhize.graph.errors import InputError, unreadable
 from zhize.graph.records import FORMAT, Extract
 
 SCHEMA_ID = "https://zhize.example/schema/zhize.extract-1.schema.json"
@@ -242,12 +242,8 @@ def iter_extract_file(path: str | Path) -> Iterator[Extract]:
 def _open(path: Path) -> BinaryIO:
     try:
         return path.open("rb")
-    except FileNotFoundError:
-        raise InputError("文件不存在", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("这是一个目录，不是文件", file=str(path)) from None
     except OSError as err:
-        raise InputError(f"无法读取文件（{err.strerror or err}）", file=str(path)) from None
+        raise unreadable(path, err) from None
 
 
 def read_extract_file(path: str | Path) -> list[Extract]:

@@ -33,16 +33,18 @@ class Transition:
 
 
 def validate_transition(current: S, change: Transition) -> None:
-    """Raise `LedgerError` (in Chinese) unless the workflow allows `current → change.to`."""
-    if change.to not in TRANSITIONS.get(current, frozenset()):
-        raise LedgerError(f"问题当前状态为“{current}”，不能改为“{change.to}”")
+    """Raise `LedgerError` (in Chinese) unless the workflow allows `current → change.to`. What the
+    change itself lacks (a reason, a category, a deadline) is said first: it is the same whatever
+    the entry's status, and the one thing the person asking can fix at once."""
     if change.to in (S.DISMISSED, S.OPEN) and not change.reason.strip():
-        raise LedgerError(f"改为“{change.to}”必须说明理由")
+        raise LedgerError(f"改为“{change.to}”必须说明理由", field="reason")
     if change.to == S.RECTIFYING:
         if change.category is None:
-            raise LedgerError("整改须注明类别：立查立改、限时整改或长期坚持")
+            raise LedgerError("整改须注明类别：立查立改、限时整改或长期坚持", field="category")
         if change.category == RectifyCategory.TIME_LIMITED and change.deadline is None:
-            raise LedgerError("限时整改须注明整改期限")
+            raise LedgerError("限时整改须注明整改期限", field="deadline")
+    if change.to not in TRANSITIONS.get(current, frozenset()):
+        raise LedgerError(f"问题当前状态为“{current}”，不能改为“{change.to}”")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def plan_edits(entry: LedgerEntry, fields: LedgerFields) -> dict[str, str]:
             continue
         value = value.strip()
         if len(value) > MAX_FIELD:
-            raise LedgerError(f"{FIELD_LABELS[name]}太长（{len(value)} 字），最多 {MAX_FIELD} 字")
+            raise LedgerError(f"{FIELD_LABELS[name]}太长（{len(value)} 字），最多 {MAX_FIELD} 字", field=name)
         if value != getattr(entry, name):
             edits[name] = value
     return edits

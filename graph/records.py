@@ -39,7 +39,7 @@ class DocumentKind(StrEnum):
 
 
 class Role(StrEnum):
-    """A department's role on a matter (DOMAIN.md, Roles on a matter)."""
+    """A department's role on a matter (docs/domain.md, Roles on a matter)."""
 
     LEAD = "lead"  # 牵头, 负责, 主管, 承担, 统筹
     SUPPORT = "support"  # 配合, 协助, 参与, 协同
@@ -47,10 +47,32 @@ class Role(StrEnum):
     UNSPECIFIED = "unspecified"
 
 
+# What every interface calls a role (the CLI, the pages, the findings' messages).
+ROLE_LABELS: dict[str, str] = {Role.LEAD: "牵头/负责", Role.SUPPORT: "配合/参与", Role.GUIDANCE: "指导/监督",
+                               Role.UNSPECIFIED: "未注明"}
+# Strongest first: who leads a matter, who guides it (often an upper level or a cross-cutting body),
+# who supports. Answers list holders in this order; a department's role on a matter is its strongest.
+ROLE_ORDER: dict[str, int] = {Role.LEAD: 0, Role.GUIDANCE: 1, Role.SUPPORT: 2, Role.UNSPECIFIED: 3}
+
+
+def role_label(role: str | None) -> str:
+    """牵头/负责 for lead; 未注明 for a role not given."""
+    return ROLE_LABELS.get(role or Role.UNSPECIFIED, ROLE_LABELS[Role.UNSPECIFIED])
+
+
+def role_rank(role: str | None) -> int:
+    """A role's place in ROLE_ORDER (an unknown one last)."""
+    return ROLE_ORDER.get(role or Role.UNSPECIFIED, len(ROLE_ORDER))
+
+
 class Section(StrEnum):
     MAIN = "main"  # 主要职责 numbered items
     TRANSFORMATION = "transformation"  # 职能转变
     UNIT = "unit"  # 内设机构 duty text
+
+
+SECTION_LABELS: dict[str, str] = {Section.MAIN: "主要职责", Section.TRANSFORMATION: "职能转变",
+                                  Section.UNIT: "内设机构职责"}
 
 
 class EventKind(StrEnum):
@@ -65,6 +87,19 @@ class EventKind(StrEnum):
     # A new task a plan (or a 三定) announces without naming who does it: 建立……机制, 推行…… .
     # No department; `duty` is the task. Detector GAP003 checks that some department took it up.
     NEW_TASK = "new_task"
+
+
+# What every interface calls an event kind (a merge moves all of a body's duties: 职责整合,
+# beside 职责划转 for a transfer of some of them).
+EVENT_LABELS: dict[str, str] = {
+    EventKind.CREATE: "组建", EventKind.ABOLISH: "撤销", EventKind.TRANSFER: "职责划转", EventKind.MERGE: "职责整合",
+    EventKind.PLAQUE: "挂牌", EventKind.RENAME: "更名", EventKind.COLOCATE: "合署办公",
+    EventKind.TYPE_CHANGE: "调整机构类型", EventKind.NEW_TASK: "新增任务",
+}
+
+
+def event_label(kind: str) -> str:
+    return EVENT_LABELS.get(kind, kind)
 
 
 class Record(BaseModel):

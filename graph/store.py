@@ -1,7 +1,7 @@
 """The store port: the one interface the rest of Zhize uses to read and write the graph.
 
 Two implementations keep the same observable behaviour (one contract test suite runs on both):
-`graph.sqlite.SqliteStore`, the embedded default, and `graph.neo4j.Neo4jStore` for a server.
+`graph.sqlite.store.SqliteStore`, the embedded default, and `graph.neo4j.store.Neo4jStore` for a server.
 
 Time: every read takes `at` (default: today). A 三定 is in force from its issue date until the
 next 三定 of the same department, or until that department is abolished or renamed; holdings of
@@ -35,12 +35,52 @@ from zhize.graph.models import (
 )
 from zhize.graph.records import Extract
 
-DEFAULT_STORE = "zhize.db"
-STORE_ENV = "ZHIZE_STORE"
+
+@runtime_checkable
+class GraphReader(Protocol):
+    """The reading half of the port: what questions, pages and reports need. Every store is one;
+    so is the HTTP server's cache of projections (`api.service.CachedReader`)."""
+
+    def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]: ...
+
+    def document(self, document: str) -> DocumentInfo:
+        """Raises `NotFound`."""
+
+    def document_by_source(self, source: str) -> DocumentInfo | None: ...
+
+    def jurisdictions(self) -> list[JurisdictionInfo]: ...
+
+    def departments(self, jurisdiction: str | None = None, at: date | None = None) -> list[DepartmentInfo]:
+        """The departments `project(J, at)` would hold, for one jurisdiction (by name) or all, with the
+        number of duties each holds in force at `at` — without projecting. Ordered by jurisdiction,
+        active before ended, then name."""
+
+    def search_duties(
+        self, query: str, *, jurisdiction: str | None = None, at: date | None = None, limit: int = 50
+    ) -> list[DutyHit]:
+        """Duties whose text contains `query` (any length ≥ 1), held at `at`."""
+
+    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
+        """One jurisdiction at one date as a networkx graph (see `graph.projection`)."""
+
+    def stats(self) -> Stats: ...
+
+    # -- the findings ledger --
+    def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]: ...
+
+    def finding(self, finding: str) -> LedgerEntry:
+        """By id or by number (2026-015), with its full history. Raises `NotFound`."""
+
+    # -- user tasks --
+    def tasks(self, jurisdiction: str | None = None) -> list[Task]:
+        """Every task (None), or the tasks that apply to `jurisdiction`: its own and those for
+        every jurisdiction. Oldest first."""
 
 
 @runtime_checkable
-class GraphStore(Protocol):
+class GraphStore(GraphReader, Protocol):
+    """A store: the reading half, and every write (documents, the ledger, tasks)."""
+
     # -- writing documents (each call is atomic: all of the document or nothing) --
     def apply(self, extract: Extract) -> ApplyResult:
         """Load one document. Loading a document already present (same sha256) changes nothing."""
@@ -67,42 +107,12 @@ class GraphStore(Protocol):
     def flush(self) -> None:
         """Finish deferred index work (search is correct without it, only slower)."""
 
-    # -- reading --
-    def documents(self, jurisdiction: str | None = None) -> list[DocumentInfo]: ...
-
-    def document(self, document: str) -> DocumentInfo:
-        """Raises `NotFound`."""
-
-    def document_by_source(self, source: str) -> DocumentInfo | None: ...
-
-    def jurisdictions(self) -> list[JurisdictionInfo]: ...
-
-    def departments(self, jurisdiction: str | None = None, at: date | None = None) -> list[DepartmentInfo]:
-        """The departments `project(J, at)` would hold, for one jurisdiction (by name) or all, with the
-        number of duties each holds in force at `at` — without projecting. Ordered by jurisdiction,
-        active before ended, then name."""
-
-    def search_duties(
-        self, query: str, *, jurisdiction: str | None = None, at: date | None = None, limit: int = 50
-    ) -> list[DutyHit]:
-        """Duties whose text contains `query` (any length ≥ 1), held at `at`."""
-
-    def project(self, jurisdiction: str, at: date | None = None) -> nx.MultiDiGraph:
-        """One jurisdiction at one date as a networkx graph (see `graph.projection`)."""
-
-    def stats(self) -> Stats: ...
-
     # -- the findings ledger (nothing is ever deleted) --
     def record_check(
         self, jurisdiction: str, findings: list[Finding], *, actor: str, at: datetime | None = None,
         detectors: list[str] | None = None,
     ) -> CheckSummary:
         """Merge one check run of `jurisdiction` into the ledger (see `graph.ledger.plan_check`)."""
-
-    def findings(self, where: FindingFilter | None = None) -> list[LedgerEntry]: ...
-
-    def finding(self, finding: str) -> LedgerEntry:
-        """By id or by number (2026-015), with its full history. Raises `NotFound`."""
 
     def transition(
         self, finding: str, change: Transition, *, actor: str, at: datetime | None = None
@@ -123,27 +133,18 @@ class GraphStore(Protocol):
         Adding the same text for the same jurisdiction again returns the task already there.
         An empty text is an `InputError`."""
 
-    def tasks(self, jurisdiction: str | None = None) -> list[Task]:
-        """Every task (None), or the tasks that apply to `jurisdiction`: its own and those for
-        every jurisdiction. Oldest first."""
-
     def close(self) -> None: ...
-
-
-def resolve_location(location: str | os.PathLike[str] | None = None) -> str:
-    """The store to open: the argument, else $ZHIZE_STORE, else ./zhize.db."""
-    return str(location or os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
 def is_neo4j_uri(location: str) -> bool:
     return location.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
-def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True,
-               **neo4j_auth: str) -> GraphStore:
+def open_store(location: str | os.PathLike[str], *, create: bool = True, **neo4j_auth: str) -> GraphStore:
     """Open the store at a path (SQLite) or a bolt://, neo4j:// URI (Neo4j). `create=False`: a
-    SQLite file that does not exist is an error (`StoreUnavailable`), not a new empty store."""
-    where = resolve_location(location)
+    SQLite file that does not exist is an error (`StoreUnavailable`), not a new empty store.
+    Nothing here reads the environment: the edge (api.settings) says where and as whom."""
+    where = str(location)
     if is_neo4j_uri(where):
         from zhize.graph.neo4j import Neo4jStore
 

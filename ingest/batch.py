@@ -1,9 +1,9 @@
 """Many files and folders → extracts → the store, each document atomic, with a summary.
 
-Re-ingesting an unchanged file is a no-op (its sha256 is already a document: it is not even
-parsed again); a changed file replaces what its old version contributed (same source path).
-A file that cannot be read is reported with its reason and nothing of it is written; the
-other files go on.
+Every file is collected once (`collect`, by the caller), read and hashed once (`SourceFile`):
+re-ingesting an unchanged file is a no-op (its sha256 is already a document: it is not parsed
+again); a changed file replaces what its old version contributed (same source path). A file that
+cannot be read is reported with its reason and nothing of it is written; the other files go on.
 
 Dates: a date the user gives (`issue_date`) is every document's of the run, and dates a known
 document too. An undated 三定 that says it is issued under a plan (根据《X机构改革方案》) takes
@@ -13,9 +13,8 @@ inferred; such 三定 are loaded after the rest of the run, so that the plan may
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,11 +22,12 @@ from functools import partial
 from pathlib import Path
 
 from zhize.graph.errors import InputError, ZhizeError
-from zhize.graph.models import ApplyResult
+from zhize.graph.models import ApplyResult, DocumentInfo
 from zhize.graph.records import DocumentKind, Extract, ExtractWarning
 from zhize.graph.store import GraphStore
 from zhize.ingest.dates import Dated, infer_from_cited
 from zhize.ingest.readers import SUFFIXES as SUPPORTED_SUFFIXES
+from zhize.ingest.readers import SourceFile
 
 Progress = Callable[[Path], None]
 
@@ -66,56 +66,79 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def source_of(path: Path) -> str:
     """The identity of a file across runs: its absolute path (a changed file replaces its old version)."""
     return str(path.resolve())
 
 
-def _extract_one(path: Path, issue_date: date | None = None) -> Extract | InputError:
+@dataclass(frozen=True)
+class Known:
+    """A file whose bytes are already a document of the store: read and hashed, not parsed."""
+
+    sha256: str
+
+
+Result = Extract | Known | InputError
+
+# The documents already in the store, in each worker process of a parallel run (set once per
+# process by the pool's initializer, rather than sent along with every file).
+_known_here: frozenset[str] = frozenset()
+
+
+def _remember(known: frozenset[str]) -> None:
+    global _known_here
+    _known_here = known
+
+
+def _extract_one(path: Path, issue_date: date | None = None, known: frozenset[str] | None = None) -> Result:
+    """One file: read and hashed once; parsed only when its sha256 is not `known`."""
     from zhize.ingest.extract import extract_file
 
     try:
-        return extract_file(path, source=source_of(path), issue_date=issue_date).extract
+        file = SourceFile.read(path)
+        if file.sha256 in (_known_here if known is None else known):
+            return Known(file.sha256)
+        return extract_file(file, source=source_of(path), issue_date=issue_date).extract
     except InputError as err:
         return err
 
 
-def extract_all(paths: list[Path], workers: int = 1,
-                issue_date: date | None = None) -> Iterator[tuple[Path, Extract | InputError]]:
-    """Extract in order; with workers > 1 in that many processes (results still in order)."""
-    one = partial(_extract_one, issue_date=issue_date)
+def _results(paths: Sequence[Path], workers: int, issue_date: date | None,
+             known: frozenset[str]) -> Iterator[tuple[Path, Result]]:
+    """Each file's result in order; with workers > 1 in that many processes (results still in order)."""
     if workers <= 1 or len(paths) < 2:
         for path in paths:
-            yield path, one(path)
+            yield path, _extract_one(path, issue_date, known)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from zip(paths, pool.map(one, paths, chunksize=4), strict=True)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(known,)) as pool:
+        yield from zip(paths, pool.map(partial(_extract_one, issue_date=issue_date), paths, chunksize=4),
+                       strict=True)
 
 
-def ingest(store: GraphStore, paths: Iterable[str | Path], *, workers: int = 1,
+def extract_all(paths: Sequence[Path], workers: int = 1,
+                issue_date: date | None = None) -> Iterator[tuple[Path, Extract | InputError]]:
+    """Extract every file in order (nothing is known: every file is parsed)."""
+    for path, result in _results(paths, workers, issue_date, frozenset()):
+        if not isinstance(result, Known):  # never: nothing is known
+            yield path, result
+
+
+def ingest(store: GraphStore, files: Sequence[Path], *, workers: int = 1,
            progress: Progress | None = None, issue_date: date | None = None) -> Summary:
-    files = collect(paths)
+    """Extract and load `files` as `collect` found them (the caller collects once, and knows how
+    many there are before the work starts)."""
     summary = Summary(files=len(files))
-    known = {d.id for d in store.documents()}
-    todo = []
-    for path in files:
-        sha = sha256_of(path)
-        if sha in known:
-            summary.unchanged += 1
-            if issue_date is not None:
-                _date_known(store, sha, issue_date, summary)
-            if progress:
-                progress(path)
-        else:
-            todo.append(path)
-    plans = _dated_plans(store)
-    extracts = _dated_after_plans(_extracts(todo, workers, summary, progress, issue_date), plans)
-    given = {source_of(p): p for p in todo}  # warnings name the files as the user gave them
+    documents = store.documents()
+    known = frozenset(d.id for d in documents)
+    plans = _dated_plans(documents)
+    dated_again: list[str] = []  # known documents that take the date given, once the new ones are in
+    extracts = _dated_after_plans(_extracts(files, workers, summary, progress, issue_date, known, dated_again),
+                                  plans)
+    given = {source_of(p): p for p in files}  # warnings name the files as the user gave them
     store.apply_many(_noted(extracts, summary, given), on_result=lambda r: _count(r, summary))
+    if issue_date is not None:
+        for sha in dated_again:
+            _date_known(store, sha, issue_date, summary)
     store.flush()
     return summary
 
@@ -128,11 +151,15 @@ def _date_known(store: GraphStore, document: str, issue_date: date, summary: Sum
         summary.dated += 1
 
 
-def _extracts(paths: list[Path], workers: int, summary: Summary, progress: Progress | None,
-              issue_date: date | None = None) -> Iterator[Extract]:
-    for path, result in extract_all(paths, workers, issue_date):
+def _extracts(paths: Sequence[Path], workers: int, summary: Summary, progress: Progress | None,
+              issue_date: date | None, known: frozenset[str], dated_again: list[str]) -> Iterator[Extract]:
+    for path, result in _results(paths, workers, issue_date, known):
         if progress:
             progress(path)
+        if isinstance(result, Known):
+            summary.unchanged += 1
+            dated_again.append(result.sha256)
+            continue
         if isinstance(result, ZhizeError):
             summary.failed.append((str(path), str(result)))
             continue
@@ -146,8 +173,8 @@ def _noted(extracts: Iterable[Extract], summary: Summary, given: dict[str, Path]
         yield extract
 
 
-def _dated_plans(store: GraphStore) -> list[Dated]:
-    return [Dated(d.title, d.issue_date) for d in store.documents()
+def _dated_plans(documents: list[DocumentInfo]) -> list[Dated]:
+    return [Dated(d.title, d.issue_date) for d in documents
             if d.kind == DocumentKind.REFORM and d.issue_date is not None]
 
 

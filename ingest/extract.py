@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,17 +17,22 @@ from pydantic import ValidationError
 from zhize.graph.errors import InputError
 from zhize.graph.records import (
     DATE_GIVEN,
+    BoundaryRecord,
     DepartmentRecord,
     DocumentKind,
     DocumentRecord,
+    DutyRecord,
+    EventRecord,
     Extract,
     ExtractWarning,
+    StaffingRecord,
+    UnitRecord,
 )
 from zhize.ingest import layout, outline
 from zhize.ingest.dates import IssueDate, find_issue_date, no_date_message
 from zhize.ingest.names import NATIONAL, UNKNOWN_PLACE, NameBook, deepest_place, find_parents, full_name, place_of
 from zhize.ingest.names_pattern import find_department_names
-from zhize.ingest.readers import read_document
+from zhize.ingest.readers import SourceFile, read_document
 from zhize.ingest.reform import extract_reform, join_cells
 from zhize.ingest.sanding import TYPE_PATTERN, Annotator, ClauseFacts, SandingParts, parse_sanding
 
@@ -50,11 +55,29 @@ class Extracted:
     text: str
 
 
-def extract_file(path: str | Path, *, annotate: Annotator | None = None, source: str | None = None,
+@dataclass(frozen=True)
+class Body:
+    """What reading a document's body found, handed to its `Extract`: the kind it reads as (with
+    the evidence among the warnings), the department a 三定 regulates, and the records."""
+
+    kind: DocumentKind
+    subject: str | None = None
+    departments: list[DepartmentRecord] = field(default_factory=list)
+    units: list[UnitRecord] = field(default_factory=list)
+    duties: list[DutyRecord] = field(default_factory=list)
+    boundaries: list[BoundaryRecord] = field(default_factory=list)
+    staffing: list[StaffingRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    warnings: list[ExtractWarning] = field(default_factory=list)
+
+
+def extract_file(path: str | Path | SourceFile, *, annotate: Annotator | None = None, source: str | None = None,
                  issue_date: date | None = None, place: str | None = None) -> Extracted:
-    """`issue_date`: the date a user gives, taken over the one in the text. `place`: the document's
-    jurisdiction as the user set it (`zhize documents set --place`)."""
+    """`path`: a file, or its bytes already read (`SourceFile`). `issue_date`: the date a user gives,
+    taken over the one in the text. `place`: the document's jurisdiction as the user set it
+    (`zhize documents set --place`)."""
     raw = read_document(path)
+    path = raw.path
     try:
         return extract_text(raw.text, sha256=raw.sha256, source=source or str(path), annotate=annotate,
                             warnings=list(raw.warnings), issue_date=issue_date, place=place)
@@ -83,15 +106,14 @@ def extract_text(text: str, *, sha256: str, source: str | None = None, annotate:
                     "入库后可用 zhize documents set 文档编号 --place 地名 补上"))
     dated = _issue_date(text, issue_date, warnings)
     book = NameBook(jurisdiction, parents=find_parents(text, jurisdiction))
-    kind, body = _extract_body(text, title, subject, jurisdiction, book, annotate, spans)
-    document = DocumentRecord(sha256=sha256, kind=kind, title=title or Path(source or "未命名").stem,
+    body = _extract_body(text, title, subject, jurisdiction, book, annotate, spans)
+    document = DocumentRecord(sha256=sha256, kind=body.kind, title=title or Path(source or "未命名").stem,
                               jurisdiction=jurisdiction, issue_date=dated.day, date_source=dated.source,
-                              cites=list(dated.cites), subject=body.get("subject"),
+                              cites=list(dated.cites), subject=body.subject,
                               source=source, chars=len(text), place_unknown=jurisdiction == UNKNOWN_PLACE)
-    extract = Extract(document=document, departments=body.get("departments", []), units=body.get("units", []),
-                      duties=body.get("duties", []), boundaries=body.get("boundaries", []),
-                      staffing=body.get("staffing", []), events=body.get("events", []),
-                      warnings=warnings + body.get("warnings", []))
+    extract = Extract(document=document, departments=body.departments, units=body.units, duties=body.duties,
+                      boundaries=body.boundaries, staffing=body.staffing, events=body.events,
+                      warnings=warnings + body.warnings)
     return Extracted(extract, text)
 
 
@@ -122,24 +144,23 @@ def default_annotator(spans: NameSpans | None = None) -> Annotator:
 
 
 def _extract_body(text: str, title: str | None, subject: Subject | None, jurisdiction: str, book: NameBook,
-                  annotate: Annotator, spans: NameSpans) -> tuple[DocumentKind, dict]:
+                  annotate: Annotator, spans: NameSpans) -> Body:
     """No gate: a department's duties are read wherever a department is named, a plan's events
     where the text is a plan; the kind follows from what was found, with the evidence."""
     if _REFORM_TITLE.search(title or "") and not (subject and subject.how == "标题"):
-        return DocumentKind.REFORM, _with_plan_evidence(_reform_body(text, jurisdiction, book), "标题")
+        return _with_plan_evidence(_reform_body(text, jurisdiction, book), "标题")
     if subject is not None:
         name = book.add(full_name(subject.name, jurisdiction, book.parents))
         parts = parse_sanding(text, name, book, annotate)
         if _holds_department(parts, subject):
-            body = {"subject": name, "departments": _departments(parts, text, book, spans), "units": parts.units,
-                    "duties": parts.duties, "boundaries": parts.boundaries, "staffing": parts.staffing,
-                    "warnings": [_kind_evidence(parts, subject), *parts.warnings]}
-            return DocumentKind.SANDING, body
+            return Body(DocumentKind.SANDING, subject=name, departments=_departments(parts, text, book, spans),
+                        units=parts.units, duties=parts.duties, boundaries=parts.boundaries, staffing=parts.staffing,
+                        warnings=[_kind_evidence(parts, subject), *parts.warnings])
     if _reads_as_plan(text, title):
         body = _reform_body(text, jurisdiction, book)
-        if body.get("events") or _REFORM_TITLE.search(title or ""):
-            return DocumentKind.REFORM, _with_plan_evidence(body, "改革用语")
-    return DocumentKind.OTHER, {"warnings": [_nothing_read(text, subject, book)]}
+        if body.events or _REFORM_TITLE.search(title or ""):
+            return _with_plan_evidence(body, "改革用语")
+    return Body(DocumentKind.OTHER, warnings=[_nothing_read(text, subject, book)])
 
 
 def _nothing_read(text: str, subject: Subject | None, book: NameBook) -> ExtractWarning:
@@ -158,11 +179,10 @@ def _nothing_read(text: str, subject: Subject | None, book: NameBook) -> Extract
 _NO_SUBJECT = "（未确定的部门）"
 
 
-def _with_plan_evidence(body: dict, how: str) -> dict:
-    events = body.get("events", [])
+def _with_plan_evidence(body: Body, how: str) -> Body:
     note = ExtractWarning(code="document.kind",
-                          message=f"判定为机构改革方案（依据{how}），改革事件 {len(events)} 项")
-    return {**body, "warnings": [note, *body.get("warnings", [])]}
+                          message=f"判定为机构改革方案（依据{how}），改革事件 {len(body.events)} 项")
+    return replace(body, warnings=[note, *body.warnings])
 
 
 def _holds_department(parts: SandingParts, subject: Subject) -> bool:
@@ -186,9 +206,9 @@ def _reads_as_plan(text: str, title: str | None) -> bool:
     return len(_REFORM_MARKERS.findall(text)) >= 5
 
 
-def _reform_body(text: str, jurisdiction: str, book: NameBook) -> dict:
+def _reform_body(text: str, jurisdiction: str, book: NameBook) -> Body:
     parts = extract_reform(text, jurisdiction=jurisdiction, book=book)
-    return {"departments": parts.departments, "events": parts.events, "warnings": parts.warnings}
+    return Body(DocumentKind.REFORM, departments=parts.departments, events=parts.events, warnings=parts.warnings)
 
 
 def _departments(parts: SandingParts, text: str, book: NameBook, spans: NameSpans) -> list[DepartmentRecord]:

@@ -1,6 +1,6 @@
 """Department names within one jurisdiction: full names, short forms, abbreviations, plaques.
 
-One body has many names (DOMAIN.md, Names): 岚川县市场监督管理局, 县市场监督管理局, 县市场监管局,
+One body has many names (docs/domain.md, Names): 岚川县市场监督管理局, 县市场监督管理局, 县市场监管局,
 市场监管局, its plaque 县知识产权局, and an old name after a rename. A `NameBook` maps every known
 form to one canonical full name. Resolution is exact on the forms it knows; it never merges two
 bodies on similarity alone, and a form it cannot place is reported, not guessed.
@@ -16,7 +16,7 @@ from importlib import resources
 from zhize.ingest.scan import finditer_near
 
 # The jurisdiction of national bodies (国务院办公厅, 自然资源部, 国家数据局): the central level, as
-# DOMAIN.md names the levels (中央 → 省 → 市 → 县). Their names carry no place: they are full as written.
+# docs/domain.md names the levels (中央 → 省 → 市 → 县). Their names carry no place: they are full as written.
 NATIONAL = "中央"
 # A document whose place could not be found: a bucket, never part of a department's name.
 UNKNOWN_PLACE = "未知"

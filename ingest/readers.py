@@ -33,12 +33,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
-from zhize.graph.errors import InputError
+from zhize.graph.errors import InputError, unreadable
 from zhize.graph.records import ExtractWarning
 from zhize.ingest import limits
 from zhize.ingest.normalize import count_radicals, has_traditional, normalize_newlines, normalize_text
 
-__all__ = ["SUFFIXES", "RawText", "decode_text", "html_main_text", "html_to_text", "read_document", "strip_markdown"]
+__all__ = ["SUFFIXES", "RawText", "SourceFile", "decode_text", "html_main_text", "html_to_text", "read_document",
+           "strip_markdown"]
 
 Format = Literal["txt", "md", "html", "docx", "pdf"]
 
@@ -77,6 +78,22 @@ class RawText:
     warnings: tuple[ExtractWarning, ...] = ()
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """A file's bytes and their sha256, read and hashed once: a batch tells an unchanged file by
+    its hash and reads the same bytes (`read_document`) when it is new."""
+
+    path: Path
+    data: bytes
+    sha256: str
+
+    @classmethod
+    def read(cls, path: str | Path) -> SourceFile:
+        path = Path(path)
+        data = _read_bytes(path)
+        return cls(path, data, hashlib.sha256(data).hexdigest())
+
+
 @dataclass
 class _Extracted:
     text: str
@@ -84,20 +101,21 @@ class _Extracted:
     warnings: list[ExtractWarning] = field(default_factory=list)
 
 
-def read_document(path: str | Path) -> RawText:
-    """Read a .txt/.md/.html/.htm/.docx/.pdf file and return its normalised text of record."""
-    path = Path(path)
+def read_document(file: str | Path | SourceFile) -> RawText:
+    """Read a .txt/.md/.html/.htm/.docx/.pdf file (or the bytes already read of one) and return its
+    normalised text of record."""
+    path = file.path if isinstance(file, SourceFile) else Path(file)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise InputError(_unsupported_message(path.suffix), file=str(path))
-    data = _read_bytes(path)
-    extracted = _READERS[fmt](data, str(path))
+    source = file if isinstance(file, SourceFile) else SourceFile.read(path)
+    extracted = _READERS[fmt](source.data, str(path))
     text = normalize_text(extracted.text)
     if not text:
         raise InputError("文件中没有可读取的文字", file=str(path))
     warnings = (*extracted.warnings, *_normalization_warnings(extracted.text), *limits.joined_documents(text))
-    return RawText(text=text, path=path, format=fmt, encoding=extracted.encoding,
-                   sha256=hashlib.sha256(data).hexdigest(), warnings=warnings)
+    return RawText(text=text, path=path, format=fmt, encoding=extracted.encoding, sha256=source.sha256,
+                   warnings=warnings)
 
 
 def decode_text(data: bytes, *, file: str) -> tuple[str, str, list[ExtractWarning]]:
@@ -606,12 +624,8 @@ def _bytes_hex(err: UnicodeDecodeError) -> str:
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("文件不存在", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("这是一个目录，不是文件", file=str(path)) from None
     except OSError as err:
-        raise InputError(f"无法读取文件（{err.strerror or err}）", file=str(path)) from None
+        raise unreadable(path, err) from None
 
 
 def _normalization_warnings(raw: str) -> list[ExtractWarning]:

@@ -1,4 +1,4 @@
-"""The role a duty clause gives its department, read from its verbs (DOMAIN.md, Roles on a matter).
+"""The role a duty clause gives its department, read from its verbs (docs/domain.md, Roles on a matter).
 
 `role_of` decides by the leading verb: the first verb of the clause's first sentence, after
 department names are masked (县应急管理局 contains 管理) and a framing phrase such as

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from zhize.graph.models import CheckSummary, Finding
-from zhize.graph.store import GraphStore
+from zhize.graph.store import GraphReader, GraphStore
 from zhize.queries.detectors import DETECTORS, Context, by_id, detect_all
 from zhize.queries.scope import jurisdictions
 
@@ -25,7 +25,7 @@ class JurisdictionCheck:
     summary: CheckSummary = field(default_factory=CheckSummary)
 
 
-def detect(store: GraphStore, jurisdiction: str, at: date | None = None,
+def detect(store: GraphReader, jurisdiction: str, at: date | None = None,
            only: list[str] | None = None) -> list[Finding]:
     """The detectors' findings for one jurisdiction at a date, without touching the ledger."""
     day = at or date.today()

@@ -1,14 +1,17 @@
-"""Ledger steps a reviewer takes (确认, 驳回, 整改, 销号, 重新打开), and finding ids as people type them."""
+"""The one door to the problem ledger's changes (确认, 驳回, 整改, 销号, 重新打开, 填写栏目): the
+command line and the web both come through here, and the workflow (`graph.ledger`) validates every
+change in the store. Also finding ids as people type them (2026-015, f:…, a unique prefix)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from zhize.graph.errors import InputError, NotFound
 from zhize.graph.ledger import Transition
-from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, RectifyCategory
-from zhize.graph.store import GraphStore
+from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry, LedgerFields, RectifyCategory
+from zhize.graph.store import GraphReader, GraphStore
 
+# The reviewer's actions as the command line names them, and the status each leads to.
 ACTIONS = {
     "confirm": FindingStatus.CONFIRMED,
     "dismiss": FindingStatus.DISMISSED,
@@ -18,7 +21,7 @@ ACTIONS = {
 }
 
 
-def resolve(store: GraphStore, ref: str) -> str:
+def resolve(store: GraphReader, ref: str) -> str:
     """The full id of a finding given as `f:…`, without the `f:`, or as a unique prefix (≥ 4 characters)."""
     ref = ref.strip()
     if not ref:
@@ -39,7 +42,7 @@ def resolve(store: GraphStore, ref: str) -> str:
     return matches[0]
 
 
-def _all(store: GraphStore) -> list[LedgerEntry]:
+def _all(store: GraphReader) -> list[LedgerEntry]:
     out, offset = [], 0
     while True:
         page = store.findings(FindingFilter(limit=1000, offset=offset))
@@ -49,9 +52,21 @@ def _all(store: GraphStore) -> list[LedgerEntry]:
         offset += 1000
 
 
-def step(store: GraphStore, ref: str, action: str, *, actor: str, reason: str = "",
-         category: str | None = None, deadline: date | None = None) -> LedgerEntry:
-    """Apply one reviewer action to a finding; the workflow (`graph.ledger`) validates it."""
+def change_status(store: GraphStore, ref: str, change: Transition, *, actor: str,
+                  at: datetime | None = None) -> LedgerEntry:
+    """Move a finding (as people type it) to `change.to`; `LedgerError` when the workflow forbids it."""
+    return store.transition(resolve(store, ref), change, actor=actor, at=at)
+
+
+def annotate(store: GraphStore, ref: str, fields: LedgerFields, *, actor: str,
+             at: datetime | None = None) -> LedgerEntry:
+    """Write the ledger's columns (责任单位, 整改措施, 责任人, 整改进展) of a finding as people type it."""
+    return store.annotate(resolve(store, ref), fields, actor=actor, at=at)
+
+
+def transition(action: str, *, reason: str = "", category: str | None = None,
+               deadline: date | None = None) -> Transition:
+    """The change a reviewer's action asks for (`ACTIONS`), its category read from its Chinese name."""
     if action not in ACTIONS:
         raise InputError(f"未知的操作“{action}”")
     kind = None
@@ -60,5 +75,4 @@ def step(store: GraphStore, ref: str, action: str, *, actor: str, reason: str = 
             kind = RectifyCategory(category)
         except ValueError:
             raise InputError(f"整改类别应为 {'、'.join(c.value for c in RectifyCategory)} 之一") from None
-    change = Transition(ACTIONS[action], reason.strip(), kind, deadline)
-    return store.transition(resolve(store, ref), change, actor=actor)
+    return Transition(ACTIONS[action], reason.strip(), kind, deadline)

@@ -16,7 +16,7 @@ from datetime import date
 import networkx as nx
 
 from zhize.graph.errors import NotFound
-from zhize.graph.store import GraphStore
+from zhize.graph.store import GraphReader
 from zhize.queries.landing import event_matters, landings
 from zhize.queries.models import EventRef, Lineage, Period, Reform
 from zhize.queries.ownership import Query, holders_of
@@ -25,7 +25,7 @@ from zhize.queries.scope import closest, jurisdictions
 from zhize.queries.view import Department, Document, View, name_forms, view_of
 
 
-def transfers(store: GraphStore, jurisdiction: str | None = None, reform: str | None = None,
+def transfers(store: GraphReader, jurisdiction: str | None = None, reform: str | None = None,
               at: date | None = None) -> list[Reform]:
     """The events of the reform plans of a jurisdiction (or all), or of the plans `reform` names:
     a document id prefix, words of the title, or an issue date prefix (2019, 2019-02-28)."""
@@ -58,7 +58,7 @@ def _is_reform(doc: Document, reform: str) -> bool:
     return doc.id.startswith(reform) or reform in doc.title or bool(issued) and issued.startswith(reform)
 
 
-def lineage(store: GraphStore, name_or_matter: str, jurisdiction: str | None = None,
+def lineage(store: GraphReader, name_or_matter: str, jurisdiction: str | None = None,
             at: date | None = None) -> Lineage:
     """A department's lineage when the name is a department's (full, short, alias or plaque),
     otherwise the matter's."""

@@ -22,15 +22,15 @@ from itertools import accumulate
 
 from zhize.graph.errors import InputError, NotFound
 from zhize.graph.matters import vocabulary
-from zhize.graph.store import GraphStore
+from zhize.graph.records import ROLE_LABELS, ROLE_ORDER
+from zhize.graph.store import GraphReader
 from zhize.queries.matching import canonical, clean, locate, normalise, role_at, synonyms
 from zhize.queries.models import EventRef, HeldDuty, Holder, Ownership
 from zhize.queries.refs import boundary_ref, event_ref, held_duty
 from zhize.queries.scope import closest, jurisdictions
 from zhize.queries.tenure import held_index
-from zhize.queries.view import ROLE_LABELS, Duty, View, view_of
+from zhize.queries.view import Duty, View, view_of
 
-ROLE_ORDER = {"lead": 0, "guidance": 1, "support": 2, "unspecified": 3}
 MATCH_ORDER = {"key": 0, "synonym": 1, "text": 2, "plan": 3, "similar": 4, "broader": 5}
 SIMILAR = 0.65  # cosine from which a clause in other words answers the query
 
@@ -75,7 +75,7 @@ class Query:
             yield duty.wording(k)
 
 
-def who(store: GraphStore, query: str, *, jurisdiction: str | None = None, at: date | None = None) -> Ownership:
+def who(store: GraphReader, query: str, *, jurisdiction: str | None = None, at: date | None = None) -> Ownership:
     """谁负责 `query` at `at` (today by default), in one jurisdiction or in all of them."""
     q = Query(query)
     day = at or date.today()

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from zhize.graph.records import event_label, role_label
 from zhize.queries.landing import Landing
 from zhize.queries.models import BoundaryRef, EventRef, HeldDuty
-from zhize.queries.view import EVENT_LABELS, ROLE_LABELS, Boundary, Duty, Event, View
+from zhize.queries.view import Boundary, Duty, Event, View
 
 
 def event_ref(view: View, event: Event, landing: Landing | None = None) -> EventRef:
     target = view.name(event.targets[0]) if event.targets else None
     return EventRef(
         event=event.id, jurisdiction=view.jurisdiction, date=event.date, kind=event.kind,
-        kind_label=EVENT_LABELS.get(event.kind, event.kind), sources=[view.name(s) for s in event.sources],
+        kind_label=event_label(event.kind), sources=[view.name(s) for s in event.sources],
         target=target, duty=event.duty, matters=list(event.keys), clause=event.clause, document=event.document,
         document_title=view.title(event.document), text=event.text,
         status=landing.status if landing else None, status_reason=landing.reason if landing else "",
@@ -23,7 +24,7 @@ def held_duty(view: View, duty: Duty, role: str, match: str) -> HeldDuty:
     return HeldDuty(
         duty=duty.id, jurisdiction=view.jurisdiction, department=duty.department,
         department_name=view.name(duty.department), unit=duty.unit, role=role,
-        role_label=ROLE_LABELS.get(role, role), section=duty.section, clause=duty.clause, text=duty.text,
+        role_label=role_label(role), section=duty.section, clause=duty.clause, text=duty.text,
         span=duty.span, document=duty.document, document_title=view.title(duty.document),
         valid_from=duty.valid_from, valid_to=duty.valid_to,
         current=duty.current and view.active(duty.department), match=match)

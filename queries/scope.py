@@ -6,13 +6,13 @@ import difflib
 from collections.abc import Iterable
 
 from zhize.graph.errors import NotFound
-from zhize.graph.store import GraphStore
+from zhize.graph.store import GraphReader
 
 EMPTY_STORE = ("库中还没有任何文档。请先抽取入库：zhize ingest 文件夹（三定规定和机构改革方案所在的文件夹），"
                "或运行 zhize demo 载入示例县岚川县。")
 
 
-def jurisdictions(store: GraphStore, jurisdiction: str | None = None) -> list[str]:
+def jurisdictions(store: GraphReader, jurisdiction: str | None = None) -> list[str]:
     """The named jurisdiction (checked), or every jurisdiction in the store; `NotFound` when the
     store is empty or the name unknown (with the closest names)."""
     known = [j.name for j in store.jurisdictions()]

@@ -1,9 +1,11 @@
 """A typed reading of one projection (one jurisdiction at one date) that queries and detectors share.
 
 `view_of(graph)` walks the networkx projection once and keeps typed rows — departments, duties with
-their holding, boundaries, events, documents — plus the indexes every detector needs (current
-holdings of active departments, the 三定 in force per department, department names found in a
-text). The view is cached on the graph, so running all detectors reads the graph once.
+their holding, internal units, staffing, boundaries, events, documents — plus the indexes every
+detector needs (current holdings of active departments, the 三定 in force per department,
+department names found in a text). The view is cached on the graph, so running all detectors reads
+the graph once. It is the one read model of a projection: answers, detectors and the pages'
+sheets (queries.department, queries.flows, queries.relations) all read it, never the graph.
 """
 
 from __future__ import annotations
@@ -21,10 +23,6 @@ from zhize.graph.models import Evidence
 from zhize.graph.schema import Label, Rel
 from zhize.queries.matching import NgramSpace, boilerplate, first_role, normalise, synonyms
 
-ROLE_LABELS = {"lead": "牵头/负责", "support": "配合/参与", "guidance": "指导/监督", "unspecified": "未注明"}
-EVENT_LABELS = {"create": "组建", "abolish": "撤销", "transfer": "职责划转", "merge": "整合", "plaque": "挂牌",
-                "rename": "更名", "colocate": "合署办公", "type_change": "调整机构类型"}
-
 
 @dataclass(frozen=True)
 class Department:
@@ -35,6 +33,34 @@ class Department:
     active: bool = True
     valid_from: date | None = None
     valid_to: date | None = None
+    rank: str | None = None
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An internal unit (内设机构) as one document describes it."""
+
+    id: str
+    name: str
+    department: str
+    plaques: tuple[str, ...]
+    current: bool
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """人员编制 of a department as one document fixes it: posts are (title, count)."""
+
+    id: str
+    department: str
+    administrative: int | None
+    other: dict[str, int]
+    leaders: tuple[tuple[str, int], ...]
+    posts: tuple[tuple[str, int], ...]
+    clause: str
+    document: str
+    current: bool
 
 
 @dataclass(frozen=True)
@@ -54,6 +80,7 @@ class Duty:
     valid_to: date | None
     ordinal: int = 0
     wordings: tuple[tuple[str, str], ...] = ()  # (key, wording seen in the text)
+    unit_id: str | None = None
 
     def wording(self, key: str) -> str:
         return next((w for k, w in self.wordings if k == key), "")
@@ -82,6 +109,7 @@ class Boundary:
     current: bool
     keys: tuple[str, ...]
     parties: dict[str, tuple[str, str]]  # department id → (does, role)
+    matter: str | None = None  # the matter the clause itself names, if any (also among `keys`)
 
 
 @dataclass(frozen=True)
@@ -121,6 +149,8 @@ class View:
         self.at: date = graph.graph.get("at") or date.today()
         self.departments: dict[str, Department] = {}
         self.duties: dict[str, Duty] = {}
+        self.units: dict[str, Unit] = {}
+        self.staffing: dict[str, Staffing] = {}
         self.boundaries: dict[str, Boundary] = {}
         self.events: dict[str, Event] = {}
         self.documents: dict[str, Document] = {}
@@ -135,7 +165,7 @@ class View:
             if label == Label.DEPARTMENT:
                 self.departments[n] = Department(n, d["name"], tuple(d.get("aliases") or ()),
                                                  tuple(d.get("plaques") or ()), bool(d.get("active", True)),
-                                                 d.get("valid_from"), d.get("valid_to"))
+                                                 d.get("valid_from"), d.get("valid_to"), d.get("rank"), d.get("type"))
             elif label == Label.DOCUMENT:
                 self.documents[n] = Document(n, d.get("kind", ""), d.get("title", ""), d.get("issue_date"),
                                              d.get("subject"), d.get("valid_to"))
@@ -147,6 +177,14 @@ class View:
                 self._read_boundary(g, n, d)
             elif label == Label.EVENT:
                 self._read_event(g, n, d)
+            elif label == Label.UNIT:
+                self.units[n] = Unit(n, d.get("name", ""), d.get("department", ""), tuple(d.get("plaques") or ()),
+                                     bool(d.get("current")))
+            elif label == Label.STAFFING:
+                self.staffing[n] = Staffing(n, d.get("department", ""), d.get("administrative"),
+                                            dict(d.get("other") or {}), tuple(tuple(p) for p in d.get("leaders") or ()),
+                                            tuple(tuple(p) for p in d.get("posts") or ()), d.get("clause", ""),
+                                            d.get("document", ""), bool(d.get("current")))
 
     def _read_duty(self, g: nx.MultiDiGraph, n: str, d: dict) -> None:
         department = d.get("department")
@@ -161,7 +199,7 @@ class View:
         self.duties[n] = Duty(n, d.get("text", ""), role, section,
                               d.get("clause", ""), tuple(d.get("span") or (0, 0)), d.get("document", ""),
                               department, unit_name, tuple(d.get("matters") or ()), bool(holds.get("current")),
-                              holds.get("valid_from"), holds.get("valid_to"), d.get("ordinal", 0), wordings)
+                              holds.get("valid_from"), holds.get("valid_to"), d.get("ordinal", 0), wordings, unit)
 
     def _read_boundary(self, g: nx.MultiDiGraph, n: str, d: dict) -> None:
         keys, parties = [], {}
@@ -173,7 +211,8 @@ class View:
         if d.get("matter") and d["matter"] not in keys:
             keys.append(d["matter"])
         self.boundaries[n] = Boundary(n, d.get("text", ""), d.get("clause", ""), tuple(d.get("span") or (0, 0)),
-                                      d.get("document", ""), bool(d.get("current")), tuple(keys), parties)
+                                      d.get("document", ""), bool(d.get("current")), tuple(keys), parties,
+                                      d.get("matter"))
 
     def _read_event(self, g: nx.MultiDiGraph, n: str, d: dict) -> None:
         sources, targets, keys, wordings = [], [], [], []
@@ -202,6 +241,21 @@ class View:
         for d in self.held:
             out[d.department].append(d)
         return out
+
+    @cached_property
+    def duties_by(self) -> dict[str, list[Duty]]:
+        """Department id → every duty of its documents in the projection, current or not."""
+        out: dict[str, list[Duty]] = defaultdict(list)
+        for d in self.duties.values():
+            out[d.department].append(d)
+        return out
+
+    @cached_property
+    def matters(self) -> frozenset[str]:
+        """Every matter key a duty, event or boundary of the projection concerns."""
+        found = {k for d in self.duties.values() for k in d.keys}
+        found |= {k for e in self.events.values() for k in e.keys}
+        return frozenset(found | {k for b in self.boundaries.values() for k in b.keys})
 
     @cached_property
     def current_boundaries(self) -> list[Boundary]:

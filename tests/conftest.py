@@ -19,9 +19,9 @@ def store(request, tmp_path):
         uri = os.environ.get("NEO4J_URI")
         if not uri:
             pytest.skip(NEO4J_SKIP)
-        from zhize.graph.neo4j import Neo4jStore
+        from zhize.api.settings import load_settings
 
-        st = Neo4jStore(uri)
+        st = load_settings().open_store(uri)  # credentials from NEO4J_USER / NEO4J_PASSWORD, as for a user
         st.clear()  # the contract tests own the database they are pointed at
     yield st
     st.close()

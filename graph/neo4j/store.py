@@ -7,7 +7,6 @@ cannot be reached raises `StoreUnavailable` with a hint, within seconds.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar
@@ -35,8 +34,6 @@ from zhize.graph.models import (
 from zhize.graph.neo4j import connection, ledger, read, tasks, write
 from zhize.graph.records import Extract
 
-USER_ENV = "NEO4J_USER"
-PASSWORD_ENV = "NEO4J_PASSWORD"
 DEFAULT_USER = "neo4j"
 # The password docker-compose.yml gives a new server when NEO4J_PASSWORD is not set.
 DEFAULT_PASSWORD = "zhize-password"
@@ -49,11 +46,10 @@ def _now() -> datetime:
 
 
 class Neo4jStore:
-    def __init__(self, uri: str, user: str | None = None, password: str | None = None,
+    def __init__(self, uri: str, user: str = DEFAULT_USER, password: str = DEFAULT_PASSWORD,
                  database: str | None = None):
+        """Credentials come from the caller (the settings, api.settings): the store reads no environment."""
         self.uri = uri
-        user = user if user is not None else os.environ.get(USER_ENV) or DEFAULT_USER
-        password = password if password is not None else os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
         self._auth = (user, password)
         self._database = database
         self._driver = connection.connect(uri, self._auth, database)

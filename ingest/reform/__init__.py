@@ -1,4 +1,4 @@
-"""Reform events from the text of a 机构改革方案 / 实施意见 (DOMAIN.md, The reform plan).
+"""Reform events from the text of a 机构改革方案 / 实施意见 (docs/domain.md, The reform plan).
 
 A plan is written in a few fixed sentence shapes, often several in one paragraph or sentence.
 The package reads it in layers:

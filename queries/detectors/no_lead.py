@@ -39,11 +39,12 @@ from collections.abc import Iterator
 import networkx as nx
 
 from zhize.graph.models import Finding, Severity
+from zhize.graph.records import ROLE_LABELS
 from zhize.queries.detectors.base import Context, Rule, join_names
 from zhize.queries.detectors.mutual_deferral import deferrals
 from zhize.queries.support import Supported, find_leads, label, led, supported_matters
 from zhize.queries.tenure import held_index, in_force_note
-from zhize.queries.view import ROLE_LABELS, View, view_of
+from zhize.queries.view import View, view_of
 
 ID = "BPR001"
 KIND = "无牵头"

@@ -82,11 +82,11 @@ def hostile_extract():
 
 def corpus_store(path: Path, seed: bool = True) -> None:
     from zhize.graph.sqlite import SqliteStore
-    from zhize.ingest.batch import ingest
+    from zhize.ingest.batch import collect, ingest
 
     store = SqliteStore(path)
     try:
-        summary = ingest(store, [CORPUS])
+        summary = ingest(store, collect([CORPUS]))
         assert not summary.failed, summary.failed
         store.apply(hostile_extract())
         if seed:

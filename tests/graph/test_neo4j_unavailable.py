@@ -110,18 +110,23 @@ def test_importing_reads_no_settings_and_connects_nowhere():
     assert done.stdout.strip() == "[]"
 
 
-def test_the_constructor_reads_credentials_from_the_environment(monkeypatch):
+def test_the_settings_read_the_credentials_and_the_store_reads_no_environment(monkeypatch):
+    from zhize.api.settings import load_settings
+
     seen = []
     monkeypatch.setattr(connection, "connect", lambda uri, auth, database: seen.append((uri, auth, database)))
     monkeypatch.setenv("NEO4J_USER", "analyst")
     monkeypatch.setenv("NEO4J_PASSWORD", "from-env")
-    Neo4jStore("bolt://db.example:7687")
+    load_settings().open_store("bolt://db.example:7687")
+    Neo4jStore("bolt://db.example:7687")  # the environment is the settings' business, never the store's
     Neo4jStore("bolt://db.example:7687", user="admin", password="given", database="zhize")
     monkeypatch.delenv("NEO4J_USER")
-    Neo4jStore("bolt://db.example:7687")
+    monkeypatch.setenv("NEO4J_DATABASE", "ledger")
+    load_settings().open_store("bolt://db.example:7687")
     assert seen == [("bolt://db.example:7687", ("analyst", "from-env"), None),
+                    ("bolt://db.example:7687", ("neo4j", "zhize-password"), None),
                     ("bolt://db.example:7687", ("admin", "given"), "zhize"),
-                    ("bolt://db.example:7687", ("neo4j", "from-env"), None)]
+                    ("bolt://db.example:7687", ("neo4j", "from-env"), "ledger")]
 
 
 def test_a_closed_store_says_so(monkeypatch):

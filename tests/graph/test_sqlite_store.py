@@ -344,7 +344,7 @@ def test_the_background_indexer_checkpoints_the_log_the_loader_wrote(tmp_path):
 
 def test_with_the_indexer_stalled_the_writer_still_bounds_its_log(tmp_path, monkeypatch):
     _hold_indexing(monkeypatch)
-    monkeypatch.setattr("zhize.graph.sqlite.WRITER_CHECKPOINT_PAGES", 20)
+    monkeypatch.setattr("zhize.graph.sqlite.store.WRITER_CHECKPOINT_PAGES", 20)
     store = SqliteStore(tmp_path / "z.db")
     for i in range(40):
         store.apply(sanding(f"第{i}局", "2019-01-01", DUTIES))

@@ -32,21 +32,21 @@ def folder(tmp_path):
 
 def test_a_folder_is_ingested_and_a_second_run_changes_nothing(folder, tmp_path):
     store = SqliteStore(tmp_path / "z.db")
-    first = ingest(store, [folder])
+    first = ingest(store, collect([folder]))
     assert (first.files, first.loaded, first.unchanged, first.failed) == (3, 3, 0, [])
     assert first.records["duties"] == store.stats().duties > 30
-    again = ingest(store, [folder])
+    again = ingest(store, collect([folder]))
     assert (again.loaded, again.unchanged) == (0, 3)
 
 
 def test_a_changed_file_replaces_its_old_version(folder, tmp_path):
     store = SqliteStore(tmp_path / "z.db")
-    ingest(store, [folder])
+    ingest(store, collect([folder]))
     before = store.stats().duties
     path = folder / WATER
     path.write_text(path.read_text(encoding="utf-8").replace("负责水土保持工作", "负责水土保持和水生态修复工作"),
                     encoding="utf-8")
-    summary = ingest(store, [path])
+    summary = ingest(store, collect([path]))
     assert summary.replaced == 1
     assert store.stats().duties == before and store.stats().documents == 3
     assert len(store.search_duties("水生态修复")) == 1 and store.search_duties("负责水土保持工作") == []
@@ -55,7 +55,7 @@ def test_a_changed_file_replaces_its_old_version(folder, tmp_path):
 def test_an_unreadable_file_is_reported_and_the_others_still_load(folder, tmp_path):
     (folder / "坏文件.docx").write_bytes(b"not a zip at all")
     store = SqliteStore(tmp_path / "z.db")
-    summary = ingest(store, [folder])
+    summary = ingest(store, collect([folder]))
     assert summary.loaded == 3 and len(summary.failed) == 1
     file, reason = summary.failed[0]
     assert file.endswith("坏文件.docx") and "坏文件.docx" in reason
@@ -101,7 +101,7 @@ def test_an_undated_三定_takes_the_date_of_the_plan_it_cites_even_when_the_pla
     (tmp_path / "a-sanding.txt").write_text(SANDING, encoding="utf-8")
     (tmp_path / "b-plan.txt").write_text(PLAN, encoding="utf-8")
     store = SqliteStore(tmp_path / "z.db")
-    summary = ingest(store, [tmp_path / "a-sanding.txt", tmp_path / "b-plan.txt"])
+    summary = ingest(store, collect([tmp_path / "a-sanding.txt", tmp_path / "b-plan.txt"]))
     dates = {d.kind.value: (d.issue_date, d.date_source) for d in store.documents()}
     assert dates["三定"] == (dates["改革方案"][0], "推定：晚于《青禾县机构改革方案》")
     assert [w.code for w in summary.warnings if w.code.startswith("document.") and "date" in w.code] == [
@@ -111,8 +111,8 @@ def test_an_undated_三定_takes_the_date_of_the_plan_it_cites_even_when_the_pla
 def test_a_date_given_at_ingest_dates_new_and_already_loaded_documents(tmp_path):
     (tmp_path / "plan.txt").write_text(PLAN.replace("（2021年2月26日）\n", ""), encoding="utf-8")
     store = SqliteStore(tmp_path / "z.db")
-    ingest(store, [tmp_path / "plan.txt"])
+    ingest(store, collect([tmp_path / "plan.txt"]))
     assert [d.issue_date for d in store.documents()] == [None]
-    again = ingest(store, [tmp_path / "plan.txt"], issue_date=date(2021, 3, 1))
+    again = ingest(store, collect([tmp_path / "plan.txt"]), issue_date=date(2021, 3, 1))
     assert (again.unchanged, again.dated) == (1, 1)
     assert [(d.issue_date, d.date_source) for d in store.documents()] == [(date(2021, 3, 1), "用户指定")]

@@ -61,10 +61,10 @@ def gold_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory):
     """The example corpus through the whole pipeline (`zhize demo` does the same)."""
-    from zhize.ingest.batch import ingest
+    from zhize.ingest.batch import collect, ingest
 
     store = SqliteStore(tmp_path_factory.mktemp("corpus") / "corpus.db")
-    summary = ingest(store, [CORPUS])
+    summary = ingest(store, collect([CORPUS]))
     assert not summary.failed
     yield store
     store.close()

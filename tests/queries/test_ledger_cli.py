@@ -130,3 +130,22 @@ def test_errors_are_one_chinese_line(db, tmp_path):
     assert unknown.returncode == 1 and unknown.stderr.strip().startswith("错误：问题") and "Traceback" not in unknown.stderr
     empty = zhize("who", "消防", "--store", str(tmp_path / "empty.db"), cwd=tmp_path)
     assert empty.returncode == 1 and "zhize ingest" in empty.stderr and "zhize demo" in empty.stderr
+
+
+def test_the_command_line_and_the_web_change_a_status_through_one_door(db, tmp_path):
+    """The workflow's rule (限时整改 needs a deadline) is the store's, said once: the command line
+    adds the option that gives it, the web's own wording has none (api.voice)."""
+    from zhize.api.voice import web
+    from zhize.graph.errors import LedgerError
+    from zhize.graph.ledger import Transition
+    from zhize.graph.models import FindingStatus, RectifyCategory
+    from zhize.queries.ledger import change_status
+
+    [gap] = [f for f in check_json(db)["findings"] if f["detector"] == "GAP001"]
+    run("findings", "confirm", gap["id"], "--store", db)
+    cli = zhize("findings", "rectify", gap["id"], "--category", "限时整改", "--store", str(db), cwd=tmp_path)
+    assert cli.returncode == 1 and "错误：限时整改须注明整改期限：加 --deadline YYYY-MM-DD" in cli.stderr
+    with SqliteStore(db) as st, pytest.raises(LedgerError) as caught:
+        change_status(st, gap["id"][:8], Transition(FindingStatus.RECTIFYING, category=RectifyCategory.TIME_LIMITED),
+                      actor="审核员")
+    assert caught.value.field == "deadline" and web(str(caught.value)) == "限时整改须注明整改期限"
