@@ -39,7 +39,7 @@ _QUOTED_TITLE = re.compile(r"《(?P<t>[^》]{4,80})》")
 _REFORM_TITLE = re.compile(r"机构改革(?:实施)?方案|改革实施意见|机构改革的实施意见|机构改革实施方案")
 _SANDING_MARKERS = ("内设机构", "人员编制", "主要职责")
 _REFORM_MARKERS = re.compile(r"不再保留|组建|划入|更名为|合署办公|加挂")
-_BRANCH = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,4})分局$")
+_BRANCH = re.compile(r"(?P<stem>[^\W\d局]{2,4})分局$")  # 云州市生态环境局岚川分局 → 岚川
 _PLACE_IN_TEXT = r"{stem}(?:自治县|县|区|市|旗)"
 TITLE_MAX = 200  # graph.records.Name
 
@@ -266,7 +266,9 @@ _TITLE_TAIL = re.compile(
     r"内设机构|机构设置|人员编制|编制|和|、|及|暂行|试行|规定|方案|[“\"]?三定[”\"]?|若干问题|基本情况|"
     r"[（(][^）)]{0,8}[）)])*$")
 _TITLE_HEAD = re.compile(r"^(?:关于)?(?:印发)?《?")
-_FIELD_NAME = re.compile(r"^(?:单位名称|机构名称|部门名称|单位全称)[:：](?P<name>[^，。；\s]{3,40})$", re.MULTILINE)
+# A 单位名称 field: “单位名称：X”, a table row “单位名称｜X”, or label and value in cells on lines of their own.
+_FIELD_NAME = re.compile(r"^(?:单位名称|机构名称|部门名称|单位全称)(?:[:：｜|]|\n)(?P<name>[^，。；\s]{3,40})$",
+                         re.MULTILINE)
 _PAGE_PARTS = re.compile(r"[>|｜»\-—_]+|\s{2,}")
 # The first sentence of a page that names its department: “X局是区政府工作部门”, “X办（简称Y）是……日常
 # 办事机构”, “第二条 X局（以下简称Y）是县人民政府工作部门”.
@@ -286,17 +288,19 @@ def find_subject(text: str, title: str | None) -> Subject | None:
     for quoted in _QUOTED_TITLE.finditer("\n".join(lines)):
         if name := _title_subject(quoted.group("t")):
             return Subject(name, "标题")
+    if (m := _FIELD_NAME.search(head)) and _is_department(m.group("name"), field=True):
+        return Subject(m.group("name"), "单位名称")
     for i, line in enumerate(lines[:8]):
         if _title_like(line) and (name := _title_subject(line)) and not _issuer_line(lines, i):
             return Subject(name, "页面标题")
-    if (m := _FIELD_NAME.search(head)) and _is_department(m.group("name"), field=True):
-        return Subject(m.group("name"), "单位名称")
     for line in head.split("\n"):
-        m = _FIRST_SENTENCE.match(line.strip())
+        line = layout.after_glued_cue(line.strip())
+        m = _FIRST_SENTENCE.match(line)
         if m and _is_department(m.group("name")) and TYPE_PATTERN.search(line[:120]):
             return Subject(m.group("name"), "首句")
-    for m in _OWN_FIGURES.finditer(text):
-        if _is_department(m.group("name")):
+    for line in text.split("\n"):
+        m = _OWN_FIGURES.match(layout.after_glued_cue(line))
+        if m and _is_department(m.group("name")):
             return Subject(m.group("name"), "编制或内设机构的句子")
     return None
 

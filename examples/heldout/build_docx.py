@@ -24,12 +24,12 @@ def build(path: Path) -> None:
         d.add_paragraph(item)
     d.add_paragraph("第四条　市市场监督管理局设下列内设机构（见表1）。")
     t = d.add_table(rows=1, cols=3)
-    for cell, text in zip(t.rows[0].cells, ("序号", "内设机构", "主要职责")):
+    for cell, text in zip(t.rows[0].cells, ("序号", "内设机构", "主要职责"), strict=True):
         cell.text = text
     for row in (("1", "办公室", "负责机关日常运转工作"), ("2", "登记注册科", "负责市场主体登记注册"),
                 ("3", "食品安全协调科", "承担食品安全综合协调"), ("4", "特种设备安全监察科", "负责特种设备安全监察"),
                 ("5", "知识产权科", "负责知识产权保护和运用")):
-        for cell, text in zip(t.add_row().cells, row):
+        for cell, text in zip(t.add_row().cells, row, strict=True):
             cell.text = text
     d.add_paragraph("第五条　市市场监督管理局机关编制和领导职数（见表2）。")
     t = d.add_table(rows=1, cols=2)
