@@ -181,9 +181,17 @@ def _kind_evidence(parts: SandingParts, subject: Subject) -> ExtractWarning:
 
 
 def _reads_as_plan(text: str, title: str | None) -> bool:
+    """A plan by its title, by the reform wording it is full of, or a news report of a reform: a
+    few markers of which one creates or ends a body (新组建的市X局将……整合……不再保留市Y局). A notice
+    that only moves duties between bodies (将X职责划入Y) is not a plan."""
     if title and _REFORM_TITLE.search(title):
         return True
-    return len(_REFORM_MARKERS.findall(text)) >= 5
+    markers = _REFORM_MARKERS.findall(text)
+    if len(markers) >= 5:
+        return True
+    creates = "组建" in markers
+    return (len(markers) >= 3 and (creates or "不再保留" in markers)) or (
+        len(markers) >= 2 and creates and "机构改革" in text)  # 根据《X机构改革方案》，新组建的X局……
 
 
 def _reform_body(text: str, jurisdiction: str, book: NameBook) -> dict:

@@ -24,6 +24,13 @@ LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "
 PARTY = "中共"
 # Words that start with a level character without naming a level: 市场监管局 is not 市 + 场监管局.
 NOT_LEVELS = ("市场", "市政", "区域", "县域", "省级", "市级", "县级")
+# …except where 市 is the level after all: 市政府, 市政务服务中心, 市政协, 市政法委 (市 + 政…).
+LEVEL_AFTER_ALL = ("市政府", "市政务", "市政协", "市政法")
+
+
+def not_a_level(word: str) -> bool:
+    """Whether `word` starts with a level character that is no level: 市场监管局, 市政管理处."""
+    return word.startswith(NOT_LEVELS) and not word.startswith(LEVEL_AFTER_ALL)
 # How the names of national bodies begin: they carry no place and take none.
 NATIONAL_PREFIXES = ("国务院", "国家", "中央", "全国", "中国", "中华人民共和国")
 _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|县|市|区|旗|省))")
@@ -82,7 +89,7 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
         return mention  # 岚川分局: an upper-level bureau's branch named after this place, no county body
     if bare.startswith(jurisdiction):
         rest = bare[len(jurisdiction):]
-    elif bare and bare[0] in "县市区旗省" and not bare.startswith(NOT_LEVELS):  # "" is in every str
+    elif bare and bare[0] in "县市区旗省" and not not_a_level(bare):  # "" is in every str
         if bare[0] != level_char(jurisdiction):
             place = (parents or {}).get(bare[0], "")
             if not place:
@@ -162,7 +169,10 @@ def expand(name: str) -> str:
         if lead > 0 and name[max(0, at - lead):at] == long[:lead]:
             at -= lead
             short = long[:lead] + short
-        return name[:at] + long + name[at + len(short):]
+        rest = name[at + len(short):]
+        if rest == "委":  # 发改委, 卫健委: the contracted 委 of a commission is 委员会
+            rest = "委员会"
+        return name[:at] + long + rest
     return name
 
 
@@ -247,7 +257,7 @@ _LEVEL_WORD = re.compile(r"[市州省]")
 
 
 # Particles and prepositions that occur before a level word in running text but in no place name.
-_NOT_IN_PLACE = frozenset("的与及以由在对向并或等")
+_NOT_IN_PLACE = frozenset("的与及以由在对向并或等将从把被为经至各")
 
 
 def find_parents(text: str, jurisdiction: str) -> dict[str, str]:

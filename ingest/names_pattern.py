@@ -87,6 +87,7 @@ _LEVELS = ("自治县", "自治州", "县", "市", "区", "省", "旗")
 _LEVEL_FIRSTS = frozenset(level[0] for level in _LEVELS)
 # Words that begin with a level character without naming a level (市场监管局 is not 市 + 场监管局).
 _NOT_LEVELS = ("市场", "市政", "市容", "市级", "县域", "县级", "区域", "区划", "省级", "州级")
+_LEVEL_AFTER_ALL = ("市政府", "市政务", "市政协", "市政法")  # 市 + 政务服务中心 is a level after all
 _PARTY = ("中国共产党", "中共")
 # Bodies whose names are classes, not one department (乡镇人民政府, 村民委员会).
 _CLASS_HEADS = ("乡镇", "村", "居民", "社区", "业主")
@@ -214,7 +215,7 @@ def _level_at(text: str, i: int) -> int:
         return 0
     for level in _LEVELS:
         if text.startswith(level, i):
-            if text.startswith(_NOT_LEVELS, i):
+            if text.startswith(_NOT_LEVELS, i) and not text.startswith(_LEVEL_AFTER_ALL, i):
                 return 0
             return len(level)
     return 0

@@ -66,6 +66,15 @@ SOURCE_CONNECTOR: tuple[Verb, ...] = (
     Verb("(?:所)?(?:承担|负责|履行|行使|管理|主管|具有|有关)?的",
          "县民政局的救灾职责 / 县人民政府办公室承担的应急管理职责 / 县甲局有关的职责"),
 )
+# Words a duty's wording ends with that name the kind of work (管理, 查处, 许可 …). A list of matters
+# before one of them shares it: X和Y管理 is X管理 and Y管理 (`sources.shared_tail`). Longest first.
+DUTY_HEADS: tuple[Verb, ...] = (
+    Verb("监督管理|行政执法|经营许可|党建工作|管理|监管|执法|查处|许可|审批|登记|备案|监督|检查|监测|认定|救助|"
+         "党建|保险|补贴|规划|统计|服务|调查|治理|建设|保护|防治|推广|整治|利用|开发|评价|普查|征集|改革|发展",
+         "县甲局的市政公用设施和园林绿化管理职责 → 市政公用设施管理、园林绿化管理"
+         " / 城镇职工和城乡居民基本医疗保险 → 城镇职工基本医疗保险、城乡居民基本医疗保险"
+         " / 指导混合所有制企业、非公有制企业和新社会组织党建工作 → 每一项各是党建工作"),
+)
 # A body with a unit named before its duty: 县委宣传部新闻科的职责 (the unit's duty only).
 UNIT_OF_BODY = r"[\u4e00-\u9fff]{1,10}?(?:科|股|室|处|所|站|队)的"
 
@@ -119,8 +128,8 @@ INVENTORY: tuple[Verb, ...] = (
 )
 # A subject before 将: the body the sources go to.
 SUBJECT_BEFORE_将: tuple[Verb, ...] = (
-    Verb(r"^(?:新组建的|新设立的|重新组建的|组建后的|重组后的|新成立的)?(?P<subj>[^，,；;将]{2,40}?)将",
-         "新组建的县市场监督管理局将县工商局、县质监局的职责整合"),
+    Verb(r"^(?:(?P<new>新组建的|新设立的|新成立的|组建后的)|重新组建的|重组后的)?(?P<subj>[^，,；;将]{2,40}?)将",
+         "新组建的县市场监督管理局将县工商局、县质监局的职责整合（new: the subject is created here）"),
 )
 
 # --- bodies -------------------------------------------------------------------------------------
@@ -153,6 +162,12 @@ COLOCATE_VERBS: tuple[Verb, ...] = (
 TYPE_CHANGE_VERBS: tuple[Verb, ...] = (
     Verb("调整为|改为|转为|变更为|改设为|转设为", "将县政务服务中心由县人民政府直属事业单位调整为县人民政府工作部门"),
 )
+# A body that was a plaque (or part of another body) set up on its own: it is created here.
+SEPARATES: tuple[Verb, ...] = (
+    Verb(r"^(?:将)?(?P<a>[^，,；;由]+?)由(?:在)?(?P<host>[^，,；;]+?)(?:加挂(?:的)?牌子|挂牌|内设机构)?"
+         r"(?:调整为|改为|转为)(?:单独设置|独立设置|单设|单独设立|独立设立)$",
+         "县林业局由在县自然资源局加挂牌子调整为单独设置 / 县档案馆由县委办公室内设机构调整为单独设置"),
+)
 # What a type-change subject may add to the body's name: 国家甲会的性质由……改为…….
 TYPE_SUBJECT_TAIL = re.compile(r"的(?:机构)?(?:性质|类型|机构类别|隶属关系)$")
 
@@ -162,8 +177,9 @@ TYPE_SUBJECT_TAIL = re.compile(r"的(?:机构)?(?:性质|类型|机构类别|隶
 # manages a body: no event, and no warning, whatever verbs it holds.
 NON_EVENTS: tuple[Verb, ...] = (
     Verb(r"不得|严禁|禁止|不准|不宜", "乡镇不得设立县市场监督管理局的派出机构"),
-    Verb(r"^(?:[^，,；;]{0,20}?)(?:可以|可|可根据)[^，,；;]{0,12}?(?:设立|设置|组建|加挂|挂|成立|划入|合署)",
-         "各乡镇可以设立综合执法队 / 确有需要的可加挂牌子 / 乡镇可以结合实际设立便民服务中心"),
+    Verb(r"^(?:[^，,；;]{0,20}?)(?<![许认])(?:可以|可|可根据)[^，,；;]{0,12}?(?:设立|设置|组建|加挂|挂|成立|划入|合署)",
+         "各乡镇可以设立综合执法队 / 确有需要的可加挂牌子 / 乡镇可以结合实际设立便民服务中心"
+         "（许可, 认可 are nouns: 将县甲局的兽药经营许可职责划入县乙局 is a transfer）"),
     Verb(r"(?:人员编制|编制|人员)(?:和领导职数)?(?:相应|一并)?随(?:职责|职能|机构)(?:一并|相应)?(?:划转|调整|划入)",
          "涉及的人员编制随职责一并划转"),
     Verb(r"(?:改由|由|归口|交由)[^，,；;]{2,40}?(?:统一|直接|归口|代|负责)?(?:管理|代管|领导)$",
