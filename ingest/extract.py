@@ -25,7 +25,16 @@ from zhize.graph.records import (
 )
 from zhize.ingest import layout, outline
 from zhize.ingest.dates import IssueDate, find_issue_date, no_date_message
-from zhize.ingest.names import NATIONAL, UNKNOWN_PLACE, NameBook, deepest_place, find_parents, full_name, place_of
+from zhize.ingest.names import (
+    NATIONAL,
+    UNKNOWN_PLACE,
+    NameBook,
+    deepest_place,
+    find_parents,
+    full_name,
+    is_principal,
+    place_of,
+)
 from zhize.ingest.names_pattern import find_department_names
 from zhize.ingest.readers import read_document
 from zhize.ingest.reform import extract_reform, join_cells
@@ -222,6 +231,8 @@ def _named_in_duties(parts: SandingParts, book: NameBook, spans: NameSpans) -> l
     found = []
     for duty in parts.duties:
         for _, _, mention in spans[duty.text]:
+            if is_principal(mention):
+                continue  # 完成县委、县政府交办的其他任务: the leadership of the level, no department
             if mention[:1] in "县市区省" or place_of(mention) or book.resolve(mention):
                 found.append(book.canonical(mention))
     return [n for n in found if n not in parts.plaques]

@@ -63,6 +63,20 @@ def level_char(jurisdiction: str) -> str:
     return ""
 
 
+# What is left of the name of a level's own leadership once place and 中共 are gone: the Party
+# committee (县委) and the government (县人民政府) direct the departments; they are none of them.
+_PRINCIPALS = ("委", "党委", "人民政府", "政府")
+
+
+def is_principal(name: str) -> bool:
+    """县委, 中共岚川县委, 县人民政府, 云州市政府: a level's Party committee or government itself —
+    named in duties (完成县委、县政府交办的其他任务) without being a department."""
+    bare = name.removeprefix(PARTY)
+    place = place_of(bare + "局")  # 岚川县 from 岚川县委 / 岚川县人民政府
+    rest = bare[len(place):] if place and bare.startswith(place) else bare.lstrip("县市区省州旗")
+    return rest in _PRINCIPALS
+
+
 def place_of(name: str) -> str | None:
     """The jurisdiction a full name starts with: 岚川县水利局 → 岚川县 (None for 县水利局)."""
     bare = name.removeprefix(PARTY)

@@ -397,14 +397,21 @@ def _read_boundaries(text: str, start: int, end: int, clause: str, parts: Sandin
         _add_boundary_by_names(text, start, end, clause, parts, book, annotate)
         return
     for i, m in enumerate(openers):
-        stop = openers[i + 1].start() if i + 1 < len(openers) else end
-        begin = _back_to_item_token(text, start, m.start())
-        _add_boundary(text, begin, stop, m, clause, parts, book, annotate)
+        stop = _before_ordinal(text, m.end(), openers[i + 1].start()) if i + 1 < len(openers) else end
+        _add_boundary(text, max(start, m.start()), stop, m, clause, parts, book, annotate)
 
 
-def _back_to_item_token(text: str, floor: int, pos: int) -> int:
-    """A sub-item's text starts after its number (1．与县农业农村局…): begin at 与."""
-    return max(floor, pos)
+# The number or ordinal that opens the next pair's paragraph (2．与…, 二是与…, （二）与…): it belongs
+# to neither pair's text.
+_PAIR_ORDINAL = re.compile(
+    rf"(?:{CN_NUMBER}是|\d{{1,2}}[．.、]|[（(](?:\d{{1,2}}|{CN_NUMBER})[）)]|{CN_NUMBER}、)[ \u3000]*$")
+
+
+def _before_ordinal(text: str, floor: int, pos: int) -> int:
+    """Where the pair before the one opening at `pos` ends: before its ordinal (…协调机制。\n二是与县
+    医疗保障局的有关职责分工 → the first pair ends at 。)."""
+    m = _PAIR_ORDINAL.search(text, max(floor, pos - 12), pos)
+    return m.start() if m else pos
 
 
 def _add_boundary(text: str, start: int, end: int, opener: re.Match[str], clause: str, parts: SandingParts,

@@ -197,36 +197,28 @@ _DUTY_WORD = re.compile(r"(?P<body>.*?)(?P<word>(?:有关|相关)?(?:职责|职�
 def shared_tail(duty: str) -> str:
     """A list of matters sharing the kind of work written once at its end: the wording as written,
     then the items written out in brackets, so that each can be found on its own —
-    市政公用设施和园林绿化管理职责 → 市政公用设施和园林绿化管理职责（市政公用设施管理、园林绿化管理）;
-    城镇职工和城乡居民基本医疗保险、生育保险职责 → ……（城镇职工基本医疗保险、城乡居民基本医疗保险）.
-    Only items that name no kind of work of their own take the tail, only when they are no longer
-    than the item that carries it (指导城乡社区治理、社会组织党建 stays as written), and only when the
-    tail is clear (药品和医疗服务价格管理 stays)."""
-    if not _COORDINATED.search(duty) or "等" in duty:  # X、Y等资源调查: 等 closes the list itself
+    市政公用设施和园林绿化管理职责 → 市政公用设施和园林绿化管理职责（市政公用设施管理、园林绿化管理）.
+
+    Only a list whose items before the last name no kind of work and whose last ends with one (a
+    word of `DUTY_HEADS`) shares it; a list of whole duties (编制水功能区划、排污口设置管理、流域水
+    环境保护) stays as written, and so does a list whose items are longer than the last
+    (指导城乡社区治理、社会组织党建), a tail whose extent is unclear (药品和医疗服务价格管理:
+    价格管理 or 服务价格管理?), and one closed by 等."""
+    if not _COORDINATED.search(duty) or "等" in duty:
         return duty
     m = _DUTY_WORD.match(duty)
     pieces = _COORDINATED.split(m.group("body") if m and m.group("body") else duty)
-    out, run = list(pieces), []  # run: the items before the current one that still lack a head
-    items: list[str] = []  # the items written out
-    for i, piece in enumerate(pieces):
-        head = _DUTY_HEAD.search(piece)
-        if head is None or not run:
-            run = [] if head else run + [i]
-            continue
-        size = min(len(pieces[k]) for k in run)
-        tail = piece[size:] if size < head.start() else head.group()
-        stacked = _DUTY_HEAD.search(piece, 0, head.start()) is not None  # 确权登记管理: whose head is it?
-        # the tail is a kind of work (农药和兽药经营许可), or the items are parallel (城镇职工和城乡居民…);
-        # 药品和医疗服务价格管理 is neither: which part of 医疗服务价格管理 is shared is not clear
-        sure = _DUTY_HEAD.fullmatch(tail) is not None or all(len(pieces[k]) == size >= 3 for k in run)
-        if sure and not stacked and all(2 <= len(pieces[k]) <= len(piece) for k in run) and len(piece) > len(tail):
-            for k in run:
-                out[k] = pieces[k] + tail
-            items += [out[k] for k in run] + [piece]
-        run = []
-    if out == pieces:
+    *before, last = pieces
+    head = _DUTY_HEAD.search(last)
+    if head is None or any(_DUTY_HEAD.search(p) for p in before):
         return duty
-    return f"{duty}（{'、'.join(items)}）"
+    size = min(map(len, before))
+    tail = last[size:] if size < head.start() else head.group()
+    stacked = _DUTY_HEAD.search(last, 0, head.start()) is not None  # 确权登记管理: whose 管理?
+    if stacked or not _DUTY_HEAD.fullmatch(tail) or not all(2 <= len(p) <= len(last) for p in before) \
+            or len(last) <= len(tail):
+        return duty
+    return f"{duty}（{'、'.join([p + tail for p in before] + [last])}）"
 
 
 def emit_groups(plan: Plan, groups: list[Group], target: Ref | None, start: int, end: int, *,

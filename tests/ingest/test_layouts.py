@@ -317,3 +317,16 @@ def test_a_city_bureaus_branch_belongs_to_the_county_it_serves():
                  "第二条 松原市生态环境局青杉分局是松原市生态环境局的派出机构。\n第三条 主要职责是：\n（一）负责青杉县污染防治。\n"
                  "（二）负责青杉县环境执法。\n第四条 本规定自2019年5月1日起施行。")
     assert (ex.document.subject, ex.document.jurisdiction) == ("松原市生态环境局青杉分局", "青杉县")
+
+
+def test_pairs_of_a_boundary_numbered_一是_二是_end_before_the_next_ordinal():
+    ex = extract("青杉县卫生健康局职能配置、内设机构和人员编制规定\n第三条 主要职责是：\n（一）负责医疗管理。\n（二）负责疾病防控。\n"
+                 "（三）有关职责分工。\n一是与县市场监督管理局的有关职责分工。县卫生健康局负责风险监测；县市场监督管理局负责监督管理。\n"
+                 "二是与县医疗保障局的有关职责分工。县医疗保障局负责价格管理；县卫生健康局负责服务监管。\n第四条 本规定自2019年5月1日起施行。")
+    assert [b.text[-7:] for b in ex.boundaries] == ["负责监督管理。", "负责服务监管。"]
+
+
+def test_the_party_committee_and_the_government_of_a_level_are_no_departments():
+    ex = extract("青杉县林业局\n主要职责\n1、负责森林资源保护，配合县委宣传部做好林业宣传。\n2、组织造林绿化。\n"
+                 "3、完成县委、县人民政府和市政府交办的其他任务。")
+    assert [d.name for d in ex.departments] == ["青杉县林业局", "中共青杉县委宣传部"]
