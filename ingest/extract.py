@@ -38,6 +38,7 @@ from zhize.ingest.names import (
 from zhize.ingest.names_pattern import find_department_names
 from zhize.ingest.readers import read_document
 from zhize.ingest.reform import extract_reform, join_cells
+from zhize.ingest.reform.tables import holds_table
 from zhize.ingest.sanding import TYPE_PATTERN, Annotator, ClauseFacts, SandingParts, parse_sanding
 
 _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
@@ -195,6 +196,8 @@ def _reads_as_plan(text: str, title: str | None) -> bool:
     that only moves duties between bodies (将X职责划入Y) is not a plan."""
     if title and _REFORM_TITLE.search(title):
         return True
+    if holds_table(text):  # 序号｜划转职责｜原承担单位｜承接单位: a list of transfers
+        return True
     markers = _REFORM_MARKERS.findall(text)
     if len(markers) >= 5:
         return True
@@ -317,9 +320,8 @@ def find_subject(text: str, title: str | None) -> Subject | None:
         m = _FIRST_SENTENCE.match(line)
         if m and _is_department(m.group("name")) and TYPE_PATTERN.search(line[:120]):
             return Subject(m.group("name"), "首句")
-    for line in text.split("\n"):
-        m = _OWN_FIGURES.match(layout.after_glued_cue(line))
-        if m and _is_department(m.group("name")):
+    for m in _OWN_FIGURES.finditer(text):
+        if _is_department(m.group("name")):
             return Subject(m.group("name"), "编制或内设机构的句子")
     return None
 
@@ -327,7 +329,8 @@ def find_subject(text: str, title: str | None) -> Subject | None:
 # A sentence that states a department's own staffing or units names that department: “县商务局
 # 核定行政编制7名”, “区统计局设4个内设机构：……”, “县司法局内设办公室、……”.
 _OWN_FIGURES = re.compile(
-    r"^[\u3000 ]*(?P<name>[^，。；：:\s（(、]{3,30}?)(?:[（(][^）)]{1,12}[）)])?"
+    rf"^[\u3000 ]*(?:{'|'.join(map(re.escape, layout.GLUED_CUES))})?"  # 人员编制县司法局机关行政编制12名
+    r"(?P<name>[^，。；：:\s（(、]{3,30}?)(?:[（(][^）)]{1,12}[）)])?"
     r"(?:机关)?(?:核定|共核定)?(?:行政编制|人员编制|设下列|设以下|内设|下设|设[0-9一二三四五六七八九十]+个)",
     re.MULTILINE)
 

@@ -51,7 +51,9 @@ CUES: dict[str, str] = read_cues(
 # Cues that may start a line glued to its content (“主要职责①…”, “内设机构市X办下设…”); the short,
 # common words (职责, 职能, 编制, 打印 …) count only as a heading line of their own or a field.
 _GLUED = tuple(sorted((c for c in CUES if len(c) >= 4 and CUES[c] not in (JUNK, CLOSING)), key=len, reverse=True))
+GLUED_CUES = _GLUED
 _CUE_WORDS = tuple(sorted(CUES, key=len, reverse=True))
+_CUE_LAST = frozenset(c[-1] for c in CUES)
 # Cue searches as single patterns (the lines of a long text are many): the longest cue a line starts
 # with; a cue of four characters or more of the kinds a heading line may end with; any such cue.
 _CUE_START = re.compile("|".join(map(re.escape, _CUE_WORDS)))
@@ -82,7 +84,7 @@ UNIT_LIST_OPENER = re.compile(
     r"(?<![建假开增铺架预陈新敷创附分专特另常])"  # 建设, 开设 … are words, not “设” (sets up)
     r"(?:设下列|设以下|设置以下|设置下列|设立以下|内设|下设|设有|设置|设)"
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})个)?"
-    r"(?:内设机构|职能科室|内设科室|科室|股室|机构|处室|部门)?"
+    r"(?:内设机构|职能科室|内设科室|职能处室|职能处|职能司局|职能司|科室|股室|机构|处室|部门)?"  # 设5个职能处（室）：
     r"(?:[（(][^）)]{0,12}[）)])?[:：]?")
 UNIT_SUFFIX = r"(?:办公室|股|科|室|处|中心|大队|中队|支队|队|所|站|组|部|司|厅|机关党委|党委|局)"
 _UNIT_WORD = re.compile(rf"^[^。：:，,；;（(、\s]{{1,22}}?{UNIT_SUFFIX}(?:[（(][^）)]{{1,30}}[）)])?$")
@@ -190,6 +192,8 @@ def _cuts(text: str) -> list[_Cut]:
             kind, skip = glued
             found.append(_Cut(start, start + skip, kind, label, "field", end))
             found += _opener_cuts(text, start + skip, end, label, kind)
+            if kind != JUNK:  # 编制：县粮食局行政编制十名，内设秘书股、购销股
+                found += _inner_cuts(text, start + skip, end, label, kind)
             continue
         found += _paragraph_cuts(text, start, end, label)
     return found
@@ -240,6 +244,8 @@ def _paragraph_cuts(text: str, start: int, end: int, label: str) -> list[_Cut]:
     cuts: list[_Cut] = []
     first = line.find("。") + 1 or len(line)
     kind = paragraph_kind(line if first >= len(line.rstrip(" \u3000")) else line[:first])
+    if kind == UNITS and _figures_first(line[:first]):
+        kind = STAFFING  # 县民政局机关行政编制10名，内设办公室、……: the figures open it, the list follows
     if kind is not None:
         cuts.append(_Cut(start, start, kind, label, "paragraph", end))
     if kind in (None, RANK, INTRO):
@@ -252,7 +258,7 @@ def _paragraph_cuts(text: str, start: int, end: int, label: str) -> list[_Cut]:
 
 # A sentence or clause that opens a part inside a paragraph: what may stand before its opener is
 # the department's name (县商务局, 局机关) and nothing else.
-_OWNER = r"(?:[^，。；：:、\s]{0,24}?(?:局|委|办|部|室|中心|院|馆|站|所|厅|会|社|队))?(?:机关|本级)?"
+_OWNER = r"(?:[^，。；：:、\s]{0,24}?(?:局|委|办|部|室|中心|院|馆|站|所|厅|会|社|队))?(?:机关|本级)?(?:现|目前|共)?"
 _INNER_UNITS = re.compile(rf"{_OWNER}(?={UNIT_LIST_OPENER.pattern})")
 _INNER_STAFF = re.compile(rf"{_OWNER}(?:核定|共核定|共有|现有)?(?=(?:{STAFF_FIGURE.pattern}))")
 
@@ -262,6 +268,12 @@ _UNIT_LIST_HEAD = re.compile(
     rf"^{_OWNER}(?:设下列|设以下|设置以下|设置下列|内设|下设|设有|设置|设)"
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})个|以下|下列)?"
     r"(?:内设机构|职能科室|内设科室|科室|股室|机构|处室)(?:[（(][^）)]{0,12}[）)])?[:：]$")
+
+
+def _figures_first(sentence: str) -> bool:
+    staff = STAFF_FIGURE.search(sentence)
+    units = UNIT_LIST_OPENER.search(sentence)
+    return staff is not None and units is not None and staff.start() < units.start()
 
 
 def _inner_cuts(text: str, start: int, end: int, label: str, kind: str | None) -> list[_Cut]:
@@ -290,6 +302,10 @@ def _clause_kind(text: str, pos: int, end: int, *, sentence: bool) -> tuple[str,
     """(kind, body start) of the part a clause at `pos` opens, or None. The cheap tests on the
     next few characters come first: most clauses open nothing."""
     ahead = text[pos:pos + 36]
+    if "设" in ahead[:32]:  # a unit list after a comma too: 行政编制十名，内设秘书股、购销股
+        clause_end = _sentence_end(text, pos, end)
+        if _INNER_UNITS.match(text, pos, clause_end) and unit_list(text[pos:clause_end]) is not None:
+            return UNITS, pos
     if sentence:
         if "：" in ahead[:12] or ":" in ahead[:12]:
             m = _CUE_START.match(text, pos, end)
@@ -297,10 +313,6 @@ def _clause_kind(text: str, pos: int, end: int, *, sentence: bool) -> tuple[str,
                 return CUES[m.group()], m.end() + 1
         if ahead.startswith("本") and _CLOSING.match(text, pos, end):
             return CLOSING, pos
-        if "设" in ahead[:32]:
-            clause_end = _sentence_end(text, pos, end)
-            if _INNER_UNITS.match(text, pos, clause_end) and unit_list(text[pos:clause_end]) is not None:
-                return UNITS, pos
     if "编制" in ahead and _INNER_STAFF.match(text, pos, end):
         return STAFFING, pos
     return None
@@ -332,8 +344,8 @@ def heading_kind(line: str) -> str | None:
     """The kind of a heading line: a cue alone (内设机构, 【联系方式】, 主要职能：), or a short line
     ending in a cue (县体育局主要职责) with no sentence in it."""
     bare = line.strip(_BRACKETS).rstrip("：:。．.").strip(_BRACKETS)  # 第三条 主要职责。 is a heading too
-    if not bare or len(bare) > _HEADING_MAX or any(p in bare for p in "，。；,;|｜"):
-        return None
+    if not bare or bare[-1] not in _CUE_LAST or len(bare) > _HEADING_MAX or any(p in bare for p in "，。；,;|｜"):
+        return None  # (most lines end in a character no cue ends in)
     if bare in CUES:
         return CUES[bare]
     m = _HEADING_END.search(bare)

@@ -41,7 +41,7 @@ _ANCHORED = r"""
   | 院(?<![庭书]院)(?![落校线内子士])
   | 馆 | 站(?<!车站)(?![场点台长稳立岗])
   | 所(?<![场住厕处之]所)(?![有属在得需以谓述称辖])
-  | 报社 | 出版社 | 供销合作社 | 供销社 | 杂志社
+  | 报社 | 出版社 | 供销合作社联合社 | 供销合作社 | 供销社 | 杂志社
   | 联合会 | 协会 | 工会 | 商会 | 学会 | 研究会 | 促进会 | 基金会 | 红十字会
 """
 _SUFFIX = re.compile(rf"(?P<gov>{_GOVERNMENT})|(?P<anchored>{_ANCHORED})", re.VERBOSE)
@@ -92,7 +92,9 @@ _PARTY = ("中国共产党", "中共")
 # Bodies whose names are classes, not one department (乡镇人民政府, 村民委员会).
 _CLASS_HEADS = ("乡镇", "村", "居民", "社区", "业主")
 _CLASS_PLACES = ("县市区", "县市", "市县", "县区", "市区")  # 各县市区人民政府
-_BARE_OK = {"委", "政府", "人民政府"}
+# 县委, 县政府, 县人民政府 are names with an empty body; so are bodies named by their kind alone
+# (县供销合作社联合社, 县红十字会).
+_BARE_OK = {"委", "政府", "人民政府", "供销合作社联合社", "供销合作社", "供销社", "红十字会"}
 # A bureau-like suffix names one body even after a class word: 县乡镇企业局, 县社区矫正管理局.
 _PORTFOLIO_SUFFIX = re.compile(r"(?:局|厅|总署)$")
 # Central prefixes that anchor a name as a place does: 国务院乡村振兴办公室, 中共中央台湾工作办公室.

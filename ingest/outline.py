@@ -72,17 +72,14 @@ def reflow(text: str, heading: Callable[[str], object] | None = None) -> str:
     `heading` (a page's 部门职责 under its title line)."""
     lines = text.split("\n")
     out: list[str] = []
+    after_heading = False  # the line before is a heading: a page's 青杉县林业局机构职能 ends where it ends
     for line in lines:
-        if out and heading is not None and len(line) <= _HEADING_LINE and heading(line):
-            out.append(line)
-            continue
-        if out and heading is not None and len(out[-1]) <= _HEADING_LINE and heading(out[-1]):
-            out.append(line)  # a page's heading line (青杉县林业局机构职能) ends where it ends
-            continue
-        if out and _continues(out[-1], line):
+        is_heading = heading is not None and len(line) <= _HEADING_LINE and bool(heading(line))
+        if out and not is_heading and not after_heading and _continues(out[-1], line):
             out[-1] += line
-        else:
-            out.append(line)
+            continue
+        out.append(line)
+        after_heading = is_heading
     return "\n".join(out)
 
 
@@ -98,7 +95,7 @@ def _continues(previous: str, line: str) -> bool:
     titles = ("规定", "方案", "意见", "通知", "决定")
     if line[0] in "（(《【" or previous.endswith(titles) or (line.endswith(titles) and len(line) >= 10):
         return False
-    if any(mark in previous for mark in ">|｜»"):  # page furniture: breadcrumbs, menus
+    if any(mark in previous for mark in ">|｜»") or "｜" in line:  # breadcrumbs, menus; a table's rows
         return False
     if _PAGE_TITLE.search(previous):  # a web page's title: 机构职能_青杉县林业局, 青杉县林业局--部门职能
         return False

@@ -214,11 +214,25 @@ def shared_tail(duty: str) -> str:
         return duty
     size = min(map(len, before))
     tail = last[size:] if size < head.start() else head.group()
+    if not _DUTY_HEAD.fullmatch(tail):
+        tail = _word_tail(before, last)  # 酒类、成品油流通管理: the words after as many as an item has
     stacked = _DUTY_HEAD.search(last, 0, head.start()) is not None  # 确权登记管理: whose 管理?
-    if stacked or not _DUTY_HEAD.fullmatch(tail) or not all(2 <= len(p) <= len(last) for p in before) \
-            or len(last) <= len(tail):
+    if stacked or not tail or not all(2 <= len(p) <= len(last) for p in before) or len(last) <= len(tail):
         return duty
     return f"{duty}（{'、'.join([p + tail for p in before] + [last])}）"
+
+
+def _word_tail(before: list[str], last: str) -> str:
+    """The shared tail counted in words (rjieba, the pipeline's segmenter): what follows, in the last
+    item, as many words as the shortest other item has — when that is two words, a kind of work and
+    what it works on (成品油|流通管理 after 酒类); else '' (医疗|服务价格管理 after 药品: three words;
+    广播电视|管理 after 文化: a bare 管理 the items' lengths did not settle)."""
+    import rjieba
+
+    words = rjieba.cut(last)
+    n = min(len(rjieba.cut(p)) for p in before)
+    tail = words[n:]
+    return "".join(tail) if len(tail) == 2 and _DUTY_HEAD.fullmatch(tail[-1]) else ""
 
 
 def emit_groups(plan: Plan, groups: list[Group], target: Ref | None, start: int, end: int, *,

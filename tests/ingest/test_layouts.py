@@ -330,3 +330,26 @@ def test_the_party_committee_and_the_government_of_a_level_are_no_departments():
     ex = extract("青杉县林业局\n主要职责\n1、负责森林资源保护，配合县委宣传部做好林业宣传。\n2、组织造林绿化。\n"
                  "3、完成县委、县人民政府和市政府交办的其他任务。")
     assert [d.name for d in ex.departments] == ["青杉县林业局", "中共青杉县委宣传部"]
+
+
+def test_a_profile_page_with_its_units_in_the_introduction():
+    ex = extract("青杉县供销合作社联合社简介\n\n青杉县供销合作社联合社成立于1952年。现内设办公室、业务股、财务股等3个股室，机关行政编制6名。\n"
+                 "主要职能：\n一、拟订全县供销合作社发展规划。\n二、指导基层供销合作社的改革。\n三、负责农业生产资料的供应。")
+    assert ex.document.subject == "青杉县供销合作社联合社" and len(main_duties(ex)) == 3
+    assert [u.name for u in ex.units] == ["办公室", "业务股", "财务股"] and [s.administrative for s in ex.staffing] == [6]
+
+
+@pytest.mark.parametrize("text", [
+    "青杉县粮食局职责范围\n一、负责粮油收购。\n二、负责储备粮管理。\n三、办理县政府交办的其他事项。\n编制：县粮食局行政编制十名，内设秘书股、购销股。",
+    "青杉县粮食局\n主要职责\n（一）负责粮油收购。\n（二）负责储备粮管理。\n（三）办理县政府交办的其他事项。\n县粮食局机关行政编制10名，内设秘书股、购销股。",
+])
+def test_staffing_figures_and_a_unit_list_in_one_sentence(text):
+    ex = extract(text)
+    assert [u.name for u in ex.units] == ["秘书股", "购销股"] and [s.administrative for s in ex.staffing] == [10]
+
+
+def test_a_province_units_announced_as_职能处():
+    ex = extract("青杉省林业厅主要职责内设机构和人员编制方案\n一、主要职责\n（一）拟订全省林业发展规划。\n（二）负责森林资源保护。\n"
+                 "二、内设机构\n根据上述职责，省林业厅设3个职能处（室）：办公室、造林绿化处、资源管理处。\n三、人员编制\n"
+                 "省林业厅机关行政编制为60名。")
+    assert [u.name for u in ex.units] == ["办公室", "造林绿化处", "资源管理处"]

@@ -660,3 +660,21 @@ def test_a_verb_before_a_level_word_is_no_upper_place():
     from zhize.ingest.names import find_parents
 
     assert find_parents("将原市国土资源局松岗分局的相关职责，原市规划局松岗分局的相关职责整合", "松岗区") == {}
+
+
+def test_a_list_of_transfers_is_a_plan_whatever_its_column_headings(tmp_path):
+    from zhize.ingest.extract import extract_file
+
+    path = tmp_path / "list.txt"
+    path.write_text("青禾县机构改革职责划转清单\n序号｜划转职责｜原承担单位｜承接单位\n1｜草原监督管理｜县农业局｜县自然资源局\n"
+                    "2｜城市供水行业管理｜县住房和城乡建设局｜县水利局\n", encoding="utf-8")
+    extract = extract_file(path).extract
+    assert extract.document.kind == DocumentKind.REFORM
+    assert {(e.sources[0], e.target) for e in extract.events} == {
+        (full("县农业局"), full("县自然资源局")), (full("县住房和城乡建设局"), full("县水利局"))}
+
+
+def test_a_shared_tail_of_two_words():
+    from zhize.ingest.reform.sources import shared_tail
+
+    assert shared_tail("酒类、成品油流通管理职责") == "酒类、成品油流通管理职责（酒类流通管理、成品油流通管理）"
