@@ -183,7 +183,9 @@ def _cuts(text: str) -> list[_Cut]:
             found += _block_cuts(text, block, end)
             continue
         line = text[start:end]
-        heading = None if _in_table_header(text, lines, i) else heading_kind(line)
+        heading = heading_kind(line)
+        if heading is not None and _in_table_header(text, lines, i):
+            heading = None
         if heading is not None:
             found.append(_Cut(start, min(end + 1, len(text)), heading, label, "heading", end))
             continue
