@@ -12,6 +12,7 @@ import argparse
 import json
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,17 +43,52 @@ def _item_found(item: str, duties: list[str | None]) -> bool:
     return any(d and (want in _norm(d) or (_norm(d) and _norm(d) in want)) for d in duties)
 
 
+@cache
+def _simplified(text: str) -> str:
+    import opencc
+
+    return _t2s(opencc).convert(text)
+
+
+@cache
+def _t2s(opencc):  # noqa: ANN001, ANN202 - the module, passed so it is imported only when scoring
+    return opencc.OpenCC("t2s")
+
+
+class Names:
+    """The scorer's name view, as in the outside validation set's: Traditional read as Simplified,
+    and a short form a plan never spells out mapped to its full name (expected.json ``_aliases``)."""
+
+    def __init__(self, aliases: dict[str, str] | None = None) -> None:
+        self.aliases = aliases or {}
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        if name not in self._seen:
+            simple = _simplified(name)
+            self._seen[name] = self.aliases.get(simple, simple)
+        return self._seen[name]
+
+
 class Tally:
     """Figures summed over files: sets are compared per file (a name is only unique in its plan)."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: Names | None = None) -> None:
+        self.names = names or Names()
         self.sets: dict[str, tuple[set, set]] = {k: (set(), set()) for k in
                                                  ("pairs", "created", "abolished", "plaques", "tasks", "remainders")}
         self.items = [0, 0]
         self.misses: list[str] = []
 
     def add(self, name: str, extract: Extract, want: dict) -> None:
-        events = extract.events
+        n = self.names
+        events = [e.model_copy(update={"sources": [n(s) for s in e.sources], "target": n(e.target),
+                                       "duty": _simplified(e.duty) if e.duty else e.duty,
+                                       "detail": {**e.detail, **({"plaque": n(e.detail["plaque"])}
+                                                                 if e.detail.get("plaque") else {})}})
+                  for e in extract.events]
         moved = [e for e in events if e.kind in (EventKind.TRANSFER, EventKind.MERGE) and e.target]
         self._set("pairs", name, {(s, e.target) for e in moved for s in e.sources},
                   {(f, t) for f, t, _ in want.get("transfers", [])})
@@ -93,7 +129,7 @@ class Tally:
 
 
 def score_files(paths: list[Path], expected: dict) -> Tally:
-    tally = Tally()
+    tally = Tally(Names(expected.get("_aliases")))
     for path in paths:
         tally.add(path.name, extract_file(path).extract, expected[_key(path, expected)])
     return tally

@@ -30,10 +30,20 @@ from zhize.graph.records import (
 )
 from zhize.ingest import layout, outline
 from zhize.ingest.dates import IssueDate, find_issue_date, no_date_message
-from zhize.ingest.names import NATIONAL, UNKNOWN_PLACE, NameBook, deepest_place, find_parents, full_name, place_of
+from zhize.ingest.names import (
+    NATIONAL,
+    UNKNOWN_PLACE,
+    NameBook,
+    deepest_place,
+    find_parents,
+    full_name,
+    is_principal,
+    place_of,
+)
 from zhize.ingest.names_pattern import find_department_names
 from zhize.ingest.readers import SourceFile, read_document
 from zhize.ingest.reform import extract_reform, join_cells
+from zhize.ingest.reform.tables import holds_table
 from zhize.ingest.sanding import TYPE_PATTERN, Annotator, ClauseFacts, SandingParts, parse_sanding
 
 _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职能配置|主要职责)[^\n]{0,30}?(?:规定|方案)")
@@ -44,7 +54,7 @@ _QUOTED_TITLE = re.compile(r"《(?P<t>[^》]{4,80})》")
 _REFORM_TITLE = re.compile(r"机构改革(?:实施)?方案|改革实施意见|机构改革的实施意见|机构改革实施方案")
 _SANDING_MARKERS = ("内设机构", "人员编制", "主要职责")
 _REFORM_MARKERS = re.compile(r"不再保留|组建|划入|更名为|合署办公|加挂")
-_BRANCH = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,4})分局$")
+_BRANCH = re.compile(r"(?P<stem>[^\W\d局]{2,4})分局$")  # 云州市生态环境局岚川分局 → 岚川
 _PLACE_IN_TEXT = r"{stem}(?:自治县|县|区|市|旗)"
 TITLE_MAX = 200  # graph.records.Name
 
@@ -201,9 +211,19 @@ def _kind_evidence(parts: SandingParts, subject: Subject) -> ExtractWarning:
 
 
 def _reads_as_plan(text: str, title: str | None) -> bool:
+    """A plan by its title, by the reform wording it is full of, or a news report of a reform: a
+    few markers of which one creates or ends a body (新组建的市X局将……整合……不再保留市Y局). A notice
+    that only moves duties between bodies (将X职责划入Y) is not a plan."""
     if title and _REFORM_TITLE.search(title):
         return True
-    return len(_REFORM_MARKERS.findall(text)) >= 5
+    if holds_table(text):  # 序号｜划转职责｜原承担单位｜承接单位: a list of transfers
+        return True
+    markers = _REFORM_MARKERS.findall(text)
+    if len(markers) >= 5:
+        return True
+    creates = "组建" in markers
+    return (len(markers) >= 3 and (creates or "不再保留" in markers)) or (
+        len(markers) >= 2 and creates and "机构改革" in text)  # 根据《X机构改革方案》，新组建的X局……
 
 
 def _reform_body(text: str, jurisdiction: str, book: NameBook) -> Body:
@@ -234,6 +254,8 @@ def _named_in_duties(parts: SandingParts, book: NameBook, spans: NameSpans) -> l
     found = []
     for duty in parts.duties:
         for _, _, mention in spans[duty.text]:
+            if is_principal(mention):
+                continue  # 完成县委、县政府交办的其他任务: the leadership of the level, no department
             if mention[:1] in "县市区省" or place_of(mention) or book.resolve(mention):
                 found.append(book.canonical(mention))
     return [n for n in found if n not in parts.plaques]
@@ -286,7 +308,9 @@ _TITLE_TAIL = re.compile(
     r"内设机构|机构设置|人员编制|编制|和|、|及|暂行|试行|规定|方案|[“\"]?三定[”\"]?|若干问题|基本情况|"
     r"[（(][^）)]{0,8}[）)])*$")
 _TITLE_HEAD = re.compile(r"^(?:关于)?(?:印发)?《?")
-_FIELD_NAME = re.compile(r"^(?:单位名称|机构名称|部门名称|单位全称)[:：](?P<name>[^，。；\s]{3,40})$", re.MULTILINE)
+# A 单位名称 field: “单位名称：X”, a table row “单位名称｜X”, or label and value in cells on lines of their own.
+_FIELD_NAME = re.compile(r"^(?:单位名称|机构名称|部门名称|单位全称)(?:[:：｜|]|\n)(?P<name>[^，。；\s]{3,40})$",
+                         re.MULTILINE)
 _PAGE_PARTS = re.compile(r"[>|｜»\-—_]+|\s{2,}")
 # The first sentence of a page that names its department: “X局是区政府工作部门”, “X办（简称Y）是……日常
 # 办事机构”, “第二条 X局（以下简称Y）是县人民政府工作部门”.
@@ -306,13 +330,14 @@ def find_subject(text: str, title: str | None) -> Subject | None:
     for quoted in _QUOTED_TITLE.finditer("\n".join(lines)):
         if name := _title_subject(quoted.group("t")):
             return Subject(name, "标题")
+    if (m := _FIELD_NAME.search(head)) and _is_department(m.group("name"), field=True):
+        return Subject(m.group("name"), "单位名称")
     for i, line in enumerate(lines[:8]):
         if _title_like(line) and (name := _title_subject(line)) and not _issuer_line(lines, i):
             return Subject(name, "页面标题")
-    if (m := _FIELD_NAME.search(head)) and _is_department(m.group("name"), field=True):
-        return Subject(m.group("name"), "单位名称")
     for line in head.split("\n"):
-        m = _FIRST_SENTENCE.match(line.strip())
+        line = layout.after_glued_cue(line.strip())
+        m = _FIRST_SENTENCE.match(line)
         if m and _is_department(m.group("name")) and TYPE_PATTERN.search(line[:120]):
             return Subject(m.group("name"), "首句")
     for m in _OWN_FIGURES.finditer(text):
@@ -324,7 +349,8 @@ def find_subject(text: str, title: str | None) -> Subject | None:
 # A sentence that states a department's own staffing or units names that department: “县商务局
 # 核定行政编制7名”, “区统计局设4个内设机构：……”, “县司法局内设办公室、……”.
 _OWN_FIGURES = re.compile(
-    r"^[\u3000 ]*(?P<name>[^，。；：:\s（(、]{3,30}?)(?:[（(][^）)]{1,12}[）)])?"
+    rf"^[\u3000 ]*(?:{'|'.join(map(re.escape, layout.GLUED_CUES))})?"  # 人员编制县司法局机关行政编制12名
+    r"(?P<name>[^，。；：:\s（(、]{3,30}?)(?:[（(][^）)]{1,12}[）)])?"
     r"(?:机关)?(?:核定|共核定)?(?:行政编制|人员编制|设下列|设以下|内设|下设|设[0-9一二三四五六七八九十]+个)",
     re.MULTILINE)
 

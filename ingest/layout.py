@@ -51,7 +51,9 @@ CUES: dict[str, str] = read_cues(
 # Cues that may start a line glued to its content (“主要职责①…”, “内设机构市X办下设…”); the short,
 # common words (职责, 职能, 编制, 打印 …) count only as a heading line of their own or a field.
 _GLUED = tuple(sorted((c for c in CUES if len(c) >= 4 and CUES[c] not in (JUNK, CLOSING)), key=len, reverse=True))
+GLUED_CUES = _GLUED
 _CUE_WORDS = tuple(sorted(CUES, key=len, reverse=True))
+_CUE_LAST = frozenset(c[-1] for c in CUES)
 # Cue searches as single patterns (the lines of a long text are many): the longest cue a line starts
 # with; a cue of four characters or more of the kinds a heading line may end with; any such cue.
 _CUE_START = re.compile("|".join(map(re.escape, _CUE_WORDS)))
@@ -82,7 +84,7 @@ UNIT_LIST_OPENER = re.compile(
     r"(?<![建假开增铺架预陈新敷创附分专特另常])"  # 建设, 开设 … are words, not “设” (sets up)
     r"(?:设下列|设以下|设置以下|设置下列|设立以下|内设|下设|设有|设置|设)"
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})个)?"
-    r"(?:内设机构|职能科室|内设科室|科室|股室|机构|处室|部门)?"
+    r"(?:内设机构|职能科室|内设科室|职能处室|职能处|职能司局|职能司|科室|股室|机构|处室|部门)?"  # 设5个职能处（室）：
     r"(?:[（(][^）)]{0,12}[）)])?[:：]?")
 UNIT_SUFFIX = r"(?:办公室|股|科|室|处|中心|大队|中队|支队|队|所|站|组|部|司|厅|机关党委|党委|局)"
 _UNIT_WORD = re.compile(rf"^[^。：:，,；;（(、\s]{{1,22}}?{UNIT_SUFFIX}(?:[（(][^）)]{{1,30}}[）)])?$")
@@ -181,7 +183,9 @@ def _cuts(text: str) -> list[_Cut]:
             found += _block_cuts(text, block, end)
             continue
         line = text[start:end]
-        heading = None if _in_table_header(text, lines, i) else heading_kind(line)
+        heading = heading_kind(line)
+        if heading is not None and _in_table_header(text, lines, i):
+            heading = None
         if heading is not None:
             found.append(_Cut(start, min(end + 1, len(text)), heading, label, "heading", end))
             continue
@@ -190,6 +194,8 @@ def _cuts(text: str) -> list[_Cut]:
             kind, skip = glued
             found.append(_Cut(start, start + skip, kind, label, "field", end))
             found += _opener_cuts(text, start + skip, end, label, kind)
+            if kind != JUNK:  # 编制：县粮食局行政编制十名，内设秘书股、购销股
+                found += _inner_cuts(text, start + skip, end, label, kind)
             continue
         found += _paragraph_cuts(text, start, end, label)
     return found
@@ -231,12 +237,17 @@ def _opener_cuts(text: str, start: int, end: int, label: str, kind: str) -> list
 
 
 def _paragraph_cuts(text: str, start: int, end: int, label: str) -> list[_Cut]:
-    """What a line that is neither a block start nor a heading holds (see the module docstring)."""
+    """What a line that is neither a block start nor a heading holds (see the module docstring).
+    A paragraph that runs several parts together (……为正科级。下设办公室、A股3个股室。行政编制8人。
+    主要职责是：……) is cut at each sentence that opens another part."""
     line = text[start:end]
     if outline.starts_item(line):
         return []
     cuts: list[_Cut] = []
-    kind = paragraph_kind(line)
+    first = line.find("。") + 1 or len(line)
+    kind = paragraph_kind(line if first >= len(line.rstrip(" \u3000")) else line[:first])
+    if kind == UNITS and _figures_first(line[:first]):
+        kind = STAFFING  # 县民政局机关行政编制10名，内设办公室、……: the figures open it, the list follows
     if kind is not None:
         cuts.append(_Cut(start, start, kind, label, "paragraph", end))
     if kind in (None, RANK, INTRO):
@@ -244,13 +255,82 @@ def _paragraph_cuts(text: str, start: int, end: int, label: str) -> list[_Cut]:
         if opener and kind is None and _RANK_SENTENCE.search(text, start, opener[0].pos):
             cuts.append(_Cut(start, start, RANK, label, "paragraph", end))  # ……为正科级，加挂…牌子。其主要职责是：
         cuts += opener
+    return cuts + _inner_cuts(text, start, end, label, kind)
+
+
+# A sentence or clause that opens a part inside a paragraph: what may stand before its opener is
+# the department's name (县商务局, 局机关) and nothing else.
+_OWNER = r"(?:[^，。；：:、\s]{0,24}?(?:局|委|办|部|室|中心|院|馆|站|所|厅|会|社|队))?(?:机关|本级)?(?:现|目前|共)?"
+_INNER_UNITS = re.compile(rf"{_OWNER}(?={UNIT_LIST_OPENER.pattern})")
+_INNER_STAFF = re.compile(rf"{_OWNER}(?:核定|共核定|共有|现有)?(?=(?:{STAFF_FIGURE.pattern}))")
+
+
+# A line that only announces the unit list on the lines after it: “设置4个股室：”, “局机关内设以下科室：”.
+_UNIT_LIST_HEAD = re.compile(
+    rf"^{_OWNER}(?:设下列|设以下|设置以下|设置下列|内设|下设|设有|设置|设)"
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})个|以下|下列)?"
+    r"(?:内设机构|职能科室|内设科室|科室|股室|机构|处室)(?:[（(][^）)]{0,12}[）)])?[:：]$")
+
+
+def _figures_first(sentence: str) -> bool:
+    staff = STAFF_FIGURE.search(sentence)
+    units = UNIT_LIST_OPENER.search(sentence)
+    return staff is not None and units is not None and staff.start() < units.start()
+
+
+def _inner_cuts(text: str, start: int, end: int, label: str, kind: str | None) -> list[_Cut]:
+    """Cuts after the first sentence of a paragraph: a field cue (内设机构：…, 人员编制：…), a unit
+    list or staffing figures opening a sentence, or staffing figures opening a clause after a unit
+    list (县商务局内设A股、B股2个股室，机关行政编制7名)."""
+    cuts: list[_Cut] = []
+    last = kind
+    for pos, mark in _clause_starts(text, start, end):
+        found = _clause_kind(text, pos, end, sentence=mark == "。")
+        if found is None or found[0] == last:
+            continue
+        last = found[0]
+        cuts.append(_Cut(pos, found[1], found[0], label, "paragraph", end))
     return cuts
+
+
+_CLAUSE_MARK = re.compile("[。，；]")
+
+
+def _clause_starts(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    return [(m.end(), m.group()) for m in _CLAUSE_MARK.finditer(text, start, end - 1)]
+
+
+def _clause_kind(text: str, pos: int, end: int, *, sentence: bool) -> tuple[str, int] | None:
+    """(kind, body start) of the part a clause at `pos` opens, or None. The cheap tests on the
+    next few characters come first: most clauses open nothing."""
+    ahead = text[pos:pos + 36]
+    if "设" in ahead[:32]:  # a unit list after a comma too: 行政编制十名，内设秘书股、购销股
+        clause_end = _sentence_end(text, pos, end)
+        if _INNER_UNITS.match(text, pos, clause_end) and unit_list(text[pos:clause_end]) is not None:
+            return UNITS, pos
+    if sentence:
+        if "：" in ahead[:12] or ":" in ahead[:12]:
+            m = _CUE_START.match(text, pos, end)
+            if m is not None and m.end() < end and text[m.end()] in "：:" and CUES[m.group()] not in (JUNK, RANK):
+                return CUES[m.group()], m.end() + 1
+        if ahead.startswith("本") and _CLOSING.match(text, pos, end):
+            return CLOSING, pos
+    if "编制" in ahead and _INNER_STAFF.match(text, pos, end):
+        return STAFFING, pos
+    return None
+
+
+def _sentence_end(text: str, pos: int, end: int) -> int:
+    k = text.find("。", pos, end)
+    return end if k == -1 else k + 1
 
 
 def paragraph_kind(line: str) -> str | None:
     """The kind a free paragraph announces by its content, None when it announces nothing."""
     if _BOUNDARY_PARAGRAPH.match(line):
         return BOUNDARY
+    if _UNIT_LIST_HEAD.match(line.strip(" \u3000")):
+        return UNITS
     if _CLOSING.search(line):
         return CLOSING
     if unit_list(line) is not None:
@@ -266,8 +346,8 @@ def heading_kind(line: str) -> str | None:
     """The kind of a heading line: a cue alone (内设机构, 【联系方式】, 主要职能：), or a short line
     ending in a cue (县体育局主要职责) with no sentence in it."""
     bare = line.strip(_BRACKETS).rstrip("：:。．.").strip(_BRACKETS)  # 第三条 主要职责。 is a heading too
-    if not bare or len(bare) > _HEADING_MAX or any(p in bare for p in "，。；,;|｜"):
-        return None
+    if not bare or bare[-1] not in _CUE_LAST or len(bare) > _HEADING_MAX or any(p in bare for p in "，。；,;|｜"):
+        return None  # (most lines end in a character no cue ends in)
     if bare in CUES:
         return CUES[bare]
     m = _HEADING_END.search(bare)
@@ -338,6 +418,15 @@ def _glued_cue(line: str) -> tuple[str, int] | None:
     return None
 
 
+def after_glued_cue(line: str) -> str:
+    """`line` without a heading cue glued to its start (机构职能青杉县林业局是……, 人员编制县司法局机关
+    行政编制12名 → the sentence after the cue)."""
+    glued = _glued_cue(line)
+    if glued is None or glued[0] == JUNK:
+        return line
+    return line[glued[1]:]
+
+
 def unit_list(line: str) -> list[tuple[int, int]] | None:
     """Spans (relative to `line`) of the names in a one-sentence unit list — “设下列内设机构：办公室、
     综合科、规划和统计科。”, “内设办公室、业务指导科和编研科。”, “内设机构：办公室、人事科” —
@@ -357,7 +446,25 @@ def unit_names(line: str) -> list[tuple[int, int]] | None:
         found = _list_items(line, 0)
     if found is None:  # 办公室；就业促进科；社会保险科。
         found = _list_items(line.rstrip("。；; \u3000"), 0, "；;")
+    if found is None and ("\u3000" in line.strip() or "  " in line.strip()):  # 办公室　移交安置股　优抚股
+        found = _spaced_items(line)
     return found
+
+
+_SPACES = re.compile(r"[ \u3000]+")
+
+
+def _spaced_items(line: str) -> list[tuple[int, int]] | None:
+    """Names parted by spaces only (a table row flattened, a page that lays units out in a row)."""
+    spans, pos = [], 0
+    for m in _SPACES.finditer(line):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(line.rstrip("。 \u3000"))))
+    spans = [(a, b) for a, b in spans if b > a]
+    if len(spans) < 2 or not all(_UNIT_WORD.match(line[a:b]) for a, b in spans):
+        return None
+    return spans
 
 
 def is_unit_name(text: str) -> bool:

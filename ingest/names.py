@@ -24,6 +24,13 @@ LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "
 PARTY = "中共"
 # Words that start with a level character without naming a level: 市场监管局 is not 市 + 场监管局.
 NOT_LEVELS = ("市场", "市政", "区域", "县域", "省级", "市级", "县级")
+# …except where 市 is the level after all: 市政府, 市政务服务中心, 市政协, 市政法委 (市 + 政…).
+LEVEL_AFTER_ALL = ("市政府", "市政务", "市政协", "市政法")
+
+
+def not_a_level(word: str) -> bool:
+    """Whether `word` starts with a level character that is no level: 市场监管局, 市政管理处."""
+    return word.startswith(NOT_LEVELS) and not word.startswith(LEVEL_AFTER_ALL)
 # How the names of national bodies begin: they carry no place and take none.
 NATIONAL_PREFIXES = ("国务院", "国家", "中央", "全国", "中国", "中华人民共和国")
 _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|县|市|区|旗|省))")
@@ -56,6 +63,20 @@ def level_char(jurisdiction: str) -> str:
     return ""
 
 
+# What is left of the name of a level's own leadership once place and 中共 are gone: the Party
+# committee (县委) and the government (县人民政府) direct the departments; they are none of them.
+_PRINCIPALS = ("委", "党委", "人民政府", "政府")
+
+
+def is_principal(name: str) -> bool:
+    """县委, 中共岚川县委, 县人民政府, 云州市政府: a level's Party committee or government itself —
+    named in duties (完成县委、县政府交办的其他任务) without being a department."""
+    bare = name.removeprefix(PARTY)
+    place = place_of(bare + "局")  # 岚川县 from 岚川县委 / 岚川县人民政府
+    rest = bare[len(place):] if place and bare.startswith(place) else bare.lstrip("县市区省州旗")
+    return rest in _PRINCIPALS
+
+
 def place_of(name: str) -> str | None:
     """The jurisdiction a full name starts with: 岚川县水利局 → 岚川县 (None for 县水利局)."""
     bare = name.removeprefix(PARTY)
@@ -82,7 +103,7 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
         return mention  # 岚川分局: an upper-level bureau's branch named after this place, no county body
     if bare.startswith(jurisdiction):
         rest = bare[len(jurisdiction):]
-    elif bare and bare[0] in "县市区旗省" and not bare.startswith(NOT_LEVELS):  # "" is in every str
+    elif bare and bare[0] in "县市区旗省" and not not_a_level(bare):  # "" is in every str
         if bare[0] != level_char(jurisdiction):
             place = (parents or {}).get(bare[0], "")
             if not place:
@@ -162,7 +183,10 @@ def expand(name: str) -> str:
         if lead > 0 and name[max(0, at - lead):at] == long[:lead]:
             at -= lead
             short = long[:lead] + short
-        return name[:at] + long + name[at + len(short):]
+        rest = name[at + len(short):]
+        if rest == "委":  # 发改委, 卫健委: the contracted 委 of a commission is 委员会
+            rest = "委员会"
+        return name[:at] + long + rest
     return name
 
 
@@ -247,7 +271,7 @@ _LEVEL_WORD = re.compile(r"[市州省]")
 
 
 # Particles and prepositions that occur before a level word in running text but in no place name.
-_NOT_IN_PLACE = frozenset("的与及以由在对向并或等")
+_NOT_IN_PLACE = frozenset("的与及以由在对向并或等将从把被为经至各")
 
 
 def find_parents(text: str, jurisdiction: str) -> dict[str, str]:

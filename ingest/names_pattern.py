@@ -41,7 +41,7 @@ _ANCHORED = r"""
   | 院(?<![庭书]院)(?![落校线内子士])
   | 馆 | 站(?<!车站)(?![场点台长稳立岗])
   | 所(?<![场住厕处之]所)(?![有属在得需以谓述称辖])
-  | 报社 | 出版社 | 供销合作社 | 供销社 | 杂志社
+  | 报社 | 出版社 | 供销合作社联合社 | 供销合作社 | 供销社 | 杂志社
   | 联合会 | 协会 | 工会 | 商会 | 学会 | 研究会 | 促进会 | 基金会 | 红十字会
 """
 _SUFFIX = re.compile(rf"(?P<gov>{_GOVERNMENT})|(?P<anchored>{_ANCHORED})", re.VERBOSE)
@@ -87,11 +87,18 @@ _LEVELS = ("自治县", "自治州", "县", "市", "区", "省", "旗")
 _LEVEL_FIRSTS = frozenset(level[0] for level in _LEVELS)
 # Words that begin with a level character without naming a level (市场监管局 is not 市 + 场监管局).
 _NOT_LEVELS = ("市场", "市政", "市容", "市级", "县域", "县级", "区域", "区划", "省级", "州级")
+_LEVEL_AFTER_ALL = ("市政府", "市政务", "市政协", "市政法")  # 市 + 政务服务中心 is a level after all
 _PARTY = ("中国共产党", "中共")
 # Bodies whose names are classes, not one department (乡镇人民政府, 村民委员会).
 _CLASS_HEADS = ("乡镇", "村", "居民", "社区", "业主")
 _CLASS_PLACES = ("县市区", "县市", "市县", "县区", "市区")  # 各县市区人民政府
-_BARE_OK = {"委", "政府", "人民政府"}  # 县委, 县政府, 县人民政府 are names with an empty body
+# 县委, 县政府, 县人民政府 are names with an empty body; so are bodies named by their kind alone
+# (县供销合作社联合社, 县红十字会).
+_BARE_OK = {"委", "政府", "人民政府", "供销合作社联合社", "供销合作社", "供销社", "红十字会"}
+# A bureau-like suffix names one body even after a class word: 县乡镇企业局, 县社区矫正管理局.
+_PORTFOLIO_SUFFIX = re.compile(r"(?:局|厅|总署)$")
+# Central prefixes that anchor a name as a place does: 国务院乡村振兴办公室, 中共中央台湾工作办公室.
+_CENTRAL = ("中共中央", "国务院", "中央")  # 县委, 县政府, 县人民政府 are names with an empty body
 
 
 def find_department_names(text: str, known: Iterable[str] = ()) -> list[tuple[int, int, str]]:
@@ -182,6 +189,9 @@ def _skip_leaders(text: str, start: int, limit: int) -> int:
 def _place_at(text: str, start: int, limit: int) -> int | None:
     """Length of the place prefix at `start` (中共, 县, 岚川县, 中共云州市) or None."""
     i = start
+    for central in _CENTRAL:
+        if text.startswith(central, i) and i + len(central) < limit:
+            return len(central) + i - start
     for party in _PARTY:
         if text.startswith(party, i):
             i += len(party)
@@ -207,7 +217,7 @@ def _level_at(text: str, i: int) -> int:
         return 0
     for level in _LEVELS:
         if text.startswith(level, i):
-            if text.startswith(_NOT_LEVELS, i):
+            if text.startswith(_NOT_LEVELS, i) and not text.startswith(_LEVEL_AFTER_ALL, i):
                 return 0
             return len(level)
     return 0
@@ -256,12 +266,15 @@ def _acceptable(text: str, start: int, suffix_start: int, end: int) -> bool:
     for party in _PARTY:
         body = body.removeprefix(party)
     place = _strip_place(body)
-    if place.startswith(_CLASS_HEADS):
-        return False
+    if place.startswith(_CLASS_HEADS) and not _PORTFOLIO_SUFFIX.match(text, suffix_start, end):
+        return False  # 县乡镇人民政府 is a class; 县乡镇企业局 holds a portfolio
     return bool(place) or text[suffix_start:end] in _BARE_OK
 
 
 def _strip_place(body: str) -> str:
+    for central in _CENTRAL:
+        if body.startswith(central):
+            return body[len(central):]
     level = _level_at(body, 0)
     if level:
         return body[level:]

@@ -32,6 +32,10 @@ other Unicode spaces (U+1680, U+2000–U+200A, U+202F, U+205F). A run of it is
 - otherwise (both sides narrow: Latin letters, digits, ASCII punctuation) replaced by a single
   ASCII space, because there it separates words or numbers (``ISO 9001``).
 
+One exception comes first: a line made only of names of internal units or bodies parted by
+spaces (``办公室　移交安置股　优抚褒扬股``, a page laying its units out in a row, a flattened table
+row) has its separating runs replaced by 、, the list separator, so the names stay apart.
+
 `normalize_text` is idempotent: ``normalize_text(normalize_text(x)) == normalize_text(x)``.
 """
 
@@ -181,8 +185,21 @@ def normalize_spaces(text: str) -> str:
     if not _SPACES.search(text):
         return text
     # str.strip per line handles indentation and trailing blanks (most runs) at C speed.
-    text = "\n".join(line.strip(_SPACE_CHARS) for line in text.split("\n"))
+    lines = [line.strip(_SPACE_CHARS) for line in text.split("\n")]
+    text = "\n".join(_spaced_list(line) if _SPACES.search(line) else line for line in lines)
     return _SPACES.sub(_replace_space_run, text)
+
+
+# A name a unit list holds: 办公室, 移交安置股, 规划财务处, 县水文站 (see `normalize_spaces`).
+_LISTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,20}(?:办公室|股|科|室|处|中心|大队|队|所|站|组|司|厅|局|委员会|党委)$")
+
+
+def _spaced_list(line: str) -> str:
+    """`line` with 、 between its names when it is only names parted by spaces; else unchanged."""
+    parts = _SPACES.split(line)
+    if len(parts) >= 2 and all(_LISTED_NAME.match(p) for p in parts):
+        return "、".join(parts)
+    return line
 
 
 def collapse_blank_lines(text: str) -> str:

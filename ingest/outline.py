@@ -34,6 +34,9 @@ _CELL = re.compile(r"^(?:\d{1,3}|[^，。；、：:,;\s]{2,18}(?:股|科|室|处
 _HEADING_LINE = 30  # characters: a heading line is short (brackets and a colon included)
 _FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
 _TERMINAL = "。；;：:！？!?”’」』）)】"
+# The separators of a web page's <title> between its parts (栏目_站点, 单位--栏目): a line holding
+# one and no sentence is a title, never the first half of a sentence.
+_PAGE_TITLE = re.compile(r"^[^，。；,;]{2,40}?(?:_|--|－－|——)[^，。；,;]{2,40}$")
 
 
 @dataclass(frozen=True)
@@ -69,14 +72,14 @@ def reflow(text: str, heading: Callable[[str], object] | None = None) -> str:
     `heading` (a page's 部门职责 under its title line)."""
     lines = text.split("\n")
     out: list[str] = []
+    after_heading = False  # the line before is a heading: a page's 青杉县林业局机构职能 ends where it ends
     for line in lines:
-        if out and heading is not None and len(line) <= _HEADING_LINE and heading(line):
-            out.append(line)
-            continue
-        if out and _continues(out[-1], line):
+        is_heading = heading is not None and len(line) <= _HEADING_LINE and bool(heading(line))
+        if out and not is_heading and not after_heading and _continues(out[-1], line):
             out[-1] += line
-        else:
-            out.append(line)
+            continue
+        out.append(line)
+        after_heading = is_heading
     return "\n".join(out)
 
 
@@ -92,7 +95,9 @@ def _continues(previous: str, line: str) -> bool:
     titles = ("规定", "方案", "意见", "通知", "决定")
     if line[0] in "（(《【" or previous.endswith(titles) or (line.endswith(titles) and len(line) >= 10):
         return False
-    if any(mark in previous for mark in ">|｜»"):  # page furniture: breadcrumbs, menus
+    if any(mark in previous for mark in ">|｜»") or "｜" in line:  # breadcrumbs, menus; a table's rows
+        return False
+    if _PAGE_TITLE.search(previous):  # a web page's title: 机构职能_青杉县林业局, 青杉县林业局--部门职能
         return False
     if _starts_unit(line) or (_starts_unit(previous) and len(previous) <= 12):
         return False

@@ -39,6 +39,9 @@ TYPE_PATTERN = re.compile(
 RANK_PATTERN = re.compile(r"(?P<rank>[正副](?:部|厅|局|处|县|科|股)级)")
 PLAQUE_PATTERN = re.compile(
     r"(?:加挂|挂|对外保留|保留|同时挂)(?P<names>[^，。；]{2,60}?)(?:的)?牌子")
+# A plaque as a field of a page's table: “加挂牌子：县地震局”, “加挂牌子｜县地震局”, or the label and
+# the value in cells on lines of their own.
+PLAQUE_FIELD = re.compile(r"(?:^|\n)(?:加挂牌子|加挂机构|挂牌|对外名称|其他名称)[:：｜|\n](?P<names>[^\n，。；]{3,60})")
 ABBREVIATION_PATTERN = re.compile(r"[（(](?:以下)?简称(?P<short>[^）)，。]{2,20})[）)]")
 UNIT_NAME = re.compile(
     rf"(?P<name>[^。：:，,；（(\n|｜—\-\s]{{2,24}}?{layout.UNIT_SUFFIX})"
@@ -144,7 +147,7 @@ def _read_rank(text: str, start: int, end: int, parts: SandingParts, book: NameB
         parts.type = m.group("type")
     if parts.rank is None and (m := RANK_PATTERN.search(chunk)):
         parts.rank = m.group("rank")
-    for m in PLAQUE_PATTERN.finditer(chunk):
+    for m in [*PLAQUE_PATTERN.finditer(chunk), *PLAQUE_FIELD.finditer(chunk)]:
         if _plaque_belongs_to_unit(chunk, m.start()):
             continue
         names = _ABBREVIATED.sub("", m.group("names"))  # 县信访局（以下简称…）
@@ -311,9 +314,35 @@ def _unnumbered_duties(text: str, region: Region, parts: SandingParts, annotate:
     that open like a duty count, and only when most of the part does."""
     lines = [(s, e) for s, e in _lines(text, region.body, region.end) if text[s:e].strip(" \u3000")]
     duties = [(s, e) for s, e in lines if DUTY_OPENINGS.match(text[s:e].lstrip(" \u3000"))]
-    if len(duties) >= 3 and len(duties) * 3 >= len(lines) * 2:
-        for i, (s, e) in enumerate(duties):
-            _add_duty(text, s, e, region.label + f"（{int_to_cn(i + 1)}）", Section.MAIN, parts, annotate)
+    if len(duties) < 3 or len(duties) * 3 < len(lines) * 2:
+        duties = _clause_duties(text, lines[0]) if lines else []
+    for i, (s, e) in enumerate(duties):
+        _add_duty(text, s, e, region.label + f"（{int_to_cn(i + 1)}）", Section.MAIN, parts, annotate)
+
+
+# An ordinal that opens a clause of a run-on list: “一是……；二是……”, “其一，……”.
+_ORDINAL_CLAUSE = re.compile(rf"^(?:{CN_NUMBER}是|其{CN_NUMBER}[，,、])")
+
+
+def _clause_duties(text: str, line: tuple[int, int]) -> list[tuple[int, int]]:
+    """A duty list run into one paragraph, its duties parted by ；(“主要职责是：贯彻执行……；负责……；
+    指导……。”, “职能如下：一是……；二是……”): the clauses, when most of them open like a duty. The
+    paragraph's last sentence ends the list."""
+    s, e = line
+    stop = text.find("。", s, e)
+    e = e if stop == -1 else stop + 1
+    clauses, begin = [], s
+    for m in re.finditer("[；;]", text[s:e]):
+        clauses.append((begin, s + m.start()))
+        begin = s + m.end()
+    clauses.append((begin, e))
+    out = []
+    for a, b in clauses:
+        a = outline.trim(text, a, b)[0]
+        ordinal = _ORDINAL_CLAUSE.match(text[a:b])
+        out.append((a + ordinal.end() if ordinal else a, b))
+    opening = sum(1 for a, b in out if DUTY_OPENINGS.match(text[a:b]))
+    return out if len(out) >= 3 and opening * 3 >= len(out) * 2 else []
 
 
 def _looks_like_duties(texts: list[str]) -> bool:
@@ -368,14 +397,21 @@ def _read_boundaries(text: str, start: int, end: int, clause: str, parts: Sandin
         _add_boundary_by_names(text, start, end, clause, parts, book, annotate)
         return
     for i, m in enumerate(openers):
-        stop = openers[i + 1].start() if i + 1 < len(openers) else end
-        begin = _back_to_item_token(text, start, m.start())
-        _add_boundary(text, begin, stop, m, clause, parts, book, annotate)
+        stop = _before_ordinal(text, m.end(), openers[i + 1].start()) if i + 1 < len(openers) else end
+        _add_boundary(text, max(start, m.start()), stop, m, clause, parts, book, annotate)
 
 
-def _back_to_item_token(text: str, floor: int, pos: int) -> int:
-    """A sub-item's text starts after its number (1．与县农业农村局…): begin at 与."""
-    return max(floor, pos)
+# The number or ordinal that opens the next pair's paragraph (2．与…, 二是与…, （二）与…): it belongs
+# to neither pair's text.
+_PAIR_ORDINAL = re.compile(
+    rf"(?:{CN_NUMBER}是|\d{{1,2}}[．.、]|[（(](?:\d{{1,2}}|{CN_NUMBER})[）)]|{CN_NUMBER}、)[ \u3000]*$")
+
+
+def _before_ordinal(text: str, floor: int, pos: int) -> int:
+    """Where the pair before the one opening at `pos` ends: before its ordinal (…协调机制。\n二是与县
+    医疗保障局的有关职责分工 → the first pair ends at 。)."""
+    m = _PAIR_ORDINAL.search(text, max(floor, pos - 12), pos)
+    return m.start() if m else pos
 
 
 def _add_boundary(text: str, start: int, end: int, opener: re.Match[str], clause: str, parts: SandingParts,
@@ -521,11 +557,29 @@ def _on_units(text: str, region: Region, parts: SandingParts, book: NameBook, an
     named = [it for it in found if UNIT_NAME.match(text, outline.trim(text, it.text_start, it.end)[0], it.end)]
     if found and len(named) * 2 >= len(found):
         for it in found:
-            _add_unit(text, it.text_start, it.end, region.label + it.label, parts, annotate)
+            end = _unit_item_end(text, it)
+            _add_unit(text, it.text_start, end, region.label + it.label, parts, annotate)
+        if end < region.end:  # unnumbered units after the numbered ones (离退休干部科　负责……)
+            _unit_lines(text, end, region.end, region.label, parts, annotate)
         return
+    _unit_lines(text, region.body, region.end, region.label, parts, annotate)
+
+
+def _unit_lines(text: str, start: int, end: int, clause: str, parts: SandingParts, annotate: Annotator) -> None:
     pending: str | None = None  # a unit named on a line (a table cell) whose duties may follow
-    for s, e in _lines(text, region.body, region.end):
-        pending = _unit_line(text, s, e, region.label, parts, annotate, pending)
+    for s, e in _lines(text, start, end):
+        pending = _unit_line(text, s, e, clause, parts, annotate, pending)
+
+
+def _unit_item_end(text: str, item: Item) -> int:
+    """A numbered unit ends before a line that names a unit of its own (the unnumbered 机关党委 or
+    离退休干部科 after the list)."""
+    pos = text.find("\n", item.text_start, item.end)
+    while pos != -1:
+        if _NAMED_UNIT_LINE.match(text, pos + 1, item.end):
+            return pos
+        pos = text.find("\n", pos + 1, item.end)
+    return item.end
 
 
 def _unit_line(text: str, s: int, e: int, clause: str, parts: SandingParts, annotate: Annotator,
@@ -550,6 +604,11 @@ def _unit_line(text: str, s: int, e: int, clause: str, parts: SandingParts, anno
     m = UNIT_NAME.match(text, s, e)
     if m and e > m.end() and text[m.end()] in "。：:—-":
         _add_unit(text, s, e, clause, parts, annotate)
+        return None
+    m = _NAMED_UNIT_LINE.match(text, s, e)
+    if m:  # 离退休干部科负责…… (the space after the name is gone with normalisation)
+        _add_unit(text, s, s + len(m.group("name")), clause, parts, annotate)
+        _add_duty(text, s + len(m.group("name")), e, clause, Section.UNIT, parts, annotate, unit=m.group("name"))
         return None
     if pending is not None and len(stripped) >= 6:
         _add_duty(text, s, e, clause, Section.UNIT, parts, annotate, unit=pending)
@@ -596,6 +655,10 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# A line that opens with a unit's name and goes on with its duties: “机关党委负责机关党群工作。”.
+_NAMED_UNIT_LINE = re.compile(
+    rf"(?P<name>[^。：:，,；;、（(\n\s]{{2,16}}?{layout.UNIT_SUFFIX})"
+    r"(?=[ \u3000]*(?:负责|承担|拟订|组织|指导|协调|办理|管理))")
 _NOT_A_UNIT = re.compile(r"内设|下设|设下列|设以下|\d+个|[一二三四五六七八九十两]个")
 _UNIT_PLAQUE = re.compile(r"[（(](?:加挂|挂|对外保留)?(?P<p>[^）)]*?)牌子[）)]")
 
@@ -631,6 +694,12 @@ def _on_affiliated(text: str, region: Region, parts: SandingParts, book: NameBoo
     """Bodies of their own under the department (直属事业单位): each becomes a department of its
     own with its own duties and posts, never counted as the department's."""
     kind = _affiliated_kind(text, region)
+    starts = _body_starts(text, region.body, region.end)
+    if starts:  # a body's name on a line of its own, its duties and figures under it
+        for i, (_, name_start) in enumerate(starts):
+            stop = starts[i + 1][0] if i + 1 < len(starts) else region.end
+            _add_affiliated(text, name_start, stop, region.label, kind, parts, book, annotate)
+        return
     found = outline.items(text, region.body, region.end)
     if found:
         for item in found:
@@ -640,6 +709,18 @@ def _on_affiliated(text: str, region: Region, parts: SandingParts, book: NameBoo
         names = layout.body_names(text[s:e])
         for a, b in names:
             _add_affiliated(text, s + a, s + b, region.label, kind, parts, book, annotate)
+
+
+def _body_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(line start, name start) of each line that is only a body's name, numbered or not
+    (“禾溪县水文站”, “1. 禾溪县水文站”, “（二）县灌区管理中心”)."""
+    out = []
+    for s, e in _lines(text, start, end):
+        s, e = outline.trim(text, s, e)
+        name = _strip_number(text[s:e])
+        if len(name) <= 30 and layout.is_body_name(name.rstrip("。；;：:")):
+            out.append((s, e - len(name)))
+    return out
 
 
 def _affiliated_kind(text: str, region: Region) -> str:

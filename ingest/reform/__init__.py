@@ -23,8 +23,13 @@ Conventions, as in the hand-annotated gold (examples/gold/2019-fangan-jigougaige
 - ``clause`` is the outline path: 三（一） for item （一） under section 三、, 一（一）4 for its
   sub-item 4., 三表第7行 for row 7 of a table in section 三;
 - ``duty`` is the wording between 的 and the verb, with a shared tail distributed and a trailing
-  等 dropped; a source giving all its duties (的职责, 职责（…除外）) is a ``merge`` (duty None, or the
-  wording when it has an exception), anything narrower a ``transfer``;
+  等 dropped; a list of matters sharing one kind of work keeps its wording and has the items
+  written out after it in brackets (市政公用设施和园林绿化管理职责（市政公用设施管理、园林绿化管理）,
+  `sources.shared_tail`); a source giving all its duties (的职责, 职责（…除外）) is a ``merge``
+  (duty None, or the wording when it has an exception), anything narrower a ``transfer``;
+- a body ends (``abolish``) when the plan says so (不再保留, 撤销, 不再单独设置), when it is merged
+  itself (县档案局并入县委办公室), or when all its duties go (的职责整体划入, 由Y整体承接) and the
+  plan does not keep it (保留X); a body whose duties are only listed in a 整合…组建 sentence goes on;
 - a transfer's ``matters`` come from ``ingest.matters``; a generic duty (行政职能, 日常工作) is read
   together with its source's portfolio (县档案局 → 档案);
 - a partial transfer (县甲局原承担X和Y两项职责，其中X职责划入县乙局) keeps what stays in

@@ -20,6 +20,7 @@ from zhize.graph.records import DepartmentRecord, EventKind, EventRecord, Matter
 from zhize.ingest.matters import matters_of
 from zhize.ingest.names import expand
 from zhize.ingest.reform.names import portfolio
+from zhize.ingest.reform.sources import shared_tail
 from zhize.ingest.reform.state import Event, Plan
 
 
@@ -154,7 +155,8 @@ def _record(plan: Plan, e: Event, remainder: str | None) -> EventRecord | None:
         detail = {"from": sources[0], "to": target or ""}
     if remainder:
         detail["remainder"] = remainder
-    return EventRecord(kind=e.kind, sources=sources, target=target, duty=e.duty, matters=_matters(plan, e),
+    duty = shared_tail(e.duty) if e.kind == EventKind.TRANSFER and e.duty else e.duty  # X和Y管理 → X管理、Y管理
+    return EventRecord(kind=e.kind, sources=sources, target=target, duty=duty, matters=_matters(plan, e),
                        detail=detail, text=plan.text[start:end], clause=e.clause, span=(start, end))
 
 

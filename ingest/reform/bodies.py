@@ -57,7 +57,12 @@ def _named(plan: Plan, words: str, clause_start: int) -> tuple[Ref | None, int]:
     return None, clause_start
 
 
+_SEPARATES_RE = re.compile(P.alternation(P.SEPARATES))
+
+
 def type_change(plan: Plan, t: str, start: int, end: int, clause_start: int, text_end: int) -> bool:
+    if separates(plan, t, clause_start, text_end):
+        return True
     m = TYPE_CHANGE_RE.match(t)
     old = m.group("x").strip() if m else None
     if m is None:
@@ -76,6 +81,20 @@ def type_change(plan: Plan, t: str, start: int, end: int, clause_start: int, tex
     plan.set_type(subject, new)
     plan.focus.type_changed = (plan.index, subject.canonical, old, new)
     plan.set_subject(subject, begin)
+    return True
+
+
+def separates(plan: Plan, t: str, clause_start: int, text_end: int) -> bool:
+    """县林业局由在县自然资源局加挂牌子调整为单独设置: the body stood as a plaque or a unit of
+    another; from here on it is a body of its own, created by the plan."""
+    m = _SEPARATES_RE.match(t)
+    if m is None:
+        return False
+    body, begin = _named(plan, m.group("a"), clause_start)
+    if body is None:
+        return False
+    plan.create(body, begin, text_end, from_merge=False)
+    plan.set_subject(body, begin)
     return True
 
 

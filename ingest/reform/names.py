@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from zhize.ingest.namelists import split_conjoined, split_names
-from zhize.ingest.names import NATIONAL_PREFIXES, NOT_LEVELS, PARTY
+from zhize.ingest.names import NATIONAL_PREFIXES, PARTY, not_a_level
 
 # Suffixes a bare name (no place prefix) may end with: they name a portfolio (水利局, 档案馆).
 STRONG_SUFFIXES = ("委员会", "办公室", "指挥部", "领导小组", "管委会", "中心", "银行", "局", "厅", "部", "署", "馆")
@@ -44,12 +44,12 @@ def place_len(bare: str, jurisdiction: str) -> int:
     if jurisdiction and bare.startswith(jurisdiction):
         return len(jurisdiction)
     if bare[:1] in _LEVEL_CHARS:
-        return 0 if bare.startswith(NOT_LEVELS) else 1
+        return 0 if not_a_level(bare) else 1
     for prefix in NATIONAL_PREFIXES:
         if bare.startswith(prefix) and len(bare) > len(prefix) + 1:
             return len(prefix)
     for n in (2, 3, 4):  # a place name of 2-4 characters and its level: 云州市, 青禾县
-        if len(bare) > n + 1 and bare[n] in _LEVEL_CHARS and not bare[n:].startswith(NOT_LEVELS) \
+        if len(bare) > n + 1 and bare[n] in _LEVEL_CHARS and not not_a_level(bare[n:]) \
                 and not _NOT_PLACE.intersection(bare[:n]):
             return n + 1
     return 0

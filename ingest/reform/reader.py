@@ -99,7 +99,9 @@ def _clause(plan: Plan, sentence: Sentence, found: list[tuple[int, int]], i: int
         if done is not None:
             return done
     if text.startswith("将") and not (bodies.TYPE_CHANGE_RE.match(text) or bodies.RENAME_RE.match(text)):
-        done = transfers.list_transfer(plan, sentence, found, i, body + 1, strict=False)
+        # 县甲局现承担X、Y两项职责。将X职责划给县乙局: a duty with no body is the one the item is about
+        implied = plan.focus.antecedent if plan.inventories and not plan.names.lead(text[1:]) else None
+        done = transfers.list_transfer(plan, sentence, found, i, body + 1, strict=False, implied=implied)
         return done if done is not None else i + 1
     if (plan.names.lead(text) or (text.startswith("其") and plan.focus.antecedent)) and any(
             transfers.TRANSFER_RE.search(plan.view.flat, max(body, c), d) for c, d in found[i:]):  # $ at each end

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from zhize.graph.records import EventKind
-from zhize.ingest.reform.phrasings import SOURCE_CONNECTOR, UNIT_OF_BODY, alternation
+from zhize.ingest.reform.phrasings import DUTY_HEADS, SOURCE_CONNECTOR, UNIT_OF_BODY, alternation
 from zhize.ingest.reform.sentences import split
 from zhize.ingest.reform.state import Plan, Ref
 
@@ -189,6 +189,52 @@ def _duties(plan: Plan, groups: list[Group]) -> None:
         group.duty = duty or None
 
 
+_DUTY_HEAD = re.compile(rf"(?:{alternation(DUTY_HEADS)})$")
+_COORDINATED = re.compile(r"、|和|及|与")
+_DUTY_WORD = re.compile(r"(?P<body>.*?)(?P<word>(?:有关|相关)?(?:职责|职能|工作|事项))$")
+
+
+def shared_tail(duty: str) -> str:
+    """A list of matters sharing the kind of work written once at its end: the wording as written,
+    then the items written out in brackets, so that each can be found on its own —
+    市政公用设施和园林绿化管理职责 → 市政公用设施和园林绿化管理职责（市政公用设施管理、园林绿化管理）.
+
+    Only a list whose items before the last name no kind of work and whose last ends with one (a
+    word of `DUTY_HEADS`) shares it; a list of whole duties (编制水功能区划、排污口设置管理、流域水
+    环境保护) stays as written, and so does a list whose items are longer than the last
+    (指导城乡社区治理、社会组织党建), a tail whose extent is unclear (药品和医疗服务价格管理:
+    价格管理 or 服务价格管理?), and one closed by 等."""
+    if not _COORDINATED.search(duty) or "等" in duty:
+        return duty
+    m = _DUTY_WORD.match(duty)
+    pieces = _COORDINATED.split(m.group("body") if m and m.group("body") else duty)
+    *before, last = pieces
+    head = _DUTY_HEAD.search(last)
+    if head is None or any(_DUTY_HEAD.search(p) for p in before):
+        return duty
+    size = min(map(len, before))
+    tail = last[size:] if size < head.start() else head.group()
+    if not _DUTY_HEAD.fullmatch(tail):
+        tail = _word_tail(before, last)  # 酒类、成品油流通管理: the words after as many as an item has
+    stacked = _DUTY_HEAD.search(last, 0, head.start()) is not None  # 确权登记管理: whose 管理?
+    if stacked or not tail or not all(2 <= len(p) <= len(last) for p in before) or len(last) <= len(tail):
+        return duty
+    return f"{duty}（{'、'.join([p + tail for p in before] + [last])}）"
+
+
+def _word_tail(before: list[str], last: str) -> str:
+    """The shared tail counted in words (rjieba, the pipeline's segmenter): what follows, in the last
+    item, as many words as the shortest other item has — when that is two words, a kind of work and
+    what it works on (成品油|流通管理 after 酒类); else '' (医疗|服务价格管理 after 药品: three words;
+    广播电视|管理 after 文化: a bare 管理 the items' lengths did not settle)."""
+    import rjieba
+
+    words = rjieba.cut(last)
+    n = min(len(rjieba.cut(p)) for p in before)
+    tail = words[n:]
+    return "".join(tail) if len(tail) == 2 and _DUTY_HEAD.fullmatch(tail[-1]) else ""
+
+
 def emit_groups(plan: Plan, groups: list[Group], target: Ref | None, start: int, end: int, *,
                 merged: bool, matter_tail: str | None = None) -> None:
     for group in groups:
@@ -214,4 +260,5 @@ def strip_count(duty: str) -> str:
     return duty
 
 
-__all__ = ["CONNECTOR", "Group", "alternation", "duty_shaped", "emit_groups", "parse_sources", "strip_count"]
+__all__ = ["CONNECTOR", "Group", "alternation", "duty_shaped", "emit_groups", "parse_sources", "shared_tail",
+           "strip_count"]

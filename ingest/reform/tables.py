@@ -33,9 +33,25 @@ def column_roles(cells: list[str]) -> list[str] | None:
     return roles if {"duty", "source", "target"} <= set(roles) else None
 
 
+# Words of the source and target column headings: a text holding none has no table of transfers.
+_COLUMN_WORDS = re.compile("|".join(sorted(map(re.escape, TABLE_COLUMNS["source"] + TABLE_COLUMNS["target"]),
+                                           key=len, reverse=True)))
+
+
+def may_hold_table(text: str) -> bool:
+    return _COLUMN_WORDS.search(text) is not None
+
+
+def holds_table(text: str) -> bool:
+    """Whether a line of `text` is the header row of a table of transfers (序号｜职责事项｜划出部门｜…)."""
+    if not may_hold_table(text):
+        return False
+    return any(column_roles(_SEPARATOR.split(line)) for line in text.split("\n") if _has_separator(line))
+
+
 def join_cells(text: str) -> str:
     """A table written one cell per line → one row per line, cells joined by ｜."""
-    if "划出" not in text and "划入" not in text:
+    if not may_hold_table(text):
         return text
     lines = text.split("\n")
     out: list[str] = []
@@ -55,7 +71,12 @@ def join_cells(text: str) -> str:
     return "\n".join(out)
 
 
+_HEADER_WORDS = frozenset(w for words in TABLE_COLUMNS.values() for w in words)
+
+
 def _header_width(lines: list[str], i: int) -> int:
+    if lines[i].strip() not in _HEADER_WORDS:  # most lines: no table starts here
+        return 0
     for width in (4, 3, 5):
         if i + width <= len(lines) and column_roles(lines[i:i + width]):
             return width
@@ -75,7 +96,7 @@ def _has_separator(line: str) -> bool:
 def read_tables(plan: Plan, section_of) -> None:
     """Every transfer table in the plan's view: one event per row; the rows are not read again."""
     s = plan.view.s
-    if "划出" not in s and "划入" not in s:
+    if not may_hold_table(s):
         return
     offset = 0
     lines = s.split("\n")

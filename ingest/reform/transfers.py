@@ -101,6 +101,8 @@ def list_transfer(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, list
     emit_groups(plan, groups, target, start, end, merged=merged, matter_tail=rest)
     if "并入" in verb.group():
         _absorbed(plan, groups, start, end)
+    if target is not None and _WHOLLY.search(plan.view.flat, verb.start(), clauses[k][1]):
+        _ended(plan, groups, start, end)
     if target is None:
         plan.warn(slot[0], slot[1], f"整合后设立的“{plan.view.s[slot[0]:slot[1]]}”不是部门，相关职责没有承接部门",
                   code="reform.no_receiver")
@@ -189,6 +191,22 @@ def _absorbed(plan: Plan, groups: list[Group], start: int, end: int) -> None:
                 plan.focus.antecedent = ref
 
 
+# The words that move all of a body's duties at once: 县甲局的职责整体划入县乙局, 由县乙局整体承接.
+_WHOLLY = re.compile(r"整体|全部(?=划|并|转|移|交)")
+
+
+def _ended(plan: Plan, groups: list[Group], start: int, end: int) -> None:
+    """A body whose duties all go elsewhere (的职责整体划入, 由……整体承接) ends with the reform,
+    even where the plan does not add 不再保留; a body the plan says it keeps (保留县甲委员会) goes on."""
+    for group in groups:
+        if group.duty_start is None or not WHOLE_DUTY.match(group.duty or ""):
+            continue
+        for mention, _ in group.names:
+            kept = re.search(rf"保留{re.escape(mention)}(?!牌子|的牌子)", plan.view.s)
+            if kept is None:
+                plan.emit(EventKind.ABOLISH, [plan.names.ref(mention)], None, start, end)
+
+
 def _maybe_unparsed(plan: Plan, start: int, end: int, reason: str, *, force: bool = False) -> None:
     text = plan.view.s[start:end]
     if _ANOTHER_TIME.search(text):
@@ -205,7 +223,10 @@ def subject_first(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body
     if m is None or not plan.names.valid(m.group("subj")):
         return None
     receiver = plan.names.ref(m.group("subj"))
-    return list_transfer(plan, sentence, clauses, i, body + m.end(), strict=True, receiver=receiver)
+    done = list_transfer(plan, sentence, clauses, i, body + m.end(), strict=True, receiver=receiver)
+    if done is not None and m.group("new") and receiver is not None:  # a news report names it only so
+        plan.create(receiver, sentence.start, _end(sentence, clauses, done - 1), from_merge=True)
+    return done
 
 
 # --- 以 A 为基础 …，组建 D / 整合 …，组建 D --------------------------------------------------------
@@ -443,10 +464,11 @@ def inventory(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: in
     a, b = body, clauses[i][1]
     if not any(plan.view.plain.find(w, a, b) >= 0 for w in ("承担", "负责", "履行")):
         return None
-    if TRANSFER_RE.search(plan.view.flat, a, sentence.end) and not (
+    among = plan.view.plain[a:b].endswith("中")  # 县粮食局现承担的X、Y、Z等职责中，X职责划入县甲局
+    if TRANSFER_RE.search(plan.view.flat, a, sentence.end) and not among and not (
             i + 1 < len(clauses) and plan.view.s.startswith("其中", clauses[i + 1][0])):
         return None  # 县甲局原来负责的X工作，以及……，一并交给县乙局: a source list, not an inventory
-    m = _INVENTORY_RE.match(plan.view.plain[a:b])
+    m = _INVENTORY_RE.match(plan.view.plain[a:b - 1] if among else plan.view.plain[a:b])
     if m is None:
         return None
     n = plan.names.lead(m.group("src"))

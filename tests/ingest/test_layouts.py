@@ -246,3 +246,110 @@ def test_a_duty_list_of_no_known_department_says_how_to_fix_the_file():
     ex = extract("主要职责\n1、负责全县水资源管理。\n2、负责河道管理。\n3、完成交办的其他任务。")
     [warning] = [w for w in ex.warnings if w.code == "document.unknown_kind"]
     assert "3 条职责" in warning.message and ex.duties == []
+
+
+# -- held-out follow-up (examples/heldout): one case per class of layout it found missing --------
+
+@pytest.mark.parametrize("title", ["机构职能_青杉县林业局", "青杉县林业局--部门职能", "青杉县林业局机构职能"])
+def test_a_page_title_line_is_not_joined_to_the_sentence_after_it(title):
+    ex = extract(f"{title}\n青杉县林业局是县政府工作部门，为正科级。\n主要职责\n1、负责森林资源保护。\n"
+                 "2、组织造林绿化。\n3、完成县政府交办的其他任务。")
+    assert ex.document.subject == "青杉县林业局" and len(main_duties(ex)) == 3
+
+
+def test_a_heading_glued_to_the_first_sentence_is_not_part_of_the_department():
+    ex = extract("机构职能青杉县司法局是县人民政府工作部门，为正科级。\n主要职责（一）负责法治建设。\n（二）负责普法宣传。\n"
+                 "（三）完成县政府交办的其他任务。\n人员编制县司法局机关行政编制12名。")
+    assert (ex.document.subject, ex.document.jurisdiction) == ("青杉县司法局", "青杉县")
+    assert [s.administrative for s in ex.staffing] == [12]
+
+
+def test_a_paragraph_that_runs_every_part_together():
+    ex = extract("青杉县档案局\n青杉县档案局为县政府工作部门，正科级。下设办公室、业务指导股、保管利用股3个股室，下属事业单位县档案馆。"
+                 "行政编制8人，实有6人。主要职责是：贯彻执行档案工作的方针政策；负责全县档案工作的监督和指导；"
+                 "负责县直单位档案的接收和征集；承办县政府交办的其他事项。")
+    assert [u.name for u in ex.units] == ["办公室", "业务指导股", "保管利用股"]
+    assert [s.administrative for s in ex.staffing] == [8]
+    assert [d.text for d in main_duties(ex)][-1] == "承办县政府交办的其他事项。"
+    assert len(main_duties(ex)) == 4
+
+
+def test_duties_as_numbered_clauses_of_one_sentence():
+    ex = extract("青杉县商务局\n县商务局为县人民政府工作部门，正科级。其职能如下：一是拟订全县商务发展规划；二是负责商贸流通行业管理；"
+                 "三是负责对外贸易促进工作；四是完成县政府交办的其他任务。\n县商务局内设办公室、流通股2个股室，机关行政编制7名。")
+    assert [d.text for d in main_duties(ex)][:2] == ["拟订全县商务发展规划", "负责商贸流通行业管理"]
+    assert len(main_duties(ex)) == 4
+    assert [u.name for u in ex.units] == ["办公室", "流通股"] and [s.administrative for s in ex.staffing] == [7]
+
+
+def test_units_laid_out_in_a_row_or_announced_on_a_line_of_their_own():
+    ex = extract("青杉县退役军人事务局\n主要职责\n①负责移交安置工作。\n②负责优抚工作。\n③完成县政府交办的其他任务。\n"
+                 "内设股室\n办公室　移交安置股　优抚股")
+    assert [u.name for u in ex.units] == ["办公室", "移交安置股", "优抚股"]
+    ex = extract("青杉县文旅局\n主要职能：\n1、负责文化工作；\n2、负责旅游工作；\n3、完成县政府交办的其他任务。\n局长：某某\n"
+                 "设置3个股室：\n办公室、文化股、旅游股")
+    assert [u.name for u in ex.units] == ["办公室", "文化股", "旅游股"] and len(main_duties(ex)) == 3
+
+
+def test_an_unnumbered_unit_after_the_numbered_ones():
+    ex = extract("青杉市住房保障局主要职责内设机构和人员编制规定\n一、职责调整\n加强住房保障的职责。\n二、主要职责\n（一）负责住房保障。\n（二）负责房地产市场监管。\n"
+                 "三、内设机构\n（一）办公室\n负责机关日常运转工作。\n（二）保障科\n负责住房保障工作。\n离退休干部科　负责机关离退休干部工作。\n"
+                 "四、人员编制\n市住房保障局机关行政编制20名。")
+    assert [u.name for u in ex.units] == ["办公室", "保障科", "离退休干部科"]
+    assert [d.text for d in ex.duties if d.unit == "保障科"] == ["负责住房保障工作。"]
+
+
+def test_an_affiliated_body_named_on_its_own_line_keeps_its_sub_items():
+    ex = extract("青杉县农业局\n主要职责\n（一）负责种植业管理。\n（二）负责农田建设。\n（三）完成县政府交办的其他任务。\n"
+                 "所属事业单位\n青杉县农业技术推广中心\n主要职责：（1）承担新技术推广。（2）承担病虫害监测。")
+    assert len(main_duties(ex)) == 3
+    assert [d.text for d in ex.duties if d.department == "青杉县农业技术推广中心"] == ["承担新技术推广。", "承担病虫害监测。"]
+
+
+def test_a_plaque_given_as_a_table_field():
+    ex = extract("单位名称\n青杉县应急管理局\n加挂牌子\n青杉县地震局\n主要职责\n1.负责应急管理。\n2.负责安全生产监管。\n"
+                 "3.完成县政府交办的其他任务。")
+    assert ex.departments[0].plaques == ["青杉县地震局"]
+
+
+def test_a_city_bureaus_branch_belongs_to_the_county_it_serves():
+    ex = extract("松原市生态环境局青杉分局职能配置、内设机构和人员编制规定\n第一条 根据《青杉县机构改革方案》，制定本规定。\n"
+                 "第二条 松原市生态环境局青杉分局是松原市生态环境局的派出机构。\n第三条 主要职责是：\n（一）负责青杉县污染防治。\n"
+                 "（二）负责青杉县环境执法。\n第四条 本规定自2019年5月1日起施行。")
+    assert (ex.document.subject, ex.document.jurisdiction) == ("松原市生态环境局青杉分局", "青杉县")
+
+
+def test_pairs_of_a_boundary_numbered_一是_二是_end_before_the_next_ordinal():
+    ex = extract("青杉县卫生健康局职能配置、内设机构和人员编制规定\n第三条 主要职责是：\n（一）负责医疗管理。\n（二）负责疾病防控。\n"
+                 "（三）有关职责分工。\n一是与县市场监督管理局的有关职责分工。县卫生健康局负责风险监测；县市场监督管理局负责监督管理。\n"
+                 "二是与县医疗保障局的有关职责分工。县医疗保障局负责价格管理；县卫生健康局负责服务监管。\n第四条 本规定自2019年5月1日起施行。")
+    assert [b.text[-7:] for b in ex.boundaries] == ["负责监督管理。", "负责服务监管。"]
+
+
+def test_the_party_committee_and_the_government_of_a_level_are_no_departments():
+    ex = extract("青杉县林业局\n主要职责\n1、负责森林资源保护，配合县委宣传部做好林业宣传。\n2、组织造林绿化。\n"
+                 "3、完成县委、县人民政府和市政府交办的其他任务。")
+    assert [d.name for d in ex.departments] == ["青杉县林业局", "中共青杉县委宣传部"]
+
+
+def test_a_profile_page_with_its_units_in_the_introduction():
+    ex = extract("青杉县供销合作社联合社简介\n\n青杉县供销合作社联合社成立于1952年。现内设办公室、业务股、财务股等3个股室，机关行政编制6名。\n"
+                 "主要职能：\n一、拟订全县供销合作社发展规划。\n二、指导基层供销合作社的改革。\n三、负责农业生产资料的供应。")
+    assert ex.document.subject == "青杉县供销合作社联合社" and len(main_duties(ex)) == 3
+    assert [u.name for u in ex.units] == ["办公室", "业务股", "财务股"] and [s.administrative for s in ex.staffing] == [6]
+
+
+@pytest.mark.parametrize("text", [
+    "青杉县粮食局职责范围\n一、负责粮油收购。\n二、负责储备粮管理。\n三、办理县政府交办的其他事项。\n编制：县粮食局行政编制十名，内设秘书股、购销股。",
+    "青杉县粮食局\n主要职责\n（一）负责粮油收购。\n（二）负责储备粮管理。\n（三）办理县政府交办的其他事项。\n县粮食局机关行政编制10名，内设秘书股、购销股。",
+])
+def test_staffing_figures_and_a_unit_list_in_one_sentence(text):
+    ex = extract(text)
+    assert [u.name for u in ex.units] == ["秘书股", "购销股"] and [s.administrative for s in ex.staffing] == [10]
+
+
+def test_a_province_units_announced_as_职能处():
+    ex = extract("青杉省林业厅主要职责内设机构和人员编制方案\n一、主要职责\n（一）拟订全省林业发展规划。\n（二）负责森林资源保护。\n"
+                 "二、内设机构\n根据上述职责，省林业厅设3个职能处（室）：办公室、造林绿化处、资源管理处。\n三、人员编制\n"
+                 "省林业厅机关行政编制为60名。")
+    assert [u.name for u in ex.units] == ["办公室", "造林绿化处", "资源管理处"]

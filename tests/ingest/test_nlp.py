@@ -238,3 +238,16 @@ def test_extraction_reads_its_clauses_with_the_pipeline(nlp):
     finally:
         role.set_verbs(before)
     assert [d.role for d in duties] == [Role.GUIDANCE, Role.LEAD, Role.UNSPECIFIED]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("青杉县乡镇企业局职责范围和机构编制的规定", "青杉县乡镇企业局"),  # a class word before a bureau's portfolio
+    ("国务院古村落保护办公室主要职责", "国务院古村落保护办公室"),  # the central level anchors as a place does
+])
+def test_name_shapes_a_held_out_page_had(text, name):
+    assert name in [n for _, _, n in find_department_names(text)]
+
+
+@pytest.mark.parametrize("text", ["指导乡镇人民政府做好……", "配合村民委员会做好……", "完成国务院交办的其他事项"])
+def test_classes_of_bodies_stay_no_names(text):
+    assert find_department_names(text) == []

@@ -155,3 +155,8 @@ def test_ingest_imports_only_graph_among_project_packages(module):
     names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     names += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
     assert not [n for n in names if n.split(".")[0] in {"api", "queries"}]
+
+
+def test_names_laid_out_in_a_row_stay_apart():
+    assert normalize_text("办公室　移交安置股　优抚股") == "办公室、移交安置股、优抚股"
+    assert normalize_text("局　长　赵某某") == "局长赵某某"  # a spaced-out title is no list

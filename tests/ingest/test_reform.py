@@ -565,10 +565,13 @@ def test_short_names_expand_to_the_body_they_abbreviate():
         ("transfer", (full("县行政审批服务局"),), full("县发展和改革局"), "投资审批职责")}
 
 
-def test_a_body_merged_into_another_ceases_and_its_duties_alone_do_not():
+def test_a_body_merged_into_another_ceases_and_so_does_one_whose_duties_all_go():
     assert keys("县档案局并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None),
                                           ("abolish", (full("县档案局"),), None, None)}
-    assert keys("县档案局的职责整体并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None)}
+    # all of its duties (整体) go: nothing is left of the body (it no longer shows as 存续)
+    assert keys("县档案局的职责整体并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None),
+                                                ("abolish", (full("县档案局"),), None, None)}
+    assert keys("县档案局的职责并入县委办公室。") == {("merge", (full("县档案局"),), full("县委办公室"), None)}
 
 
 def test_a_later_clause_without_a_source_keeps_the_body_其_stands_for():
@@ -581,3 +584,97 @@ def test_a_later_clause_without_a_source_keeps_the_body_其_stands_for():
 def test_a_plaque_after_a_co_location_hangs_on_the_first_body():
     assert keys("县商务局与县招商局合署办公，对外加挂县招商局牌子。") == {
         ("colocate", (full("县商务局"),), full("县招商局"), None), ("plaque", (), full("县商务局"), None)}
+
+
+# --- shapes a held-out set of plans found missing (examples/heldout/plans) ----------------------
+
+
+def test_a_news_report_of_a_reform_is_read_as_a_plan_and_names_the_body_it_creates(tmp_path):
+    from zhize.ingest.extract import extract_file
+
+    path = tmp_path / "news.txt"
+    path.write_text("青禾县林草局挂牌成立\n　　本报讯　根据《青禾县机构改革方案》，新组建的县林草局将县林业局的职责、县园林局的职责，"
+                    "以及县水利局的湿地保护职责整合，作为县政府工作部门。不再保留县林业局、园林局。", encoding="utf-8")
+    extract = extract_file(path).extract
+    assert extract.document.kind == DocumentKind.REFORM
+    got = {(e.kind.value, tuple(e.sources), e.target) for e in extract.events}
+    assert ("create", (), full("县林草局")) in got
+    assert ("transfer", (full("县水利局"),), full("县林草局")) in got
+    assert {e.sources[0] for e in extract.events if e.kind == EventKind.ABOLISH} == {full("县林业局"), full("县园林局")}
+
+
+def test_a_body_set_up_on_its_own_after_being_a_plaque_is_created():
+    assert ("create", (), full("县林业局"), None) in keys(
+        "县林业局由在县自然资源局加挂牌子调整为单独设置，作为县政府工作部门，由县自然资源局统一领导和管理。")
+
+
+def test_a_licence_is_no_permission():
+    assert keys("将县农业农村局的兽药经营许可职责划入县行政审批服务局。") == {
+        ("transfer", (full("县农业农村局"),), full("县行政审批服务局"), "兽药经营许可职责")}
+    assert keys("各乡镇可以设立综合执法队。") == set()
+
+
+@pytest.mark.parametrize("duty, items", [
+    ("市政公用设施和园林绿化管理职责", ["市政公用设施管理", "园林绿化管理"]),
+    ("占道经营和噪声污染查处职责", ["占道经营查处", "噪声污染查处"]),
+    ("编制水功能区划、排污口设置管理、流域水环境保护职责", []),  # a list of whole duties
+    ("指导国有企业、民营企业和社会组织党建工作", ["指导国有企业党建", "民营企业党建", "社会组织党建"]),
+    ("指导城乡社区治理、社会组织党建职责", []),  # the first item has its own kind of work
+    ("水资源调查和确权登记管理职责", []),  # whose is 管理: 登记管理 is itself a kind of work
+    ("药品和医疗服务价格管理职责", []),  # which part of 医疗服务价格管理 is shared is not clear
+    ("森林、湿地等资源调查职责", []),  # 等 closes the list itself
+])
+def test_a_shared_kind_of_work_is_written_out_item_by_item(duty, items):
+    from zhize.ingest.reform.sources import shared_tail
+
+    written = shared_tail(duty)
+    assert written.startswith(duty)  # the wording as written stays
+    assert written == (f"{duty}（{'、'.join(items)}）" if items else duty)
+
+
+def test_a_body_whose_duties_all_go_elsewhere_ends():
+    got = keys("县粮食局的职责整体划入县发展和改革局。县老龄工作委员会办公室的职责整体划入县卫生健康局，保留县老龄工作委员会办公室。")
+    assert ("abolish", (full("县粮食局"),), None, None) in got
+    assert ("abolish", (full("县老龄工作委员会办公室"),), None, None) not in got
+    assert not any(k[0] == "abolish" for k in keys("将县粮食局的储备粮管理职责划入县发展和改革局。"))
+
+
+def test_duties_moved_out_of_an_inventory_without_naming_the_body_again():
+    parts = extract_reform("（十）县经济和信息化局现承担工业经济运行、中小企业发展和散装水泥管理三项职责。将散装水泥管理职责划给"
+                           "县住房和城乡建设局，中小企业发展职责交由县商务局承担。\n（十二）县粮食局现承担的粮食流通监管、"
+                           "储备粮管理、军粮供应等职责中，粮食流通监管职责划入县市场监督管理局。", jurisdiction=J)
+    got = {(e.sources[0], e.target, e.detail.get("remainder")) for e in parts.events if e.kind == EventKind.TRANSFER}
+    assert got == {(full("县经济和信息化局"), full("县住房和城乡建设局"), "工业经济运行"),
+                   (full("县经济和信息化局"), full("县商务局"), "工业经济运行"),
+                   (full("县粮食局"), full("县市场监督管理局"), "储备粮管理；军粮供应")}
+
+
+@pytest.mark.parametrize("mention, name", [("市发改委", "青禾市发展和改革委员会"), ("市经信局", "青禾市经济和信息化局"),
+                                           ("市卫健委", "青禾市卫生健康委员会"),
+                                           ("市政务服务管理办公室", "青禾市政务服务管理办公室"), ("市政管理处", "青禾市市政管理处")])
+def test_short_forms_of_a_city_text(mention, name):
+    assert NameBook("青禾市").canonical(mention) == name
+
+
+def test_a_verb_before_a_level_word_is_no_upper_place():
+    from zhize.ingest.names import find_parents
+
+    assert find_parents("将原市国土资源局松岗分局的相关职责，原市规划局松岗分局的相关职责整合", "松岗区") == {}
+
+
+def test_a_list_of_transfers_is_a_plan_whatever_its_column_headings(tmp_path):
+    from zhize.ingest.extract import extract_file
+
+    path = tmp_path / "list.txt"
+    path.write_text("青禾县机构改革职责划转清单\n序号｜划转职责｜原承担单位｜承接单位\n1｜草原监督管理｜县农业局｜县自然资源局\n"
+                    "2｜城市供水行业管理｜县住房和城乡建设局｜县水利局\n", encoding="utf-8")
+    extract = extract_file(path).extract
+    assert extract.document.kind == DocumentKind.REFORM
+    assert {(e.sources[0], e.target) for e in extract.events} == {
+        (full("县农业局"), full("县自然资源局")), (full("县住房和城乡建设局"), full("县水利局"))}
+
+
+def test_a_shared_tail_of_two_words():
+    from zhize.ingest.reform.sources import shared_tail
+
+    assert shared_tail("酒类、成品油流通管理职责") == "酒类、成品油流通管理职责（酒类流通管理、成品油流通管理）"
