@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from zhize.graph.extract_format import read_extract_file  # noqa: E402
 from zhize.graph.records import EventRecord  # noqa: E402
+from zhize.ingest.extract import joined  # noqa: E402
 from zhize.ingest.readers import read_document  # noqa: E402
 from zhize.ingest.reform import extract_reform  # noqa: E402
 
@@ -58,7 +59,7 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="list every miss and every extra event")
     args = parser.parse_args()
     [gold] = read_extract_file(args.gold)
-    text = read_document(args.corpus).text
+    text = joined(read_document(args.corpus).text)
     jurisdiction = gold.document.jurisdiction
     parts = extract_reform(text, jurisdiction=jurisdiction)
     runs = []

@@ -43,6 +43,7 @@ from zhize.ingest.names import (
 from zhize.ingest.names_pattern import find_department_names
 from zhize.ingest.readers import SourceFile, read_document
 from zhize.ingest.reform import extract_reform, join_cells
+from zhize.ingest.reform.names import valid_name
 from zhize.ingest.reform.tables import holds_table
 from zhize.ingest.sanding import TYPE_PATTERN, Annotator, ClauseFacts, SandingParts, parse_sanding
 
@@ -99,10 +100,22 @@ def extract_file(path: str | Path | SourceFile, *, annotate: Annotator | None = 
                          file=str(path)) from None
 
 
+def joined(text: str) -> str:
+    """The text with lines broken mid-sentence joined, once, as every reader then sees it; a table of
+    transfers keeps one row per line."""
+    return outline.reflow(join_cells(text), kept_apart)
+
+
+def kept_apart(line: str) -> object:
+    """A line that is joined to neither neighbour: a page's heading (部门职责) or one department name
+    (the bodies a reform leaves are listed one per line). The only place lines are joined."""
+    return layout.heading_kind(line) or valid_name(line.strip())
+
+
 def extract_text(text: str, *, sha256: str, source: str | None = None, annotate: Annotator | None = None,
                  warnings: list[ExtractWarning] | None = None, issue_date: date | None = None,
                  place: str | None = None) -> Extracted:
-    text = outline.reflow(join_cells(text), layout.heading_kind)  # a table of transfers keeps one row per line
+    text = joined(text)
     warnings = list(warnings or [])
     spans = NameSpans()  # per document: shared by the annotator and the departments list
     annotate = annotate or default_annotator(spans)

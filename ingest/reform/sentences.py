@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from zhize.ingest import outline
 from zhize.ingest.numerals import int_to_cn
-from zhize.ingest.reform.names import valid_name
 
 OPEN = "（(《“‘「【〔"
 CLOSE = "）)》”’」】〕"
@@ -54,29 +53,10 @@ class Sentence:
 
 
 def build_view(text: str, jurisdiction: str) -> View:
-    chars: list[str] = []
-    pos: list[int] = []
-    previous = ""
-    offset = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if chars and not (stripped and previous and _joins(previous, stripped, jurisdiction)):
-            chars.append("\n")
-            pos.append(offset - 1)
-        chars.extend(line)
-        pos.extend(range(offset, offset + len(line)))
-        offset += len(line) + 1
-        previous = stripped  # a blank line ends a paragraph
-    s = "".join(chars)
-    return View(s, tuple(pos), mask_brackets(s), _TITLE.sub(lambda m: "《" + "\u3000" * (len(m.group()) - 2) + "》", s))
-
-
-def _joins(previous: str, line: str, jurisdiction: str) -> bool:
-    """outline's rule, and never after or before a line that is one department name (the list of
-    bodies after a reform is written one per line)."""
-    if valid_name(line, jurisdiction) or valid_name(previous, jurisdiction):
-        return False
-    return outline.continues(previous, line)
+    """The plan's text as the sentence view reads it. Lines were joined once, by the extractor
+    (`outline.reflow` with `extract.kept_apart`), so positions are the text's own."""
+    return View(text, tuple(range(len(text))), mask_brackets(text),
+                _TITLE.sub(lambda m: "《" + "\u3000" * (len(m.group()) - 2) + "》", text))
 
 
 # --- outline paths ------------------------------------------------------------------------------
