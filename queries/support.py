@@ -105,13 +105,24 @@ def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
     pairs: list[tuple[int, int]] = []
     if rows and ix.similarities is not None:
         index = np.array(rows)
-        sub = ix.similarities[index][:, index].tocoo()  # support parts against support parts only
-        keep = (sub.row < sub.col) & (sub.data >= NEAR) & (codes[index[sub.row]] != codes[index[sub.col]])
-        x, y, cos = sub.row[keep], sub.col[keep], sub.data[keep]
+        # support parts against support parts only: their rows, then the columns that are support
+        # parts too (`position`: the column's place among `rows`, -1 for the others)
+        position = np.full(len(ix.part), -1)
+        position[index] = np.arange(len(index))
+        block = ix.similarities[index].tocoo()
+        keep = block.data >= NEAR
+        x, y, cos = block.row[keep], position[block.col[keep]], block.data[keep]
+        keep = y > x
+        x, y, cos = x[keep], y[keep], cos[keep]
+        keep = codes[index[x]] != codes[index[y]]
+        x, y, cos = x[keep], y[keep], cos[keep]
         a, b = index[x], index[y]
-        rare = _incidence([ix.rare_words[r] - ASPECT_WORDS for r in rows])  # over the support rows
-        only = _incidence([words(ix.part[r]) & exclusive for r in rows])
-        linked = (cos >= CLOSE) | Index._shares(rare, x, y) | Index._shares(only, x, y)
+        linked = cos >= CLOSE
+        if not linked.all():  # the rest: a rare word, or a word only support statements use, in common
+            rare = _incidence([ix.rare_words[r] - ASPECT_WORDS for r in rows])  # over the support rows
+            only = _incidence([words(ix.part[r]) & exclusive for r in rows])
+            rest = ~linked
+            linked[rest] = Index._shares(rare, x[rest], y[rest]) | Index._shares(only, x[rest], y[rest])
         pairs += list(zip(a[linked].tolist(), b[linked].tolist(), strict=True))
         pairs += [(r, q) for r, q in zip(a[~linked].tolist(), b[~linked].tolist(), strict=True)
                   if _holds(ix.part[r], ix.part[q])]
@@ -129,15 +140,23 @@ def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
             k = parent[k]
         return k
 
+    owner = ix.owner
     for r, q in pairs:
-        parent[root(ix.owner[r])] = root(ix.owner[q])
+        parent[root(owner[r])] = root(owner[q])
     groups: dict[int, Supported] = {}
-    for r, q in dict.fromkeys((min(r, q), max(r, q)) for r, q in pairs):
-        i, j = ix.owner[r], ix.owner[q]
-        g = groups.setdefault(root(i), Supported())
-        g.statements += [k for k in (i, j) if k not in g.statements]
-        g.rows |= {r, q}
+    members_of: dict[int, dict[int, None]] = {}  # per group, its statements in order of first appearance
+    for r, q in dict.fromkeys((r, q) if r < q else (q, r) for r, q in pairs):
+        i, j = owner[r], owner[q]
+        top = root(i)
+        g = groups.get(top)
+        if g is None:
+            g = groups[top] = Supported()
+            members_of[top] = {}
+        members_of[top].update(((i, None), (j, None)))
+        g.rows.update((r, q))
         g.pairs.append((r, q))
+    for top, g in groups.items():
+        g.statements = list(members_of[top])
     # guidance joins a matter others support; it takes two departments that support to make one
     out = [g for g in groups.values()
            if len({ix.statements[i].department for i in g.statements if ix.statements[i].role == "support"}) >= 2]
@@ -182,10 +201,16 @@ def _leading_all(view: View, groups: list[Supported]) -> dict[int, tuple[Support
         owner += [k] * len(mine)
         rows += mine
     block = sims[np.array(rows)].tocoo()
-    group_of, mine, lead, cos = np.array(owner)[block.row], np.array(rows)[block.row], block.col, block.data
-    keep = _lead_mask(ix)[lead]
-    group_of, mine, lead, cos = group_of[keep], mine[keep], lead[keep], cos[keep]
-    keyed = Index._shares(_key_matrix(ix), mine, lead, at_least=2)
+    at, lead, cos = block.row, block.col, block.data
+    mine = np.array(rows)[at]
+    # two keys in common need two keys on each side: only those pairs are looked up in the key matrix
+    multi = _multi_keyed(ix)
+    keep = ((cos >= NEAR) | (multi[mine] & multi[lead])) & _lead_mask(ix)[lead]
+    group_of, mine, lead, cos = np.array(owner)[at[keep]], mine[keep], lead[keep], cos[keep]
+    keyed = np.zeros(len(mine), dtype=bool)
+    both = multi[mine] & multi[lead]
+    if both.any():
+        keyed[both] = Index._shares(_key_matrix(ix), mine[both], lead[both], at_least=2)
     near = (cos >= NEAR) | keyed
     group_of, mine, lead, keyed = group_of[near], mine[near], lead[near], keyed[near]
     order = np.argsort(group_of, kind="stable")
@@ -207,6 +232,16 @@ def _lead_mask(ix: Index):
         found = np.zeros(max(1, len(ix.part)), dtype=bool)
         found[sorted(_lead_rows(ix))] = True
         ix._lead_mask = found
+    return found
+
+
+def _multi_keyed(ix: Index):
+    """Per part, whether it names two vocabulary keys or more."""
+    import numpy as np
+
+    found = getattr(ix, "_multi_keyed", None)
+    if found is None:
+        found = ix._multi_keyed = np.array([len(k) >= 2 for k in ix.row_keys] or [False], dtype=bool)
     return found
 
 
