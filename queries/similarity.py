@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from zhize.graph.matters import vocabulary
 from zhize.queries.matching import clean, normalise
@@ -38,22 +38,16 @@ RARE_DEPARTMENTS = 3  # a word used by at most this many departments is rare
 SPECIFIC_KEY = 4  # shortest vocabulary key that names one concrete matter (畜禽屠宰, not 体育)
 
 
-@dataclass(frozen=True)
-class Statement:
-    """One statement of a held (or historical) duty, with the department holding it."""
+class Statement(NamedTuple):
+    """One statement of a held (or historical) duty, with the department holding it (a named tuple:
+    a county has thousands, and the detectors read `department` and `role` in their inner loops)."""
 
     duty: Duty
     reading: Reading
     keys: tuple[str, ...]
-    partners: tuple[str, ...] = ()  # departments the statement names (配合县水利局做好…)
-
-    @property
-    def department(self) -> str:
-        return self.duty.department
-
-    @property
-    def role(self) -> str:
-        return self.reading.role
+    partners: tuple[str, ...]  # departments the statement names (配合县水利局…)
+    department: str  # the duty's
+    role: str  # the reading's
 
     @property
     def object(self) -> str:
@@ -69,15 +63,16 @@ def statements_of(view: View, duty: Duty) -> list[Statement]:
     that it holds: a key goes to the statements naming its wording, else to the one that holds most
     of its characters (秸秆禁烧 → "组织开展秸秆综合利用和禁烧工作")."""
     shape = _shape(view.mask_names(duty.text, "□"), duty.role, duty.keys, duty.wordings)
-    if not shape:
-        return []
-    pieces = SPLIT.split(duty.text or "") if any(r.role == "support" for r, _ in shape) else []
+    department = duty.department
+    if not any(r.role == "support" for r, _ in shape):
+        return [Statement(duty, r, ks, (), department, r.role) for r, ks in shape]
+    pieces = SPLIT.split(duty.text or "")
     out = []
     for r, ks in shape:
         # only a support statement's partners matter (配合县水利局…): names are looked for there alone
         named = view.named_in(pieces[r.piece]) if r.role == "support" and r.piece < len(pieces) else []
-        partners = tuple(d for d in named if d != duty.department)
-        out.append(Statement(duty, r, ks, partners))
+        partners = tuple(d for d in named if d != department)
+        out.append(Statement(duty, r, ks, partners, department, r.role))
     return out
 
 
@@ -457,16 +452,33 @@ class Index:
         """(statement, best cosine) of an outside phrase (a plan's duty, a task) with every statement
         sharing a rare concrete word with it — with `loose`, also those worded almost alike — best
         first."""
-        if self.matrix is None:
-            return []
-        best: dict[int, float] = {}
-        for p in parts(text) or [text]:
-            column = (self.matrix @ self.vectorizer.transform([features(p)]).T).toarray().ravel()
-            for r in column.nonzero()[0].tolist():
-                if (loose and column[r] >= LOOSE) or self.shared_rare(p, self.part[r]):
+        return self.against_all([text], loose)[0]
+
+    def against_all(self, texts: list[str], loose: bool = False, minimum: float = 0.0,
+                    among=None) -> list[list[tuple[int, float]]]:
+        """`against` for many phrases at once (one sparse product); only statements at `minimum` or
+        above, and — `among`, a boolean array over parts — only the parts it marks."""
+        import numpy as np
+
+        if self.matrix is None or not texts:
+            return [[] for _ in texts]
+        pieces = [(k, p) for k, text in enumerate(texts) for p in (parts(text) or [text])]
+        block = (self.matrix @ self.vectorizer.transform([features(p) for _, p in pieces]).T).tocsc()
+        found: list[dict[int, float]] = [{} for _ in texts]
+        for c, (k, p) in enumerate(pieces):
+            lo, hi = block.indptr[c], block.indptr[c + 1]
+            rows, values = block.indices[lo:hi], block.data[lo:hi]
+            keep = values >= minimum if minimum > 0 else values != 0
+            if among is not None:
+                keep &= among[rows]
+            rows, values = rows[keep], values[keep]
+            order = np.argsort(rows, kind="stable")  # part order, as a dense column is read
+            best = found[k]
+            for r, v in zip(rows[order].tolist(), values[order].tolist(), strict=True):
+                if (loose and v >= LOOSE) or self.shared_rare(p, self.part[r]):
                     i = self.owner[r]
-                    best[i] = max(best.get(i, 0.0), float(column[r]))
-        return sorted(best.items(), key=lambda x: -x[1])
+                    best[i] = max(best.get(i, 0.0), v)
+        return [sorted(best.items(), key=lambda x: -x[1]) for best in found]
 
 
 def _incidence(sets: list[frozenset[str]]):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from zhize.queries.matching import normalise
 from zhize.queries.similarity import SAME, Index, Statement, _incidence, alike_words, words
@@ -40,11 +41,20 @@ class Supported:
 
     statements: list[int] = field(default_factory=list)
     rows: set[int] = field(default_factory=set)
-    anchors: set[str] = field(default_factory=set)
     pairs: list[tuple[int, int]] = field(default_factory=list)  # the parts that joined
+    index: Index | None = field(default=None, repr=False, compare=False)
 
     def departments(self, ix: Index) -> list[str]:
         return sorted({ix.statements[i].department for i in self.statements})
+
+    @cached_property
+    def anchors(self) -> set[str]:
+        """The concrete words the joined parts share (what names the matter; read when it is named)."""
+        found: set[str] = set()
+        if self.index is not None:
+            for r, q in self.pairs:
+                found |= _shared(self.index, r, q)
+        return found
 
 
 TOUCHING = frozenset({"support", "guidance"})
@@ -65,13 +75,16 @@ def _only_supported_words(ix: Index) -> set[str]:
     used_by: dict[str, set[str]] = defaultdict(set)
     elsewhere: set[str] = set()
     supporting = set(support_statements(ix))
+    part, rows_of = ix.part, ix.rows_of
     for i, s in enumerate(ix.statements):
-        for r in ix.rows_of.get(i, ()):
-            for w in words(ix.part[r]):
-                if i in supporting:
-                    used_by[w].add(s.department)
-                else:
-                    elsewhere.add(w)
+        rows = rows_of.get(i, ())
+        if i not in supporting:
+            for r in rows:
+                elsewhere |= words(part[r])
+            continue
+        for r in rows:
+            for w in words(part[r]):
+                used_by[w].add(s.department)
     return {w for w, deps in used_by.items() if len(deps) >= 2 and w not in elsewhere and w not in ASPECT_WORDS}
 
 
@@ -124,7 +137,11 @@ def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
             rest = ~linked
             linked[rest] = Index._shares(rare, x[rest], y[rest]) | Index._shares(only, x[rest], y[rest])
         pairs += list(zip(a[linked].tolist(), b[linked].tolist(), strict=True))
-        pairs += [(r, q) for r, q in zip(a[~linked].tolist(), b[~linked].tolist(), strict=True)
+        # one part the other's beginning or end (`_holds`) needs the same first or last character
+        a, b = a[~linked], b[~linked]
+        first, last = _ends(ix)
+        maybe = (first[a] == first[b]) | (last[a] == last[b])
+        pairs += [(r, q) for r, q in zip(a[maybe].tolist(), b[maybe].tolist(), strict=True)
                   if _holds(ix.part[r], ix.part[q])]
     by_word: dict[str, list[int]] = defaultdict(list)
     for r in rows:
@@ -132,6 +149,15 @@ def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
             by_word[w].append(r)
     for found in by_word.values():  # a word only support statements use: one matter, at any cosine
         pairs += [(r, q) for x, r in enumerate(found) for q in found[x + 1:] if codes[r] != codes[q]]
+    groups = _groups(ix, members, pairs)
+    # guidance joins a matter others support; it takes two departments that support to make one
+    return [g for g in groups
+            if len({ix.statements[i].department for i in g.statements if ix.statements[i].role == "support"}) >= 2]
+
+
+def _groups(ix: Index, members: set[int], pairs: list[tuple[int, int]]) -> list[Supported]:
+    """The statements the pairs of parts join, one group per connected set (single link), in the
+    order their first pair comes; each group's statements in the order they first come."""
     parent = {i: i for i in members}
 
     def root(k: int) -> int:
@@ -141,29 +167,36 @@ def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
         return k
 
     owner = ix.owner
-    for r, q in pairs:
-        parent[root(owner[r])] = root(owner[q])
+    unique = list(dict.fromkeys((r, q) if r < q else (q, r) for r, q in pairs))
+    for i, j in dict.fromkeys((owner[r], owner[q]) for r, q in unique):
+        parent[root(i)] = root(j)
     groups: dict[int, Supported] = {}
-    members_of: dict[int, dict[int, None]] = {}  # per group, its statements in order of first appearance
-    for r, q in dict.fromkeys((r, q) if r < q else (q, r) for r, q in pairs):
+    members_of: dict[int, dict[int, None]] = {}
+    for r, q in unique:
         i, j = owner[r], owner[q]
         top = root(i)
         g = groups.get(top)
         if g is None:
-            g = groups[top] = Supported()
+            g = groups[top] = Supported(index=ix)
             members_of[top] = {}
         members_of[top].update(((i, None), (j, None)))
         g.rows.update((r, q))
         g.pairs.append((r, q))
     for top, g in groups.items():
         g.statements = list(members_of[top])
-    # guidance joins a matter others support; it takes two departments that support to make one
-    out = [g for g in groups.values()
-           if len({ix.statements[i].department for i in g.statements if ix.statements[i].role == "support"}) >= 2]
-    for g in out:
-        for r, q in g.pairs:
-            g.anchors |= _shared(ix, r, q)
-    return out
+    return list(groups.values())
+
+
+def _ends(ix: Index):
+    """Per part, the code of its first and of its last character (numpy arrays)."""
+    import numpy as np
+
+    found = getattr(ix, "_ends", None)
+    if found is None:
+        first = np.array([ord(p[0]) if p else -1 for p in ix.part] or [-1])
+        last = np.array([ord(p[-1]) if p else -2 for p in ix.part] or [-2])
+        found = ix._ends = (first, last)
+    return found
 
 
 def led(view: View, group: Supported) -> bool:
