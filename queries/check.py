@@ -16,6 +16,7 @@ from zhize.graph.models import CheckSummary, Finding
 from zhize.graph.store import GraphReader, GraphStore
 from zhize.queries.detectors import DETECTORS, Context, by_id, detect_all
 from zhize.queries.scope import jurisdictions
+from zhize.queries.view import release
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,11 @@ def detect(store: GraphReader, jurisdiction: str, at: date | None = None,
     day = at or date.today()
     context = Context(jurisdiction, day, tuple(store.tasks(jurisdiction)))
     with _no_cyclic_collection():
-        return detect_all(store.project(jurisdiction, day), context, only)
+        graph = store.project(jurisdiction, day)
+        try:
+            return detect_all(graph, context, only)
+        finally:
+            release(graph)
 
 
 @contextmanager

@@ -48,6 +48,8 @@ CONNECTORS = ("做好", "开展", "推进", "推动", "实施", "组织", "落�
               "本区", "本市", "区域内", "辖区内", "全县各级各类", "各级各类",
               "并", "□")
 _CONNECTORS_LONGEST_FIRST = sorted(CONNECTORS, key=len, reverse=True)
+_CONNECTOR_STARTS = frozenset(c[0] for c in CONNECTORS)
+_JOINED = re.compile(r"^[和并及、]")
 # Verbs that only pass on policy (贯彻执行…法律法规): no role on any matter.
 PASSING_VERBS = ("贯彻执行", "贯彻落实", "执行")
 
@@ -183,7 +185,7 @@ def _opening_verbs(body: str) -> tuple[str, str] | None:
         text = text[m.end():]
         if verbs.endswith(SUPPORT_VERBS):  # 配合县水利局做好…: the partner's name (masked □), then the object
             text = text.lstrip("□")
-        joined = re.match(r"^[和并及、]", text)
+        joined = _JOINED.match(text)
         if joined and _VERB.match(text, 1):  # 组织编制和实施村庄规划
             text = text[1:]
     if not verbs:
@@ -219,6 +221,8 @@ def read_object(rest: str) -> tuple[str, frozenset[str], str, tuple[str, ...]]:
     changed = True
     while changed:
         changed = False
+        if text[:1] not in _CONNECTOR_STARTS:  # no connector can open it: nothing to take off
+            break
         for c in _CONNECTORS_LONGEST_FIRST:
             if text.startswith(c) and len(text) > len(c) + 1:
                 text, changed = text[len(c):], True

@@ -74,7 +74,14 @@ class Tfidf:
         weights = (1.0 + np.log(counts)) * self._idf_array()[cols]
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
         weights = weights / norms[rows]
-        return csr_matrix((weights, (rows, cols)), shape=(n, len(self.vocabulary)))
+        # CSR straight away, columns sorted within each row (what the COO route gives after
+        # `sum_duplicates`; a document names each feature once, so there is nothing to sum)
+        order = np.lexsort((cols, rows))
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        found = csr_matrix((weights[order], cols[order], indptr), shape=(n, len(self.vocabulary)))
+        found.has_sorted_indices = True
+        return found
 
     def _idf_array(self):
         import numpy as np

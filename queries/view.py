@@ -401,3 +401,11 @@ def view_of(graph: nx.MultiDiGraph) -> View:
     if found is None:
         found = _VIEWS[graph] = View(graph)
     return found
+
+
+def release(graph: nx.MultiDiGraph) -> None:
+    """Drop a projection that is done with, and its view, at once. networkx's cached views make
+    every graph a reference cycle, so a graph (and the view cached on it) would otherwise wait for
+    the cyclic collector, which then walks the whole county's rows to free them."""
+    _VIEWS.pop(graph, None)
+    graph.clear()
