@@ -118,3 +118,17 @@ def test_a_stale_claim_a_later_plan_moved_away_is_no_overlap_even_in_abstract_wo
                dep(NATURE, "2019-05-01", ("承担城乡规划管理有关工作。", "lead", ["国土空间规划"])))
     assert scene.findings(overlap, at="2018-12-31") == []  # before the plan only 住建 holds it
     assert scene.findings(overlap, at="2020-01-01") == []
+
+
+def test_a_bare_field_word_against_one_departments_compound_of_it_is_no_overlap(scene):
+    scene.load(dep("气象局", "2019-05-01", ("负责气象、人工影响天气和防雷减灾的监督管理。", "lead", ["气象"])),
+               dep("农业农村局", "2019-05-02", ("组织开展农业气象和墒情监测。", "lead", ["气象"])))
+    assert scene.findings(overlap) == []
+    assert {m.verdict for m in overlap.near_misses(view_of(scene.graph()))} == {"field"}
+
+
+def test_two_departments_leading_the_same_compound_still_overlap(scene):
+    scene.load(dep("气象局", "2019-05-01", ("负责农业气象和人工影响天气的监督管理。", "lead", ["气象"])),
+               dep("农业农村局", "2019-05-02", ("组织开展农业气象和墒情监测。", "lead", ["气象"])))
+    [f] = scene.findings(overlap)
+    assert "农业气象" in f.matter
