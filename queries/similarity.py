@@ -168,12 +168,25 @@ ABSTRACT = frozenset("""
 _ABSTRACT_TAILS = ("规划", "标准", "机制", "制度", "质量", "事故", "要求", "政策", "措施", "方案", "计划")
 
 
+# Head nouns written several ways for one kind of thing, each with the form it is compared as
+# (餐厨废弃物 / 餐厨垃圾, 建筑废弃物 / 建筑垃圾, 医疗废物 / 医疗垃圾): the wording shown is never changed.
+HEAD_SYNONYMS = (("废弃物", "垃圾"), ("废物", "垃圾"))
+
+
+@lru_cache(maxsize=1 << 16)
+def compared_form(part: str) -> str:
+    """The form a part is compared in: head nouns of one kind written the same (`HEAD_SYNONYMS`)."""
+    for wording, form in HEAD_SYNONYMS:
+        part = part.replace(wording, form)
+    return part
+
+
 @lru_cache(maxsize=1 << 16)
 def words(part: str) -> frozenset[str]:
     """The concrete words of an object part (rjieba's segmentation, abstract words left out)."""
     import rjieba
 
-    return frozenset(w for w in rjieba.cut(part) if len(w) >= 2 and w not in ABSTRACT
+    return frozenset(w for w in rjieba.cut(compared_form(part)) if len(w) >= 2 and w not in ABSTRACT
                      and not (len(w) >= 4 and w.endswith(_ABSTRACT_TAILS)))
 
 
@@ -190,8 +203,9 @@ def alike_words(a: str, b: str) -> bool:
 def features(part: str) -> tuple[str, ...]:
     """Character bigrams and trigrams of an object part, and the vocabulary keys it names."""
     out: list[str] = []
+    form = compared_form(part)
     for n in (2, 3):
-        out += [part[i:i + n] for i in range(len(part) - n + 1)]
+        out += [form[i:i + n] for i in range(len(form) - n + 1)]
     return tuple(out + ["§" + k for k in vocabulary_keys(part)])
 
 
@@ -376,7 +390,7 @@ class Index:
     def _contained(self, r: int, q: int) -> bool:
         """One part is the other with more words around it, and all its concrete words are rare
         (秸秆 in 秸秆焚烧污染, 校车安全 in 中小学校校车安全)."""
-        a, b = sorted((self.part[r], self.part[q]), key=len)
+        a, b = sorted((compared_form(self.part[r]), compared_form(self.part[q])), key=len)
         found = words(a)
         return len(a) >= CONTAINED and b.endswith(a) and bool(found) and all(self.rare(w) for w in found)
 

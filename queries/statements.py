@@ -112,6 +112,13 @@ ACTIVITIES: dict[str, str] = {
     "回收处置": "respond", "回收": "respond",
 }
 _ACTIVITY_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, ACTIVITIES), key=len, reverse=True)) + ")$")
+# Stages of handling a thing (waste, goods) that a clause lists as a chain after it: "城区餐厨垃圾收集、运输
+# 和处置", "建筑垃圾清运处置", "餐厨废弃物收集运输处理". Two or more of them in a row (with or without 、和)
+# are the work done on the thing, not part of its name (aspect "handle"); one alone may be the name of a
+# matter ("道路运输", "危险货物运输") and stays.
+HANDLING = ("收集", "收运", "清运", "转运", "运输", "贮存", "储存", "处理", "处置")
+_HANDLING = "(?:" + "|".join(HANDLING) + ")"
+_HANDLING_CHAIN = re.compile(_HANDLING + "(?:[、和及与]?" + _HANDLING + ")+$")
 _JOINER_TAIL = re.compile(r"(?:的|和|与|及|、|以及|等|并)$")
 _LEAD_TAIL = re.compile(r"^(?:的|和|与|及|、|并)+")
 # A sector or field the statement confines itself to: 住房和城乡建设行业安全生产, 市场监管领域综合行政执法,
@@ -248,6 +255,11 @@ def strip_activities(text: str) -> tuple[str, frozenset[str]]:
         j = _JOINER_TAIL.search(text)
         if j and len(text) > 2:
             text, changed = text[:j.start()], True
+            continue
+        h = _HANDLING_CHAIN.search(text)
+        if h and h.start() >= 2:
+            aspects.add("handle")
+            text, changed = text[:h.start()], True
             continue
         a = _ACTIVITY_TAIL.search(text)
         if a and a.start() >= 1:

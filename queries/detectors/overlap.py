@@ -18,6 +18,11 @@ How
     how few departments use them, with the matter vocabulary as a boost (`queries.similarity`):
     秸秆露天焚烧 and 秸秆禁烧, 乡镇集中供水工程 and 乡镇集中式供水设施 meet although neither wording is in
     the vocabulary, and 管理, 安全生产, 县城 weigh little.
+    A chain of handling stages after the thing is the work done on it, not its name: "城区园林垃圾
+    收集、运输和处置" governs 城区园林垃圾 (`statements.HANDLING`; one stage alone, as in 危险货物运输,
+    stays in the name), and head nouns written several ways for one kind of thing are compared as one
+    (园林废弃物 / 园林垃圾: `similarity.HEAD_SYNONYMS`), so "负责园林废弃物收集运输处理的行业管理" and
+    "负责城区园林垃圾收集、运输和处置的监督管理" are one matter.
 
 Rules that keep precision (each with the wording it is for)
     - Sector scope: a statement confined to a sector or field is that sector's share, not a claim

@@ -132,3 +132,20 @@ def test_two_departments_leading_the_same_compound_still_overlap(scene):
                dep("农业农村局", "2019-05-02", ("组织开展农业气象和墒情监测。", "lead", ["气象"])))
     [f] = scene.findings(overlap)
     assert "农业气象" in f.matter
+
+
+def test_a_chain_of_handling_stages_is_the_work_on_a_thing_and_waste_heads_are_one(scene):
+    # 收集、运输和处置 after the thing are stages of handling it, and 废弃物 / 垃圾 name one kind of thing
+    scene.load(dep("城市管理局", "2019-05-01", ("负责城区园林垃圾收集、运输和处置的监督管理。", "lead", [])),
+               dep(HOUSING, "2019-05-02", ("负责园林废弃物收集运输处理的行业管理。", "lead", [])))
+    [f] = scene.findings(overlap)
+    assert f.departments == sorted([full("城市管理局"), full(HOUSING)]) and "园林" in f.matter
+
+
+def test_one_handling_word_alone_stays_part_of_the_matters_name():
+    from zhize.queries.statements import read_clause
+
+    [reading] = read_clause("负责危险货物运输的监督管理")
+    assert reading.object == "危险货物运输"
+    [reading] = read_clause("负责城区园林垃圾收集、运输和处置的监督管理")
+    assert reading.object == "城区园林垃圾" and "handle" in reading.aspects
