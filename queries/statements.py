@@ -72,10 +72,10 @@ ACTIVITIES: dict[str, str] = {
     # enforce: 露天焚烧秸秆行为的查处
     "综合行政执法": "enforce", "行政执法": "enforce", "执法": "enforce", "查处": "enforce", "行政处罚权": "enforce",
     "行政处罚": "enforce", "处罚": "enforce",
-    # prevent: 地质灾害预防, 火灾风险防范, 消防安全隐患排查整治
+    # prevent: 地质灾害预防, 火灾风险防范, 消防安全隐患排查整治, 病虫害的监测预报和统一防控
     "预防": "prevent", "防范": "prevent", "风险防范": "prevent", "防控": "prevent", "隐患排查整治": "prevent",
     "隐患排查": "prevent", "排查整治": "prevent", "排查": "prevent", "监测预警": "prevent", "预警": "prevent",
-    "监测": "prevent", "调查评价": "prevent", "防治": "prevent",
+    "监测": "prevent", "调查评价": "prevent", "防治": "prevent", "监测预报": "prevent", "统一防控": "prevent",
     # respond: 森林火灾扑救, 地质灾害应急救援, 收容处置
     "应急救援": "respond", "救援": "respond", "扑救": "respond", "应急处置": "respond", "处置": "respond",
     "收容处置": "respond",

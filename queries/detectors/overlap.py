@@ -22,7 +22,9 @@ How
     收集、运输和处置" governs 城区园林垃圾 (`statements.HANDLING`; one stage alone, as in 危险货物运输,
     stays in the name), and head nouns written several ways for one kind of thing are compared as one
     (园林废弃物 / 园林垃圾: `similarity.HEAD_SYNONYMS`), so "负责园林废弃物收集运输处理的行业管理" and
-    "负责城区园林垃圾收集、运输和处置的监督管理" are one matter.
+    "负责城区园林垃圾收集、运输和处置的监督管理" are one matter. Wordings that share no words are linked
+    only by the vocabulary (林木病虫害 is the older name of 林业有害生物): a key few departments name
+    that ends both objects makes them one matter at any similarity.
 
 Rules that keep precision (each with the wording it is for)
     - Sector scope: a statement confined to a sector or field is that sector's share, not a claim

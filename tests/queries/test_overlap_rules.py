@@ -149,3 +149,16 @@ def test_one_handling_word_alone_stays_part_of_the_matters_name():
     assert reading.object == "危险货物运输"
     [reading] = read_clause("负责城区园林垃圾收集、运输和处置的监督管理")
     assert reading.object == "城区园林垃圾" and "handle" in reading.aspects
+
+
+def test_an_old_and_a_new_name_of_one_matter_meet_through_the_vocabulary(scene):
+    from zhize.graph.matters import canonical_matter
+
+    # 林木病虫害 is the older wording of 林业有害生物 (the vocabulary links them; no character is shared
+    # but 林); "监测预报和统一防控" is the work on it, not part of its name
+    assert canonical_matter("林木病虫害") == canonical_matter("林业有害生物防治") == "林业有害生物"
+    scene.load(dep(NATURE, "2019-05-01", ("负责美国白蛾等林业有害生物的监测和防治工作。", "lead", ["林业有害生物"])),
+               dep("农业农村局", "2019-05-02",
+                   ("负责农作物病虫害和林木病虫害的监测预报和统一防控。", "lead", ["植物保护", "林业有害生物"])))
+    [f] = scene.findings(overlap)
+    assert f.departments == sorted([full(NATURE), full("农业农村局")])
