@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -57,9 +57,14 @@ class Vocabulary:
     keys: tuple[str, ...]
     surfaces: dict[str, tuple[str, ...]]
     exact: dict[str, tuple[str, ...]]
-    pattern: re.Pattern[str]
     tail: re.Pattern[str]
     automaton: Any = None  # ahocorasick.Automaton over `surfaces`, when pyahocorasick is installed
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The surfaces as one regular expression (a character trie), for when there is no automaton:
+        compiled on first use, since compiling it costs more than the rest of loading."""
+        return re.compile(trie_pattern(self.surfaces))
 
 
 def canonical_matter(phrase: str, leading_name: LeadingName | None = None) -> str | None:
@@ -124,7 +129,6 @@ def parse_vocabulary(data: str, *, use_automaton: bool = True) -> Vocabulary:
         keys=tuple(keys),
         surfaces={w: tuple(k) for w, k in surfaces.items()},
         exact=_with_tails({w: tuple(k) for w, k in exact.items()}),
-        pattern=re.compile(trie_pattern(surfaces)),
         tail=re.compile("|".join(sorted(TAILS, key=lambda t: -len(re.sub(r"\(.*?\)", "", t))))),
         automaton=_automaton(surfaces) if use_automaton else None,
     )

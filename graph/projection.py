@@ -21,28 +21,31 @@ types, so the same data always yields the same graph.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import networkx as nx
 
 from zhize.graph.schema import Label, Rel
 
+_NO_PROPS: Mapping[str, Any] = MappingProxyType({})
 
-@dataclass(frozen=True)
-class Node:
+
+class Node(NamedTuple):
+    """A node of the projection as a store hands it over (a named tuple: a county has thousands)."""
+
     id: str
     label: Label
-    props: dict[str, Any] = field(default_factory=dict)
+    props: Mapping[str, Any] = _NO_PROPS
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     source: str
     target: str
     type: Rel
-    props: dict[str, Any] = field(default_factory=dict)
+    props: Mapping[str, Any] = _NO_PROPS
 
 
 def in_force(valid_from: date | None, valid_to: date | None, at: date) -> bool:
@@ -76,11 +79,22 @@ def merge_declarations(facts: Iterable[Mapping[str, Any]]) -> Declared:
 
 def build_projection(jurisdiction: str, at: date, nodes: list[Node], edges: list[Edge]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(jurisdiction=jurisdiction, at=at)
-    for n in nodes:
-        g.add_node(n.id, label=str(n.label), **n.props)
-    for e in edges:
-        if e.source in g and e.target in g:
-            g.add_edge(e.source, e.target, key=str(e.type), type=str(e.type), **e.props)
+    g.add_nodes_from((n.id, {"label": str(n.label), **n.props}) for n in nodes)
+    # Edges go straight into networkx's adjacency dicts, as `MultiDiGraph.add_edge(u, v, key, **attr)`
+    # would put them (one key dict shared by successor and predecessor maps; a repeated key updates
+    # its attributes): a county has some ten thousand edges and add_edge's checks cost more than this.
+    succ, pred, known = g._succ, g._pred, g._node
+    for source, target, kind, props in edges:
+        if source in known and target in known:
+            key = str(kind)
+            keydict = succ[source].get(target)
+            if keydict is None:
+                keydict = succ[source][target] = pred[target][source] = {}
+            data = keydict.get(key)
+            if data is None:
+                keydict[key] = {"type": key, **props}
+            else:
+                data.update(type=key, **props)
     return g
 
 

@@ -11,12 +11,13 @@ quarters of its wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhize.queries.matching import (
+    bigrams,
     canonical,
-    coverage,
+    clean,
     mention_forms,
-    mentions,
     normalise,
     phrases,
     synonyms,
@@ -83,12 +84,24 @@ def landing(view: View, event: Event, target: str, matter: str, wording: str) ->
 
 def holds(text: str, keys: tuple[str, ...], matter: str, wording: str = "") -> bool:
     """A clause (its text and matter keys) is about `matter`, read leniently."""
-    forms = synonyms(matter) | ({canonical(wording)} - {None} if wording else set())
+    forms, cores, long_cores = _wanted(matter, wording)
     if any(synonyms(k) & forms or normalise(k) in forms for k in keys):
         return True
     if not keys and any(canonical(p) in forms for p in phrases(text)):
         return True
-    cores = set(mention_forms(matter)) | (set(mention_forms(wording)) if wording else set())
-    if any(mentions(text, c) for c in cores):
+    body = clean(text)
+    if any(c in body for c in cores):
         return True
-    return any(len(c) >= 4 and coverage(c, text) >= 0.75 for c in cores)
+    return any(sum(1 for g in grams if g in body) / len(grams) >= 0.75 for grams in long_cores)
+
+
+@lru_cache(maxsize=1 << 14)
+def _wanted(matter: str, wording: str) -> tuple[frozenset[str], tuple[str, ...], tuple[frozenset[str], ...]]:
+    """What `holds` looks for, worked out once per matter and wording: the forms a key may take, the
+    cores to find in a text, and the character bigrams of the cores long enough to be found by
+    coverage (three quarters of them)."""
+    forms = synonyms(matter) | ({canonical(wording)} - {None} if wording else set())
+    cores = set(mention_forms(matter)) | (set(mention_forms(wording)) if wording else set())
+    found = tuple(c for c in cores if c)
+    grams = (frozenset(bigrams(c)) for c in found if len(c) >= 4)
+    return frozenset(forms), found, tuple(g for g in grams if g)

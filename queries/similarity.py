@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from zhize.graph.matters import vocabulary
 from zhize.queries.matching import clean, normalise
@@ -38,22 +38,16 @@ RARE_DEPARTMENTS = 3  # a word used by at most this many departments is rare
 SPECIFIC_KEY = 4  # shortest vocabulary key that names one concrete matter (畜禽屠宰, not 体育)
 
 
-@dataclass(frozen=True)
-class Statement:
-    """One statement of a held (or historical) duty, with the department holding it."""
+class Statement(NamedTuple):
+    """One statement of a held (or historical) duty, with the department holding it (a named tuple:
+    a county has thousands, and the detectors read `department` and `role` in their inner loops)."""
 
     duty: Duty
     reading: Reading
     keys: tuple[str, ...]
-    partners: tuple[str, ...] = ()  # departments the statement names (配合县水利局做好…)
-
-    @property
-    def department(self) -> str:
-        return self.duty.department
-
-    @property
-    def role(self) -> str:
-        return self.reading.role
+    partners: tuple[str, ...]  # departments the statement names (配合县水利局…)
+    department: str  # the duty's
+    role: str  # the reading's
 
     @property
     def object(self) -> str:
@@ -68,29 +62,42 @@ def statements_of(view: View, duty: Duty) -> list[Statement]:
     """A duty's statements, each with the duty's own matter keys (from the extractor or annotator)
     that it holds: a key goes to the statements naming its wording, else to the one that holds most
     of its characters (秸秆禁烧 → "组织开展秸秆综合利用和禁烧工作")."""
-    masked = view.mask_names(duty.text, "□")
-    readings = read_clause(masked, duty.role)
+    shape = _shape(view.mask_names(duty.text, "□"), duty.role, duty.keys, duty.wordings)
+    department = duty.department
+    if not any(r.role == "support" for r, _ in shape):
+        return [Statement(duty, r, ks, (), department, r.role) for r, ks in shape]
+    pieces = SPLIT.split(duty.text or "")
+    out = []
+    for r, ks in shape:
+        # only a support statement's partners matter (配合县水利局…): names are looked for there alone
+        named = view.named_in(pieces[r.piece]) if r.role == "support" and r.piece < len(pieces) else []
+        partners = tuple(d for d in named if d != department)
+        out.append(Statement(duty, r, ks, partners, department, r.role))
+    return out
+
+
+@lru_cache(maxsize=1 << 15)
+def _shape(masked: str, role: str, keys: tuple[str, ...],
+           wordings: tuple[tuple[str, str], ...]) -> tuple[tuple[Reading, tuple[str, ...]], ...]:
+    """The statements of a (name-masked) duty text and the keys each holds: the same wording gives
+    the same statements in every department and county, so it is read once."""
+    readings = read_clause(masked, role)
     if not readings:
-        return []
+        return ()
+    texts = [clean(r.text) for r in readings]
     own: list[list[str]] = [[] for _ in readings]
-    for k in duty.keys:
+    for k in keys:
         key = normalise(k)
         if not key:
             continue
-        needles = [w for w in (clean(duty.wording(k)), key) if w]
-        hits = [x for x, r in enumerate(readings) if any(w in clean(r.text) for w in needles)]
+        wording = next((w for kk, w in wordings if kk == k), "")
+        needles = [w for w in (clean(wording), key) if w]
+        hits = [x for x, t in enumerate(texts) if any(w in t for w in needles)]
         if not hits:
             hits = [max(range(len(readings)), key=lambda x: sum(1 for c in set(key) if c in readings[x].text))]
         for x in hits:
             own[x].append(key)
-    pieces = SPLIT.split(duty.text or "")
-    out = []
-    for r, ks in zip(readings, own, strict=True):
-        # only a support statement's partners matter (配合县水利局…): names are looked for there alone
-        named = view.named_in(pieces[r.piece]) if r.role == "support" and r.piece < len(pieces) else []
-        partners = tuple(d for d in named if d != duty.department)
-        out.append(Statement(duty, r, tuple(dict.fromkeys(ks)), partners))
-    return out
+    return tuple((r, tuple(dict.fromkeys(ks))) for r, ks in zip(readings, own, strict=True))
 
 
 _CONJUNCTION = re.compile(r"[|、]|(?<=.{2})等(?=.{2})|(?<=.{2})(?:以及|和|(?<![涉普危])及(?!其)|与)(?=.{2})")
@@ -102,6 +109,7 @@ CLASS_NOUNS = re.compile(r"(?:工程|设施|机构|场所|行为|活动|市场|�
 _EXAMPLES = re.compile(r"([^|]*?.)等(?=[^、|]{2,})")
 
 
+@lru_cache(maxsize=1 << 16)
 def examples(obj: str) -> frozenset[str]:
     """The parts an object names only as examples of a category ("放射卫生、环境卫生等公共卫生",
     "电动自行车等重点工业产品"): the statement governs the category, not each example."""
@@ -132,6 +140,19 @@ def parts_with_aspects(obj: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
+def _object_rows(obj: str) -> tuple[tuple[str, bool, frozenset[str]], ...]:
+    """(part, named only as an example, aspects) of each part of an object (one row of the index each)."""
+    named = examples(obj)
+    return tuple((p, p in named, aspects) for p, aspects in parts_with_aspects(obj))
+
+
+@lru_cache(maxsize=1 << 17)
+def _spread_words(part: str) -> frozenset[str]:
+    """What counts for a word's spread over departments: a part's concrete words and its vocabulary keys."""
+    return words(part) | {"§" + k for k in vocabulary_keys(part)}
+
+
 # Words that name an instrument or a manner of work, not a governed thing: two objects sharing only
 # these are not one matter (共享机制 / 共享机制, 风险评估 / 风险评估, 防护标准 / 防护标准).
 ABSTRACT = frozenset("""
@@ -147,12 +168,25 @@ ABSTRACT = frozenset("""
 _ABSTRACT_TAILS = ("规划", "标准", "机制", "制度", "质量", "事故", "要求", "政策", "措施", "方案", "计划")
 
 
+# Head nouns written several ways for one kind of thing, each with the form it is compared as
+# (餐厨废弃物 / 餐厨垃圾, 建筑废弃物 / 建筑垃圾, 医疗废物 / 医疗垃圾): the wording shown is never changed.
+HEAD_SYNONYMS = (("废弃物", "垃圾"), ("废物", "垃圾"))
+
+
+@lru_cache(maxsize=1 << 16)
+def compared_form(part: str) -> str:
+    """The form a part is compared in: head nouns of one kind written the same (`HEAD_SYNONYMS`)."""
+    for wording, form in HEAD_SYNONYMS:
+        part = part.replace(wording, form)
+    return part
+
+
 @lru_cache(maxsize=1 << 16)
 def words(part: str) -> frozenset[str]:
     """The concrete words of an object part (rjieba's segmentation, abstract words left out)."""
     import rjieba
 
-    return frozenset(w for w in rjieba.cut(part) if len(w) >= 2 and w not in ABSTRACT
+    return frozenset(w for w in rjieba.cut(compared_form(part)) if len(w) >= 2 and w not in ABSTRACT
                      and not (len(w) >= 4 and w.endswith(_ABSTRACT_TAILS)))
 
 
@@ -169,8 +203,9 @@ def alike_words(a: str, b: str) -> bool:
 def features(part: str) -> tuple[str, ...]:
     """Character bigrams and trigrams of an object part, and the vocabulary keys it names."""
     out: list[str] = []
+    form = compared_form(part)
     for n in (2, 3):
-        out += [part[i:i + n] for i in range(len(part) - n + 1)]
+        out += [form[i:i + n] for i in range(len(form) - n + 1)]
     return tuple(out + ["§" + k for k in vocabulary_keys(part)])
 
 
@@ -183,20 +218,22 @@ class Index:
         self.owner: list[int] = []
         self.part: list[str] = []
         self.rows_of: dict[int, list[int]] = defaultdict(list)
-        by_department: dict[str, list[str]] = defaultdict(list)
+        by_department: dict[str, set[str]] = defaultdict(set)  # each department's features (a document)
         words_of: dict[str, set[str]] = defaultdict(set)
         self.example: list[bool] = []
         self.aspects: list[frozenset[str]] = []
         for i, s in enumerate(self.statements):
-            named = examples(s.object)
-            for p, aspects in parts_with_aspects(s.object):
-                self.example.append(p in named)
+            department = s.duty.department
+            features_of, words_here = by_department[department], words_of[department]
+            mine = self.rows_of[i]
+            for p, example, aspects in _object_rows(s.reading.object):
+                self.example.append(example)
                 self.aspects.append(aspects or s.reading.aspects)
-                self.rows_of[i].append(len(self.part))
+                mine.append(len(self.part))
                 self.owner.append(i)
                 self.part.append(p)
-                by_department[s.department] += features(p)
-                words_of[s.department] |= words(p) | {"§" + k for k in vocabulary_keys(p)}
+                features_of.update(features(p))
+                words_here |= _spread_words(p)
         self.departments = len(by_department)
         self._rows: dict[int, dict[int, float]] = {}
         self.spread: dict[str, int] = defaultdict(int)
@@ -261,10 +298,25 @@ class Index:
             limit = max(limit, self.departments // 2)
         return self.spread.get(feature, 0) <= limit
 
+    def _common(self, loose: bool = False) -> frozenset[str]:
+        """The words of this index's parts that are not rare (`rare`): the complement, counted once."""
+        limit = max(RARE_DEPARTMENTS, self.departments // 2) if loose else RARE_DEPARTMENTS
+        return frozenset(w for w, n in self.spread.items() if n > limit)
+
     @cached_property
     def rare_words(self) -> list[frozenset[str]]:
         """Per part, its concrete words that few departments use."""
-        return [frozenset(w for w in words(p) if self.rare(w)) for p in self.part]
+        return self._words_without(self._common())
+
+    def _words_without(self, common: frozenset[str]) -> list[frozenset[str]]:
+        seen: dict[str, frozenset[str]] = {}
+        out = []
+        for p in self.part:
+            found = seen.get(p)
+            if found is None:
+                found = seen[p] = words(p) - common
+            out.append(found)
+        return out
 
     def shared_rare_rows(self, r: int, q: int, loose: bool = False) -> bool:
         """Parts r and q share a rare concrete word (`shared_rare` for two rows, precomputed)."""
@@ -290,12 +342,14 @@ class Index:
             return []
         coo = sims.tocoo()
         # numpy first: most pairs share only common n-grams, or are of one department, or name
-        # examples, or share no rare word
-        keep = (coo.row < coo.col) & (coo.data >= PAIR_FLOOR)
-        keep &= self.department_codes[coo.row] != self.department_codes[coo.col]
-        allowed = ~self.example_flags if among is None else among & ~self.example_flags
-        keep &= allowed[coo.row] & allowed[coo.col]
+        # examples, or share no rare word (the cheapest test first: each narrows what the next reads)
+        keep = coo.data >= PAIR_FLOOR
         rows, cols, data = coo.row[keep], coo.col[keep], coo.data[keep]
+        keep = rows < cols
+        rows, cols, data = rows[keep], cols[keep], data[keep]
+        allowed = ~self.example_flags if among is None else among & ~self.example_flags
+        keep = (self.department_codes[rows] != self.department_codes[cols]) & allowed[rows] & allowed[cols]
+        rows, cols, data = rows[keep], cols[keep], data[keep]
         rare = self._shares(self.rare_word_matrix, rows, cols)
         loose = (data >= LOOSE) & ~rare
         if loose.any():
@@ -322,7 +376,7 @@ class Index:
     @cached_property
     def loose_word_matrix(self):
         """Parts × concrete words used by at most half of the departments (CSR, 0/1)."""
-        return _incidence([frozenset(w for w in words(p) if self.rare(w, loose=True)) for p in self.part])
+        return _incidence(self._words_without(self._common(loose=True)))
 
     @staticmethod
     def _shares(matrix, rows, cols, at_least: int = 1):
@@ -336,7 +390,7 @@ class Index:
     def _contained(self, r: int, q: int) -> bool:
         """One part is the other with more words around it, and all its concrete words are rare
         (秸秆 in 秸秆焚烧污染, 校车安全 in 中小学校校车安全)."""
-        a, b = sorted((self.part[r], self.part[q]), key=len)
+        a, b = sorted((compared_form(self.part[r]), compared_form(self.part[q])), key=len)
         found = words(a)
         return len(a) >= CONTAINED and b.endswith(a) and bool(found) and all(self.rare(w) for w in found)
 
@@ -412,16 +466,33 @@ class Index:
         """(statement, best cosine) of an outside phrase (a plan's duty, a task) with every statement
         sharing a rare concrete word with it — with `loose`, also those worded almost alike — best
         first."""
-        if self.matrix is None:
-            return []
-        best: dict[int, float] = {}
-        for p in parts(text) or [text]:
-            column = (self.matrix @ self.vectorizer.transform([features(p)]).T).toarray().ravel()
-            for r in column.nonzero()[0].tolist():
-                if (loose and column[r] >= LOOSE) or self.shared_rare(p, self.part[r]):
+        return self.against_all([text], loose)[0]
+
+    def against_all(self, texts: list[str], loose: bool = False, minimum: float = 0.0,
+                    among=None) -> list[list[tuple[int, float]]]:
+        """`against` for many phrases at once (one sparse product); only statements at `minimum` or
+        above, and — `among`, a boolean array over parts — only the parts it marks."""
+        import numpy as np
+
+        if self.matrix is None or not texts:
+            return [[] for _ in texts]
+        pieces = [(k, p) for k, text in enumerate(texts) for p in (parts(text) or [text])]
+        block = (self.matrix @ self.vectorizer.transform([features(p) for _, p in pieces]).T).tocsc()
+        found: list[dict[int, float]] = [{} for _ in texts]
+        for c, (k, p) in enumerate(pieces):
+            lo, hi = block.indptr[c], block.indptr[c + 1]
+            rows, values = block.indices[lo:hi], block.data[lo:hi]
+            keep = values >= minimum if minimum > 0 else values != 0
+            if among is not None:
+                keep &= among[rows]
+            rows, values = rows[keep], values[keep]
+            order = np.argsort(rows, kind="stable")  # part order, as a dense column is read
+            best = found[k]
+            for r, v in zip(rows[order].tolist(), values[order].tolist(), strict=True):
+                if (loose and v >= LOOSE) or self.shared_rare(p, self.part[r]):
                     i = self.owner[r]
-                    best[i] = max(best.get(i, 0.0), float(column[r]))
-        return sorted(best.items(), key=lambda x: -x[1])
+                    best[i] = max(best.get(i, 0.0), v)
+        return [sorted(best.items(), key=lambda x: -x[1]) for best in found]
 
 
 def _incidence(sets: list[frozenset[str]]):

@@ -48,6 +48,8 @@ CONNECTORS = ("做好", "开展", "推进", "推动", "实施", "组织", "落�
               "本区", "本市", "区域内", "辖区内", "全县各级各类", "各级各类",
               "并", "□")
 _CONNECTORS_LONGEST_FIRST = sorted(CONNECTORS, key=len, reverse=True)
+_CONNECTOR_STARTS = frozenset(c[0] for c in CONNECTORS)
+_JOINED = re.compile(r"^[和并及、]")
 # Verbs that only pass on policy (贯彻执行…法律法规): no role on any matter.
 PASSING_VERBS = ("贯彻执行", "贯彻落实", "执行")
 
@@ -70,10 +72,10 @@ ACTIVITIES: dict[str, str] = {
     # enforce: 露天焚烧秸秆行为的查处
     "综合行政执法": "enforce", "行政执法": "enforce", "执法": "enforce", "查处": "enforce", "行政处罚权": "enforce",
     "行政处罚": "enforce", "处罚": "enforce",
-    # prevent: 地质灾害预防, 火灾风险防范, 消防安全隐患排查整治
+    # prevent: 地质灾害预防, 火灾风险防范, 消防安全隐患排查整治, 病虫害的监测预报和统一防控
     "预防": "prevent", "防范": "prevent", "风险防范": "prevent", "防控": "prevent", "隐患排查整治": "prevent",
     "隐患排查": "prevent", "排查整治": "prevent", "排查": "prevent", "监测预警": "prevent", "预警": "prevent",
-    "监测": "prevent", "调查评价": "prevent", "防治": "prevent",
+    "监测": "prevent", "调查评价": "prevent", "防治": "prevent", "监测预报": "prevent", "统一防控": "prevent",
     # respond: 森林火灾扑救, 地质灾害应急救援, 收容处置
     "应急救援": "respond", "救援": "respond", "扑救": "respond", "应急处置": "respond", "处置": "respond",
     "收容处置": "respond",
@@ -110,6 +112,13 @@ ACTIVITIES: dict[str, str] = {
     "回收处置": "respond", "回收": "respond",
 }
 _ACTIVITY_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, ACTIVITIES), key=len, reverse=True)) + ")$")
+# Stages of handling a thing (waste, goods) that a clause lists as a chain after it: "城区餐厨垃圾收集、运输
+# 和处置", "建筑垃圾清运处置", "餐厨废弃物收集运输处理". Two or more of them in a row (with or without 、和)
+# are the work done on the thing, not part of its name (aspect "handle"); one alone may be the name of a
+# matter ("道路运输", "危险货物运输") and stays.
+HANDLING = ("收集", "收运", "清运", "转运", "运输", "贮存", "储存", "处理", "处置")
+_HANDLING = "(?:" + "|".join(HANDLING) + ")"
+_HANDLING_CHAIN = re.compile(_HANDLING + "(?:[、和及与]?" + _HANDLING + ")+$")
 _JOINER_TAIL = re.compile(r"(?:的|和|与|及|、|以及|等|并)$")
 _LEAD_TAIL = re.compile(r"^(?:的|和|与|及|、|并)+")
 # A sector or field the statement confines itself to: 住房和城乡建设行业安全生产, 市场监管领域综合行政执法,
@@ -183,7 +192,7 @@ def _opening_verbs(body: str) -> tuple[str, str] | None:
         text = text[m.end():]
         if verbs.endswith(SUPPORT_VERBS):  # 配合县水利局做好…: the partner's name (masked □), then the object
             text = text.lstrip("□")
-        joined = re.match(r"^[和并及、]", text)
+        joined = _JOINED.match(text)
         if joined and _VERB.match(text, 1):  # 组织编制和实施村庄规划
             text = text[1:]
     if not verbs:
@@ -219,6 +228,8 @@ def read_object(rest: str) -> tuple[str, frozenset[str], str, tuple[str, ...]]:
     changed = True
     while changed:
         changed = False
+        if text[:1] not in _CONNECTOR_STARTS:  # no connector can open it: nothing to take off
+            break
         for c in _CONNECTORS_LONGEST_FIRST:
             if text.startswith(c) and len(text) > len(c) + 1:
                 text, changed = text[len(c):], True
@@ -244,6 +255,11 @@ def strip_activities(text: str) -> tuple[str, frozenset[str]]:
         j = _JOINER_TAIL.search(text)
         if j and len(text) > 2:
             text, changed = text[:j.start()], True
+            continue
+        h = _HANDLING_CHAIN.search(text)
+        if h and h.start() >= 2:
+            aspects.add("handle")
+            text, changed = text[:h.start()], True
             continue
         a = _ACTIVITY_TAIL.search(text)
         if a and a.start() >= 1:

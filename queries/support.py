@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from zhize.queries.matching import normalise
 from zhize.queries.similarity import SAME, Index, Statement, _incidence, alike_words, words
@@ -40,11 +41,20 @@ class Supported:
 
     statements: list[int] = field(default_factory=list)
     rows: set[int] = field(default_factory=set)
-    anchors: set[str] = field(default_factory=set)
     pairs: list[tuple[int, int]] = field(default_factory=list)  # the parts that joined
+    index: Index | None = field(default=None, repr=False, compare=False)
 
     def departments(self, ix: Index) -> list[str]:
         return sorted({ix.statements[i].department for i in self.statements})
+
+    @cached_property
+    def anchors(self) -> set[str]:
+        """The concrete words the joined parts share (what names the matter; read when it is named)."""
+        found: set[str] = set()
+        if self.index is not None:
+            for r, q in self.pairs:
+                found |= _shared(self.index, r, q)
+        return found
 
 
 TOUCHING = frozenset({"support", "guidance"})
@@ -65,13 +75,16 @@ def _only_supported_words(ix: Index) -> set[str]:
     used_by: dict[str, set[str]] = defaultdict(set)
     elsewhere: set[str] = set()
     supporting = set(support_statements(ix))
+    part, rows_of = ix.part, ix.rows_of
     for i, s in enumerate(ix.statements):
-        for r in ix.rows_of.get(i, ()):
-            for w in words(ix.part[r]):
-                if i in supporting:
-                    used_by[w].add(s.department)
-                else:
-                    elsewhere.add(w)
+        rows = rows_of.get(i, ())
+        if i not in supporting:
+            for r in rows:
+                elsewhere |= words(part[r])
+            continue
+        for r in rows:
+            for w in words(part[r]):
+                used_by[w].add(s.department)
     return {w for w, deps in used_by.items() if len(deps) >= 2 and w not in elsewhere and w not in ASPECT_WORDS}
 
 
@@ -105,15 +118,30 @@ def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
     pairs: list[tuple[int, int]] = []
     if rows and ix.similarities is not None:
         index = np.array(rows)
-        sub = ix.similarities[index][:, index].tocoo()  # support parts against support parts only
-        keep = (sub.row < sub.col) & (sub.data >= NEAR) & (codes[index[sub.row]] != codes[index[sub.col]])
-        x, y, cos = sub.row[keep], sub.col[keep], sub.data[keep]
+        # support parts against support parts only: their rows, then the columns that are support
+        # parts too (`position`: the column's place among `rows`, -1 for the others)
+        position = np.full(len(ix.part), -1)
+        position[index] = np.arange(len(index))
+        block = ix.similarities[index].tocoo()
+        keep = block.data >= NEAR
+        x, y, cos = block.row[keep], position[block.col[keep]], block.data[keep]
+        keep = y > x
+        x, y, cos = x[keep], y[keep], cos[keep]
+        keep = codes[index[x]] != codes[index[y]]
+        x, y, cos = x[keep], y[keep], cos[keep]
         a, b = index[x], index[y]
-        rare = _incidence([ix.rare_words[r] - ASPECT_WORDS for r in rows])  # over the support rows
-        only = _incidence([words(ix.part[r]) & exclusive for r in rows])
-        linked = (cos >= CLOSE) | Index._shares(rare, x, y) | Index._shares(only, x, y)
+        linked = cos >= CLOSE
+        if not linked.all():  # the rest: a rare word, or a word only support statements use, in common
+            rare = _incidence([ix.rare_words[r] - ASPECT_WORDS for r in rows])  # over the support rows
+            only = _incidence([words(ix.part[r]) & exclusive for r in rows])
+            rest = ~linked
+            linked[rest] = Index._shares(rare, x[rest], y[rest]) | Index._shares(only, x[rest], y[rest])
         pairs += list(zip(a[linked].tolist(), b[linked].tolist(), strict=True))
-        pairs += [(r, q) for r, q in zip(a[~linked].tolist(), b[~linked].tolist(), strict=True)
+        # one part the other's beginning or end (`_holds`) needs the same first or last character
+        a, b = a[~linked], b[~linked]
+        first, last = _ends(ix)
+        maybe = (first[a] == first[b]) | (last[a] == last[b])
+        pairs += [(r, q) for r, q in zip(a[maybe].tolist(), b[maybe].tolist(), strict=True)
                   if _holds(ix.part[r], ix.part[q])]
     by_word: dict[str, list[int]] = defaultdict(list)
     for r in rows:
@@ -121,6 +149,15 @@ def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
             by_word[w].append(r)
     for found in by_word.values():  # a word only support statements use: one matter, at any cosine
         pairs += [(r, q) for x, r in enumerate(found) for q in found[x + 1:] if codes[r] != codes[q]]
+    groups = _groups(ix, members, pairs)
+    # guidance joins a matter others support; it takes two departments that support to make one
+    return [g for g in groups
+            if len({ix.statements[i].department for i in g.statements if ix.statements[i].role == "support"}) >= 2]
+
+
+def _groups(ix: Index, members: set[int], pairs: list[tuple[int, int]]) -> list[Supported]:
+    """The statements the pairs of parts join, one group per connected set (single link), in the
+    order their first pair comes; each group's statements in the order they first come."""
     parent = {i: i for i in members}
 
     def root(k: int) -> int:
@@ -129,22 +166,37 @@ def _supported_matters(view: View, exclude: set[int]) -> list[Supported]:
             k = parent[k]
         return k
 
-    for r, q in pairs:
-        parent[root(ix.owner[r])] = root(ix.owner[q])
+    owner = ix.owner
+    unique = list(dict.fromkeys((r, q) if r < q else (q, r) for r, q in pairs))
+    for i, j in dict.fromkeys((owner[r], owner[q]) for r, q in unique):
+        parent[root(i)] = root(j)
     groups: dict[int, Supported] = {}
-    for r, q in dict.fromkeys((min(r, q), max(r, q)) for r, q in pairs):
-        i, j = ix.owner[r], ix.owner[q]
-        g = groups.setdefault(root(i), Supported())
-        g.statements += [k for k in (i, j) if k not in g.statements]
-        g.rows |= {r, q}
+    members_of: dict[int, dict[int, None]] = {}
+    for r, q in unique:
+        i, j = owner[r], owner[q]
+        top = root(i)
+        g = groups.get(top)
+        if g is None:
+            g = groups[top] = Supported(index=ix)
+            members_of[top] = {}
+        members_of[top].update(((i, None), (j, None)))
+        g.rows.update((r, q))
         g.pairs.append((r, q))
-    # guidance joins a matter others support; it takes two departments that support to make one
-    out = [g for g in groups.values()
-           if len({ix.statements[i].department for i in g.statements if ix.statements[i].role == "support"}) >= 2]
-    for g in out:
-        for r, q in g.pairs:
-            g.anchors |= _shared(ix, r, q)
-    return out
+    for top, g in groups.items():
+        g.statements = list(members_of[top])
+    return list(groups.values())
+
+
+def _ends(ix: Index):
+    """Per part, the code of its first and of its last character (numpy arrays)."""
+    import numpy as np
+
+    found = getattr(ix, "_ends", None)
+    if found is None:
+        first = np.array([ord(p[0]) if p else -1 for p in ix.part] or [-1])
+        last = np.array([ord(p[-1]) if p else -2 for p in ix.part] or [-2])
+        found = ix._ends = (first, last)
+    return found
 
 
 def led(view: View, group: Supported) -> bool:
@@ -182,10 +234,16 @@ def _leading_all(view: View, groups: list[Supported]) -> dict[int, tuple[Support
         owner += [k] * len(mine)
         rows += mine
     block = sims[np.array(rows)].tocoo()
-    group_of, mine, lead, cos = np.array(owner)[block.row], np.array(rows)[block.row], block.col, block.data
-    keep = _lead_mask(ix)[lead]
-    group_of, mine, lead, cos = group_of[keep], mine[keep], lead[keep], cos[keep]
-    keyed = Index._shares(_key_matrix(ix), mine, lead, at_least=2)
+    at, lead, cos = block.row, block.col, block.data
+    mine = np.array(rows)[at]
+    # two keys in common need two keys on each side: only those pairs are looked up in the key matrix
+    multi = _multi_keyed(ix)
+    keep = ((cos >= NEAR) | (multi[mine] & multi[lead])) & _lead_mask(ix)[lead]
+    group_of, mine, lead, cos = np.array(owner)[at[keep]], mine[keep], lead[keep], cos[keep]
+    keyed = np.zeros(len(mine), dtype=bool)
+    both = multi[mine] & multi[lead]
+    if both.any():
+        keyed[both] = Index._shares(_key_matrix(ix), mine[both], lead[both], at_least=2)
     near = (cos >= NEAR) | keyed
     group_of, mine, lead, keyed = group_of[near], mine[near], lead[near], keyed[near]
     order = np.argsort(group_of, kind="stable")
@@ -207,6 +265,16 @@ def _lead_mask(ix: Index):
         found = np.zeros(max(1, len(ix.part)), dtype=bool)
         found[sorted(_lead_rows(ix))] = True
         ix._lead_mask = found
+    return found
+
+
+def _multi_keyed(ix: Index):
+    """Per part, whether it names two vocabulary keys or more."""
+    import numpy as np
+
+    found = getattr(ix, "_multi_keyed", None)
+    if found is None:
+        found = ix._multi_keyed = np.array([len(k) >= 2 for k in ix.row_keys] or [False], dtype=bool)
     return found
 
 

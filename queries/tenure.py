@@ -76,8 +76,10 @@ def moved_away(view: View) -> list[Event]:
 def _overridden(view: View, ix: Index) -> set[int]:
     """Statements of a 三定 older than a plan that moved their duty away from the department."""
     out: set[int] = set()
-    for event in moved_away(view):
-        for i, cosine in ix.against(event.duty or "", loose=True):
+    events = moved_away(view)
+    for event, moved in zip(events, ix.against_all([e.duty or "" for e in events], loose=True, minimum=SAME),
+                            strict=True):
+        for i, cosine in moved:
             s = ix.statements[i]
             if s.department not in event.sources or cosine < SAME:
                 continue

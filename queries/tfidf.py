@@ -41,12 +41,17 @@ class Tfidf:
     def __init__(self, documents: Sequence[Sequence[str]], background: Frequencies | None = None,
                  max_df: float = 1.0):
         own = Frequencies.of(documents)
-        df = own.df + background.df if background else own.df
+        df = dict(background.df) if background else {}
+        get = df.get
+        for f, c in own.df.items():
+            df[f] = get(f, 0) + c
         n = own.documents + (background.documents if background else 0)
         limit = max_df * n
         kept = sorted(f for f, c in df.items() if c <= limit)
         self.vocabulary = {f: i for i, f in enumerate(kept)}
-        self.idf = [math.log(n / df[f]) + 1.0 for f in kept] if n else []
+        # idf depends on the count alone: one logarithm per distinct count
+        weight = {c: math.log(n / c) + 1.0 for c in set(df.values())} if n else {}
+        self.idf = [weight[df[f]] for f in kept] if n else []
 
     def transform(self, documents: Iterable[Sequence[str]]):
         """One sparse row per document (CSR, float64). Each distinct document is counted once per
@@ -69,7 +74,14 @@ class Tfidf:
         weights = (1.0 + np.log(counts)) * self._idf_array()[cols]
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
         weights = weights / norms[rows]
-        return csr_matrix((weights, (rows, cols)), shape=(n, len(self.vocabulary)))
+        # CSR straight away, columns sorted within each row (what the COO route gives after
+        # `sum_duplicates`; a document names each feature once, so there is nothing to sum)
+        order = np.lexsort((cols, rows))
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        found = csr_matrix((weights[order], cols[order], indptr), shape=(n, len(self.vocabulary)))
+        found.has_sorted_indices = True
+        return found
 
     def _idf_array(self):
         import numpy as np

@@ -361,10 +361,17 @@ class View:
         pattern = re.compile("|".join(re.escape(f) for f in sorted(unique, key=len, reverse=True)))
         return pattern, unique
 
+    @cached_property
+    def _name_ends(self) -> frozenset[str]:
+        """The last characters of the names (局, 委, 办 …): a text holding none of them names nobody."""
+        return frozenset(f[-1] for f in self._name_index[1])
+
     def mask_names(self, text: str, mask: str = "|") -> str:
         """The text with every department name replaced by `mask`."""
         pattern, _ = self._name_index
-        return pattern.sub(mask, text) if pattern is not None else text
+        if pattern is None or self._name_ends.isdisjoint(text):
+            return text
+        return pattern.sub(mask, text)
 
     def named_in(self, text: str) -> list[str]:
         """Departments (ids) named in a text, by full name, alias, plaque or short form."""
@@ -373,7 +380,7 @@ class View:
     def mentions_in(self, text: str) -> list[tuple[str, int]]:
         """(department id, position) of every department name in a text."""
         pattern, index = self._name_index
-        if pattern is None:
+        if pattern is None or self._name_ends.isdisjoint(text):
             return []
         return [(index[m.group(0)], m.start()) for m in pattern.finditer(text)]
 
@@ -401,3 +408,11 @@ def view_of(graph: nx.MultiDiGraph) -> View:
     if found is None:
         found = _VIEWS[graph] = View(graph)
     return found
+
+
+def release(graph: nx.MultiDiGraph) -> None:
+    """Drop a projection that is done with, and its view, at once. networkx's cached views make
+    every graph a reference cycle, so a graph (and the view cached on it) would otherwise wait for
+    the cyclic collector, which then walks the whole county's rows to free them."""
+    _VIEWS.pop(graph, None)
+    graph.clear()

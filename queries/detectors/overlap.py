@@ -18,6 +18,13 @@ How
     how few departments use them, with the matter vocabulary as a boost (`queries.similarity`):
     秸秆露天焚烧 and 秸秆禁烧, 乡镇集中供水工程 and 乡镇集中式供水设施 meet although neither wording is in
     the vocabulary, and 管理, 安全生产, 县城 weigh little.
+    A chain of handling stages after the thing is the work done on it, not its name: "城区园林垃圾
+    收集、运输和处置" governs 城区园林垃圾 (`statements.HANDLING`; one stage alone, as in 危险货物运输,
+    stays in the name), and head nouns written several ways for one kind of thing are compared as one
+    (园林废弃物 / 园林垃圾: `similarity.HEAD_SYNONYMS`), so "负责园林废弃物收集运输处理的行业管理" and
+    "负责城区园林垃圾收集、运输和处置的监督管理" are one matter. Wordings that share no words are linked
+    only by the vocabulary (林木病虫害 is the older name of 林业有害生物): a key few departments name
+    that ends both objects makes them one matter at any similarity.
 
 Rules that keep precision (each with the wording it is for)
     - Sector scope: a statement confined to a sector or field is that sector's share, not a claim
@@ -34,6 +41,11 @@ Rules that keep precision (each with the wording it is for)
       reported only when no 分工 settles it, with severity 低 and a message that says so.
     - Exceptions: "负责价格管理工作（价格监督检查除外）" does not overlap the department that holds
       价格监督检查.
+    - A field and a particular use of it: a bare two-character field word against a compound that
+      ends in it with a modifier of its own — "负责气象、人工影响天气和防雷减灾的监督管理" (气象) and
+      "组织开展农业气象和墒情监测" (农业气象) — is the field's regulator and one sector's own work in
+      it, not two leads on one matter (`field_and_instance`). Two compounds (秸秆露天焚烧 / 秸秆禁烧)
+      or two bare words are compared as before.
     - A 分工 clause settles only the matter it names: a clause between the two departments settles
       the pair when one of its statements governs the same object ("县水利局负责水利工程的质量安全监督"
       settles 工程质量安全, not 乡镇集中供水).
@@ -94,7 +106,7 @@ class Match:
     matter: str
     cosine: float
     shared: tuple[str, ...]
-    verdict: str  # overlap | known_split | phase | scope | exception | settled | weak
+    verdict: str  # overlap | known_split | phase | scope | exception | settled | field | weak
 
 
 def detect(graph: nx.MultiDiGraph, context: Context) -> Iterator[Finding]:
@@ -138,7 +150,7 @@ def _judge_all(view: View) -> list[Match]:
         if a.department > b.department:
             a, b, r, q = b, a, q, r
         matter = min(ix.part[r], ix.part[q], key=lambda p: (len(p), p))
-        verdict = judge(view, ix, a, b, matter, (ix.aspects[r], ix.aspects[q]))
+        verdict = judge(view, ix, a, b, matter, (ix.aspects[r], ix.aspects[q]), (ix.part[r], ix.part[q]))
         key = (a.department, b.department, a.duty.id, b.duty.id, matter)
         if key not in out or cosine > out[key].cosine:
             out[key] = Match(a, b, matter, cosine, tuple(ix.shared_rare(ix.part[r], ix.part[q])[:3]), verdict)
@@ -151,9 +163,10 @@ def _leads(ix: Index, i: int) -> bool:
 
 
 def judge(view: View, ix: Index, a: Statement, b: Statement, matter: str,
-          aspects: tuple[frozenset[str], frozenset[str]] | None = None) -> str:
+          aspects: tuple[frozenset[str], frozenset[str]] | None = None,
+          met: tuple[str, str] | None = None) -> str:
     """Why a pair of lead statements on one matter is, or is not, an overlap; `aspects` are those of
-    the two parts that met (else the statements')."""
+    the two parts that met (else the statements'), `met` the two parts."""
     if a.reading.scope or b.reading.scope:
         return "scope"
     if _excepted(ix, a, b) or _excepted(ix, b, a):
@@ -163,9 +176,20 @@ def judge(view: View, ix: Index, a: Statement, b: Statement, matter: str,
         return "phase"
     if settled_by(view, ix, a.department, b.department, matter, frozenset(a.keys) & frozenset(b.keys)):
         return "settled"
+    if met is not None and field_and_instance(*met):
+        return "field"
     if (x == APPROVAL and y and y <= OVERSIGHT) or (y == APPROVAL and x and x <= OVERSIGHT):
         return "known_split"
     return "overlap"
+
+
+def field_and_instance(first: str, second: str) -> bool:
+    """One part is a bare field word — two characters, one of a list of fields ("负责气象、人工影响天气
+    和防雷减灾的监督管理": 气象) — and the other a compound ending in it whose own modifier names a
+    particular object of its department's work (农业气象): the field's regulator and one sector's
+    use of it are no claim on one matter."""
+    short, long_ = sorted((first, second), key=len)
+    return len(short) == 2 and len(long_) >= len(short) + 2 and long_.endswith(short)
 
 
 def split_by_stage(first: set[str], second: set[str]) -> bool:

@@ -118,3 +118,47 @@ def test_a_stale_claim_a_later_plan_moved_away_is_no_overlap_even_in_abstract_wo
                dep(NATURE, "2019-05-01", ("承担城乡规划管理有关工作。", "lead", ["国土空间规划"])))
     assert scene.findings(overlap, at="2018-12-31") == []  # before the plan only 住建 holds it
     assert scene.findings(overlap, at="2020-01-01") == []
+
+
+def test_a_bare_field_word_against_one_departments_compound_of_it_is_no_overlap(scene):
+    scene.load(dep("气象局", "2019-05-01", ("负责气象、人工影响天气和防雷减灾的监督管理。", "lead", ["气象"])),
+               dep("农业农村局", "2019-05-02", ("组织开展农业气象和墒情监测。", "lead", ["气象"])))
+    assert scene.findings(overlap) == []
+    assert {m.verdict for m in overlap.near_misses(view_of(scene.graph()))} == {"field"}
+
+
+def test_two_departments_leading_the_same_compound_still_overlap(scene):
+    scene.load(dep("气象局", "2019-05-01", ("负责农业气象和人工影响天气的监督管理。", "lead", ["气象"])),
+               dep("农业农村局", "2019-05-02", ("组织开展农业气象和墒情监测。", "lead", ["气象"])))
+    [f] = scene.findings(overlap)
+    assert "农业气象" in f.matter
+
+
+def test_a_chain_of_handling_stages_is_the_work_on_a_thing_and_waste_heads_are_one(scene):
+    # 收集、运输和处置 after the thing are stages of handling it, and 废弃物 / 垃圾 name one kind of thing
+    scene.load(dep("城市管理局", "2019-05-01", ("负责城区园林垃圾收集、运输和处置的监督管理。", "lead", [])),
+               dep(HOUSING, "2019-05-02", ("负责园林废弃物收集运输处理的行业管理。", "lead", [])))
+    [f] = scene.findings(overlap)
+    assert f.departments == sorted([full("城市管理局"), full(HOUSING)]) and "园林" in f.matter
+
+
+def test_one_handling_word_alone_stays_part_of_the_matters_name():
+    from zhize.queries.statements import read_clause
+
+    [reading] = read_clause("负责危险货物运输的监督管理")
+    assert reading.object == "危险货物运输"
+    [reading] = read_clause("负责城区园林垃圾收集、运输和处置的监督管理")
+    assert reading.object == "城区园林垃圾" and "handle" in reading.aspects
+
+
+def test_an_old_and_a_new_name_of_one_matter_meet_through_the_vocabulary(scene):
+    from zhize.graph.matters import canonical_matter
+
+    # 林木病虫害 is the older wording of 林业有害生物 (the vocabulary links them; no character is shared
+    # but 林); "监测预报和统一防控" is the work on it, not part of its name
+    assert canonical_matter("林木病虫害") == canonical_matter("林业有害生物防治") == "林业有害生物"
+    scene.load(dep(NATURE, "2019-05-01", ("负责美国白蛾等林业有害生物的监测和防治工作。", "lead", ["林业有害生物"])),
+               dep("农业农村局", "2019-05-02",
+                   ("负责农作物病虫害和林木病虫害的监测预报和统一防控。", "lead", ["植物保护", "林业有害生物"])))
+    [f] = scene.findings(overlap)
+    assert f.departments == sorted([full(NATURE), full("农业农村局")])
