@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from zhize.graph.matters import vocabulary
@@ -32,6 +33,7 @@ FLOOR = 0.25  # cosine below which no rule makes two parts one matter
 WORDED = 0.4  # cosine enough for two parts made of the same concrete words
 KEYED = 0.45  # cosine enough for two statements naming one matter key
 KEY_BUCKET = 40  # statements naming a key beyond which the key is too common to pair on
+MODIFIER = 4  # longest modifier set inside a part that still names the same thing (露天, 集中式)
 CONTAINED = 4  # shortest part that counts as one matter with a longer part holding it
 LOOSE = 0.9  # cosine from which two objects are worded almost alike
 RARE_DEPARTMENTS = 3  # a word used by at most this many departments is rare
@@ -171,12 +173,18 @@ _ABSTRACT_TAILS = ("规划", "标准", "机制", "制度", "质量", "事故", "
 # Head nouns written several ways for one kind of thing, each with the form it is compared as
 # (餐厨废弃物 / 餐厨垃圾, 建筑废弃物 / 建筑垃圾, 医疗废物 / 医疗垃圾): the wording shown is never changed.
 HEAD_SYNONYMS = (("废弃物", "垃圾"), ("废物", "垃圾"))
+# A ban written short (禁 + the act's last character: 禁烧, 禁放, 禁牧) is work on the act itself: compared
+# as the act's full word, so 烟花爆竹禁放 meets 烟花爆竹燃放 and 草场禁牧 meets 草场放牧. 禁毒 is a matter of its
+# own (drug control), not a ban on an act, and stays.
+BAN_FORMS = (("禁烧", "焚烧"), ("禁放", "燃放"), ("禁牧", "放牧"), ("禁捕", "捕捞"), ("禁渔", "捕捞"),
+             ("禁采", "开采"), ("禁养", "养殖"), ("禁种", "种植"), ("禁售", "销售"))
 
 
 @lru_cache(maxsize=1 << 16)
 def compared_form(part: str) -> str:
-    """The form a part is compared in: head nouns of one kind written the same (`HEAD_SYNONYMS`)."""
-    for wording, form in HEAD_SYNONYMS:
+    """The form a part is compared in: head nouns of one kind written the same (`HEAD_SYNONYMS`), a
+    ban written short as the act it bans (`BAN_FORMS`)."""
+    for wording, form in HEAD_SYNONYMS + BAN_FORMS:
         part = part.replace(wording, form)
     return part
 
@@ -197,6 +205,19 @@ def alike_words(a: str, b: str) -> bool:
     if len(x) < 2 or len(y) < 2:
         return False
     return all(any(u in v or v in u for v in y) for u in x) and all(any(u in v or v in u for u in x) for v in y)
+
+
+def inserted(a: str, b: str) -> bool:
+    """One part is the other with a short modifier set inside it, between two of its words (烟花燃放 /
+    烟花露天燃放, 农村供水 / 农村集中供水): the same first word and the same head, so the same thing. A
+    word added at either end changes what is named (城市道路 / 城市道路照明) and does not count."""
+    import rjieba
+
+    a, b = sorted((compared_form(a), compared_form(b)), key=len)
+    if not 1 <= len(b) - len(a) <= MODIFIER:
+        return False
+    cuts = list(accumulate(len(t) for t in rjieba.cut(a)))[:-1]
+    return any(b.startswith(a[:k]) and b.endswith(a[k:]) and words(a[:k]) and words(a[k:]) for k in cuts)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -360,6 +381,23 @@ class Index:
         for r, q, v in zip(rows[~close].tolist(), cols[~close].tolist(), data[~close].tolist(), strict=True):
             if (v >= WORDED and alike_words(self.part[r], self.part[q])) or self._contained(r, q):
                 out.append((r, q, minimum))
+        return out + self._modified_pairs(allowed, {(r, q) for r, q, _ in out})
+
+    def _modified_pairs(self, allowed, seen: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        """Pairs of parts that share two or more rare words and are one thing, one of them with a
+        modifier set inside it (`inserted`): their cosine may be low, so they come from the shared
+        rare words, not from the similarity rows."""
+        m = self.rare_word_matrix
+        if m.shape[0] < 2:
+            return []
+        shared = (m @ m.T).tocoo()
+        keep = (shared.data >= 2) & (shared.row < shared.col)
+        rows, cols = shared.row[keep], shared.col[keep]
+        keep = (self.department_codes[rows] != self.department_codes[cols]) & allowed[rows] & allowed[cols]
+        out = []
+        for r, q in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True):
+            if (r, q) not in seen and inserted(self.part[r], self.part[q]):
+                out.append((r, q, SAME))
         return out
 
     @cached_property

@@ -16,8 +16,12 @@ How
     Each duty is read as statements (`queries.statements`: "负责A，配合做好B" leads A and supports
     B) and each statement's governed object is compared by TF-IDF over its characters, weighted by
     how few departments use them, with the matter vocabulary as a boost (`queries.similarity`):
-    秸秆露天焚烧 and 秸秆禁烧, 乡镇集中供水工程 and 乡镇集中式供水设施 meet although neither wording is in
-    the vocabulary, and 管理, 安全生产, 县城 weigh little.
+    乡镇集中供水工程 and 乡镇集中式供水设施 meet although neither wording is in the vocabulary, and 管理,
+    安全生产, 县城 weigh little. Two objects that share two or more rare words and differ by a short
+    modifier set inside (烟花露天燃放 / 烟花燃放: the same first word, the same head; `similarity.inserted`)
+    are one matter whatever their cosine; a word added at either end names another thing (古镇街巷 /
+    古镇街巷照明). A ban written short is compared as the act it bans (烟花禁放 as 烟花燃放:
+    `similarity.BAN_FORMS`).
     A chain of handling stages after the thing is the work done on it, not its name: "城区园林垃圾
     收集、运输和处置" governs 城区园林垃圾 (`statements.HANDLING`; one stage alone, as in 危险货物运输,
     stays in the name), and head nouns written several ways for one kind of thing are compared as one
@@ -44,7 +48,7 @@ Rules that keep precision (each with the wording it is for)
     - A field and a particular use of it: a bare two-character field word against a compound that
       ends in it with a modifier of its own — "负责气象、人工影响天气和防雷减灾的监督管理" (气象) and
       "组织开展农业气象和墒情监测" (农业气象) — is the field's regulator and one sector's own work in
-      it, not two leads on one matter (`field_and_instance`). Two compounds (秸秆露天焚烧 / 秸秆禁烧)
+      it, not two leads on one matter (`field_and_instance`). Two compounds (烟花露天燃放 / 烟花禁放)
       or two bare words are compared as before.
     - A 分工 clause settles only the matter it names: a clause between the two departments settles
       the pair when one of its statements governs the same object ("县水利局负责水利工程的质量安全监督"

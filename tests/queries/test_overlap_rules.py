@@ -162,3 +162,27 @@ def test_an_old_and_a_new_name_of_one_matter_meet_through_the_vocabulary(scene):
                    ("负责农作物病虫害和林木病虫害的监测预报和统一防控。", "lead", ["植物保护", "林业有害生物"])))
     [f] = scene.findings(overlap)
     assert f.departments == sorted([full(NATURE), full("农业农村局")])
+
+
+def test_a_ban_written_short_and_a_modifier_inside_are_one_matter(scene):
+    # 禁放 is the ban on 燃放; 露天 set inside 烟花燃放 does not change what is named
+    scene.load(dep(EMERGENCY, "2019-05-01", ("负责烟花露天燃放的监督管理，依法查处违规燃放行为。", "lead", [])),
+               dep(CULTURE, "2019-05-02", ("负责烟花禁放工作，组织开展禁放巡查。", "lead", [])))
+    [f] = scene.findings(overlap)
+    assert f.departments == sorted([full(EMERGENCY), full(CULTURE)])
+
+
+def test_a_word_added_at_the_end_names_another_thing(scene):
+    scene.load(dep(HOUSING, "2019-05-01", ("负责古镇街巷的建设管理。", "lead", [])),
+               dep(CULTURE, "2019-05-02", ("负责古镇街巷照明设备的维护管理。", "lead", [])))
+    assert scene.findings(overlap) == []
+
+
+def test_inserted_reads_word_boundaries():
+    from zhize.queries.similarity import inserted
+
+    assert inserted("秸秆焚烧", "秸秆露天焚烧") and inserted("农村供水", "农村集中供水")
+    assert inserted("秸秆禁烧", "秸秆露天焚烧")  # a ban written short is its act
+    assert not inserted("城市道路", "城市道路照明")  # added at the end: another head
+    assert not inserted("城市道路", "老旧城市道路")  # added at the front
+    assert not inserted("水库", "水利水库")  # one word only: no inside to set a modifier in
