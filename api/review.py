@@ -16,12 +16,12 @@ from datetime import date
 
 from zhize.graph.models import FindingFilter, FindingStatus, LedgerEntry
 from zhize.graph.store import GraphReader
+from zhize.queries.detectors import KINDS
 
 # Statuses a report counts as problems still to deal with, and the ones it leaves out of part 二.
 LIVE = (FindingStatus.OPEN, FindingStatus.CONFIRMED, FindingStatus.RECTIFYING)
 RECEIVING = frozenset({"create", "merge", "transfer", "rename"})
 QUOTE_LIMIT = 120  # characters of a clause a report quotes; the rest is “……”
-KIND_ORDER = ("职责交叉", "无牵头", "相互推诿", "划转未落地", "职责悬空", "新增任务无人承接")
 
 # Kind of problem → the next step a report proposes for it, e.g. for 职责交叉 with 2 problems:
 # “针对职责交叉问题（2 个），在相关部门三定“有关职责分工”中明确牵头部门和配合部门。”
@@ -70,7 +70,7 @@ class Review:
         groups: dict[str, list[LedgerEntry]] = {}
         for e in self.live:
             groups.setdefault(e.finding.kind, []).append(e)
-        order = {k: i for i, k in enumerate(KIND_ORDER)}
+        order = {k: i for i, k in enumerate(KINDS)}
         return sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
 
     def statuses(self) -> Counter:

@@ -28,9 +28,9 @@ from zhize.graph.errors import NotFound
 from zhize.graph.ledger import FIELD_LABELS, TRANSITIONS, is_overdue
 from zhize.graph.models import FindingFilter, FindingStatus, RectifyCategory
 from zhize.graph.records import ROLE_LABELS
+from zhize.queries.detectors import KINDS
 
 HERE = Path(__file__).resolve().parent
-KNOWN_KINDS = ("职责交叉", "划转未落地", "职责悬空", "新增任务无人承接", "无牵头", "相互推诿")
 NAV = (("/who", "职责查询"), ("/departments", "部门"), ("/reforms", "改革划转"), ("/graph", "关系图"),
        ("/findings", "问题台账"), ("/documents", "文档"), ("/docs", "接口文档"))
 
@@ -187,7 +187,7 @@ def findings_page(request: Request, res: Res, who: Reader, kind: str | None = No
     today = date.today()
     overdue = {e.finding.id for e in page.items if is_overdue(e, today)}
     return render(request, "findings.html", page, filters=filters, query=query, statuses=list(FindingStatus),
-                  kinds=KNOWN_KINDS, places=res.jurisdiction_names(), can_review=who.can(Role.REVIEWER),
+                  kinds=KINDS, places=res.jurisdiction_names(), can_review=who.can(Role.REVIEWER),
                   overdue=overdue, today=today.isoformat(), resolved_department=where.department or "")
 
 

@@ -38,7 +38,12 @@ from zhize.queries.view import View, view_of
 DETECTORS: tuple[ModuleType, ...] = (overlap, transfer_not_landed, orphaned_duty, unassigned_task, no_lead,
                                      mutual_deferral)
 
-__all__ = ["DETECTORS", "Context", "Detector", "by_id", "detect_all"]
+# The kinds of finding in the order a review report discusses them — who does the same thing, who does
+# not lead, then what a reform left undone — and the ledger's filter lists them so.
+KINDS: tuple[str, ...] = tuple(m.KIND for m in (overlap, no_lead, mutual_deferral, transfer_not_landed,
+                                                orphaned_duty, unassigned_task))
+
+__all__ = ["DETECTORS", "KINDS", "Context", "Detector", "by_id", "detect_all"]
 
 
 def by_id(detector_id: str) -> ModuleType:

@@ -29,3 +29,10 @@ def test_detectors_are_found_by_id_and_an_unknown_id_is_explained():
     assert by_id("ovl001").ID == "OVL001"
     with pytest.raises(InputError, match="OVL001"):
         by_id("XYZ999")
+
+
+def test_the_report_order_names_every_kind_once():
+    from zhize.queries.detectors import DETECTORS, KINDS
+
+    assert sorted(KINDS) == sorted(m.KIND for m in DETECTORS)
+    assert KINDS[0] == "职责交叉" and KINDS.index("无牵头") < KINDS.index("划转未落地")
