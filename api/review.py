@@ -61,6 +61,7 @@ class Review:
     transfers: list[Transfer]
     without_sanding: list[str]
     unit: str = ""
+    undated: int = 0  # documents with no issue date yet: not counted as in force, named in the lead
 
     @property
     def live(self) -> list[LedgerEntry]:
@@ -104,8 +105,9 @@ def gather(store: GraphReader, jurisdiction: str, at: date | None = None, unit: 
     moved = _transfers(transfers(store, place, at=day)) if any(d.kind == "改革方案" for d in docs) else []
     return Review(
         jurisdiction=place, at=day, departments=len(active), duties=len(view.held),
-        sandings=sum(1 for d in docs if d.kind == "三定" and d.issue_date <= day),
-        plans=sum(1 for d in docs if d.kind == "改革方案" and d.issue_date <= day), entries=entries,
+        sandings=sum(1 for d in docs if d.kind == "三定" and d.issue_date and d.issue_date <= day),
+        plans=sum(1 for d in docs if d.kind == "改革方案" and d.issue_date and d.issue_date <= day),
+        undated=sum(1 for d in docs if d.issue_date is None), entries=entries,
         transfers=moved, without_sanding=sorted(d.name for d in active
                                                 if d.id in receivers and d.id not in view.sanding_in_force),
         unit=unit.strip())
@@ -134,12 +136,18 @@ def numeral(i: int) -> str:
     return NUMERALS[i - 1] if 1 <= i <= 10 else str(i)
 
 
+def _undated(r: Review) -> str:
+    if not r.undated:
+        return ""
+    return f"另有 {r.undated} 份文件未注明印发日期，无法判断是否现行，未纳入比对。"
+
+
 def outline(r: Review) -> list[tuple[str, str]]:
     """The report as (style, text) paragraphs: title, subtitle, lead, h1 (一、), h2 (（一）), body."""
     parts: list[tuple[str, str]] = [("title", r.title), ("subtitle", f"（截至{_day(r.at)}）")]
     parts.append(("body", f"依据库中{r.jurisdiction}现行三定规定 {r.sandings} 份、机构改革方案 {r.plans} 份，对"
                           f"{r.departments} 个部门的 {r.duties} 条职责进行了梳理比对，查找职责交叉、职责空白和推诿"
-                          f"风险，核对改革中职责划转的落实情况。现将有关情况报告如下。"))
+                          f"风险，核对改革中职责划转的落实情况。{_undated(r)}现将有关情况报告如下。"))
     sections = [("总体情况", _overview(r)), ("发现的主要问题", _problems(r)),
                 ("职责划转落实情况", _transfer_lines(r)), ("尚无三定的部门", _without_sanding(r)),
                 ("下一步工作建议", _next_steps(r))]

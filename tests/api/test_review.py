@@ -97,3 +97,17 @@ def test_the_cli_and_the_api_give_the_same_report(corpus_db, viewer, tmp_path):
     assert got.status_code == 200 and "wordprocessingml" in got.headers["content-type"]
     assert [p.text for p in paragraphs(got.content)] == [p.text for p in paragraphs(out.read_bytes())]
     assert viewer.get("/api/report", params={"jurisdiction": "不存在县"}).status_code == 404
+
+
+def test_an_undated_document_is_counted_as_not_yet_in_force(tmp_path):
+    from tests.builders import COUNTY, sanding
+
+    store = SqliteStore(tmp_path / "undated.db")
+    try:
+        store.apply(sanding("水利局", "2019-05-01", [("负责水资源管理。", "lead", [])]))
+        store.apply(sanding("民政局", None, [("负责社会救助工作。", "lead", [])]))
+        found = review.gather(store, COUNTY, date(2026, 6, 1))
+    finally:
+        store.close()
+    assert found.sandings == 1 and found.undated == 1  # the undated 三定 is not counted as in force
+    assert "另有 1 份文件未注明印发日期" in review.outline(found)[2][1]
