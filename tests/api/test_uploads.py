@@ -172,3 +172,41 @@ def test_a_date_given_on_the_form_survives_the_choice_to_keep_both(tmp_path):
     finally:
         store.close()
     assert (doc.issue_date, doc.date_source) == (date(2020, 5, 6), "用户指定")
+
+
+def test_a_large_upload_is_read_in_the_reader_process(tmp_path):
+    """A file at or above `IN_PROCESS_BYTES` is read in another process (its extraction would hold
+    the interpreter lock the server's answers need) and comes back whole, date and duties."""
+    import os
+
+    from zhize.api import uploads
+
+    text = county_text("戊地县")
+    padded = text + (b"\n" + b" " * 1000) * (uploads.IN_PROCESS_BYTES // 1000 + 1)  # blank lines: no content
+    path = tmp_path / "大.txt"
+    path.write_bytes(padded)
+    saved = uploads.Saved(hashlib.sha256(path.read_bytes()).hexdigest(), path, path.name)
+    [read] = uploads.read_all([saved])
+    [pid] = [p.pid for p in uploads._reader._processes.values()]
+    assert pid != os.getpid()
+    [small] = uploads.read_all([uploads.Saved("0" * 64, SHUILI, SHUILI.name)])
+    assert read.error is None and read.extract.document.jurisdiction == "戊地县"
+    assert len(read.extract.duties) == len(small.extract.duties) > 0
+
+
+def test_a_reader_process_that_dies_fails_its_file_and_is_replaced(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from zhize.api import uploads
+
+    monkeypatch.setattr(uploads, "IN_PROCESS_BYTES", 0)
+    saved = uploads.Saved("0" * 64, SHUILI, SHUILI.name)
+    uploads.read_all([saved])  # starts the reader
+    pool = uploads._reader
+    for p in list(pool._processes.values()):
+        os.kill(p.pid, signal.SIGKILL)
+    [failed] = uploads.read_all([saved])
+    assert failed.extract is None and "读取进程意外退出" in failed.error
+    [again] = uploads.read_all([saved])
+    assert again.error is None and again.extract.duties and uploads._reader is not pool
