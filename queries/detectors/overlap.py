@@ -50,6 +50,10 @@ Rules that keep precision (each with the wording it is for)
       "组织开展农业气象和墒情监测" (农业气象) — is the field's regulator and one sector's own work in
       it, not two leads on one matter (`field_and_instance`). Two compounds (烟花露天燃放 / 烟花禁放)
       or two bare words are compared as before.
+    - A unit's generic clause reads as its department's: "矿产资源股：承担矿产资源管理、温泉资源管理工作"
+      names 温泉资源 with no kind of work of its own, so it takes what the department's main duties
+      say of it ("负责温泉资源开发利用": develop), and the phase rule above applies to it against
+      "负责温泉资源污染防治的监督管理" (pollution).
     - A 分工 clause settles only the matter it names: a clause between the two departments settles
       the pair when one of its statements governs the same object ("县水利局负责水利工程的质量安全监督"
       settles 工程质量安全, not 乡镇集中供水).
@@ -147,6 +151,7 @@ def _judge_all(view: View) -> list[Match]:
     ix = held_index(view)
     out: dict[tuple, Match] = {}
     leading = np.array([_leads(ix, i) for i in ix.owner] or [False], dtype=bool)
+    main = _main_aspects(ix)
     for r, q, cosine in ix.part_pairs(SAME, among=leading) + ix.key_pairs():
         a, b = ix.statements[ix.owner[r]], ix.statements[ix.owner[q]]
         if not (leading[r] and leading[q]):
@@ -154,11 +159,33 @@ def _judge_all(view: View) -> list[Match]:
         if a.department > b.department:
             a, b, r, q = b, a, q, r
         matter = min(ix.part[r], ix.part[q], key=lambda p: (len(p), p))
-        verdict = judge(view, ix, a, b, matter, (ix.aspects[r], ix.aspects[q]), (ix.part[r], ix.part[q]))
+        aspects = (_aspects_of(ix, main, r), _aspects_of(ix, main, q))
+        verdict = judge(view, ix, a, b, matter, aspects, (ix.part[r], ix.part[q]))
         key = (a.department, b.department, a.duty.id, b.duty.id, matter)
         if key not in out or cosine > out[key].cosine:
             out[key] = Match(a, b, matter, cosine, tuple(ix.shared_rare(ix.part[r], ix.part[q])[:3]), verdict)
     return sorted(out.values(), key=lambda m: (m.matter, m.first.department, m.second.department))
+
+
+def _main_aspects(ix: Index) -> dict[tuple[str, str], frozenset[str]]:
+    """(department, part) → the aspects its main duties (第三条, not a unit's) give that part."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for r, part in enumerate(ix.part):
+        s = ix.statements[ix.owner[r]]
+        if s.duty.unit is None and ix.aspects[r]:
+            key = (s.department, part)
+            out[key] = out.get(key, frozenset()) | ix.aspects[r]
+    return out
+
+
+def _aspects_of(ix: Index, main: dict[tuple[str, str], frozenset[str]], r: int) -> frozenset[str]:
+    """A part's aspects; a unit's clause that names a part with no kind of work of its own
+    ("矿产资源股：承担……温泉资源管理工作") carries out what its department's main duties say of that
+    part ("负责温泉资源开发利用"), and takes their aspects."""
+    s = ix.statements[ix.owner[r]]
+    if ix.aspects[r] or s.duty.unit is None:
+        return ix.aspects[r]
+    return main.get((s.department, ix.part[r]), frozenset())
 
 
 def _leads(ix: Index, i: int) -> bool:

@@ -186,3 +186,17 @@ def test_inserted_reads_word_boundaries():
     assert not inserted("城市道路", "城市道路照明")  # added at the end: another head
     assert not inserted("城市道路", "老旧城市道路")  # added at the front
     assert not inserted("水库", "水利水库")  # one word only: no inside to set a modifier in
+
+
+def test_a_units_generic_clause_takes_the_kind_of_work_its_department_gives_the_matter(scene):
+    nature = sanding(NATURE, "2019-05-01", [("负责温泉资源开发利用，组织编制温泉资源规划。", "lead", []), *FILLER],
+                     units={"矿产资源股": [("承担矿产资源管理、温泉资源管理工作。", "lead", [])]})
+    scene.load(nature, dep("生态环境局", "2019-05-02", ("负责温泉资源污染防治的监督管理。", "lead", [])))
+    assert scene.findings(overlap) == []
+    assert "phase" in {m.verdict for m in overlap.near_misses(view_of(scene.graph()))}
+
+
+def test_a_units_clause_on_a_matter_its_department_does_not_specify_still_counts(scene):
+    nature = sanding(NATURE, "2019-05-01", FILLER, units={"矿产资源股": [("承担温泉资源管理工作。", "lead", [])]})
+    scene.load(nature, dep("生态环境局", "2019-05-02", ("负责温泉资源污染防治的监督管理。", "lead", [])))
+    assert len(scene.findings(overlap)) == 1
