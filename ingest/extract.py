@@ -327,7 +327,7 @@ _FIELD_NAME = re.compile(r"^(?:单位名称|机构名称|部门名称|单位全�
 _PAGE_PARTS = re.compile(r"[>|｜»\-—_]+|\s{2,}")
 # The first sentence of a page that names its department: “X局是区政府工作部门”, “X办（简称Y）是……日常
 # 办事机构”, “第二条 X局（以下简称Y）是县人民政府工作部门”.
-_FIRST_SENTENCE = re.compile(r"^(?:第[一二三四五六七八九十]+条)?(?P<name>[^，。；：:\s（(]{3,40}?)"
+_FIRST_SENTENCE = re.compile(r"^(?:第[一二三四五六七八九十]+条\s*)?+(?P<name>[^，。；：:\s（(]{3,40}?)"
                              r"(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?(?:是|为|作为|系)")
 
 
@@ -502,7 +502,9 @@ def _trimmed_place(place: str | None) -> str | None:
 # Characters of the verbs and particles that stand before a level word without being a place.
 _NOT_IN_PLACE = frozenset(
     "负责配合协助会同承担牵头指导督促组建撤销保留划入给交并挂更调报送提请移接受委托依支持做好推进检查参与称简优化"
-    "明确批准印发抄兼任完成落实施据告知统筹增强和年月日底时全本各该其我向对将由在为经")
+    "明确批准印发抄兼任完成落实施据告知统筹增强和年月日底时全本各该其我向对将由在为经"
+    # a sentence's verb and an article number are never inside a place: 第一条 林业局是县人民政府工作部门
+    "是系局条第")
 
 
 def extract_again(source: str | None, place: str, issue_date: date | None = None) -> Extract:

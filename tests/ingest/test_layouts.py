@@ -353,3 +353,16 @@ def test_a_province_units_announced_as_职能处():
                  "二、内设机构\n根据上述职责，省林业厅设3个职能处（室）：办公室、造林绿化处、资源管理处。\n三、人员编制\n"
                  "省林业厅机关行政编制为60名。")
     assert [u.name for u in ex.units] == ["办公室", "造林绿化处", "资源管理处"]
+
+
+def test_an_article_number_and_the_verb_of_the_first_sentence_are_no_place():
+    ex = extract("林业局职能配置、内设机构和人员编制规定\n第一条 林业局是县人民政府工作部门，为正科级。\n第二条 主要职责。\n"
+                 "（一）负责古树名木保护管理。\n（二）承担林下经济发展工作。\n第三条 内设机构。办公室、林政股。")
+    assert (ex.document.subject, ex.document.jurisdiction) == ("林业局", "未知") and ex.document.place_unknown
+    assert [d.name for d in ex.departments] == ["林业局"] and len(ex.duties) == 2
+
+
+def test_an_article_number_before_the_first_sentence_is_not_part_of_the_name():
+    assert find_subject("第一条 青杉县档案馆是县委直属事业单位，为正科级。\n", None).name == "青杉县档案馆"
+    found = find_subject("第一条  石湾镇人民政府是县人民政府的派出机关。\n", None)
+    assert found is None or not found.name.startswith("第")
