@@ -271,6 +271,9 @@ class Indexer:
         return self._idle.wait(timeout)
 
     def _run(self) -> None:
+        # The connection is closed before the thread says it is idle: closing the last connection
+        # to a file in WAL mode checkpoints into it, so a `wait()` that returned earlier (a store's
+        # close, say) could see the index file written after it returned.
         con = None
         try:
             con = db.connect(self.store)
@@ -278,8 +281,7 @@ class Indexer:
             while True:
                 with self._lock:
                     if not self._wake.is_set():
-                        self._thread = None
-                        self._idle.set()
+                        self._finish(con)
                         return
                     self._wake.clear()
                 self._catch_up(con)
@@ -287,11 +289,16 @@ class Indexer:
         except BaseException as err:  # the index waits for the next nudge; search stays complete
             self.error = err
             with self._lock:
-                self._thread = None
-                self._idle.set()
-        finally:
+                self._finish(con)
+
+    def _finish(self, con: sqlite3.Connection | None) -> None:
+        """Close the thread's connection, then mark the indexer idle (called holding the lock)."""
+        try:
             if con is not None:
                 con.close()
+        finally:
+            self._thread = None
+            self._idle.set()
 
     def _attach(self, con: sqlite3.Connection) -> None:
         self.attached = file_id(self.store)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,38 @@ def test_a_full_disk_gives_one_chinese_error_and_keeps_whole_documents(tmp_path,
         assert "磁盘已满" in str(err.value) and "transaction" not in str(err.value)
         assert [d.subject for d in store.documents()] == ["岚川县先局"]
         assert not store._con.in_transaction
+
+
+
+class SlowToClose:
+    """A connection whose close takes a while, as on a loaded machine."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self._con, self.closed = con, False
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+    def close(self) -> None:
+        time.sleep(0.3)
+        self._con.close()
+        self.closed = True
+
+
+def test_a_closed_store_leaves_its_index_file_alone(tmp_path, monkeypatch):
+    """Once close() returns, the indexer's connection is closed: closing the last connection to
+    the index checkpoints its log into the file, which must not happen after the caller took the
+    file over (CI once saw an index spoiled on purpose after close() made whole again that way)."""
+    made: list[SlowToClose] = []
+    connect = search_index.db.connect
+
+    def slow(path, **kw):
+        if threading.current_thread().name != "zhize-search-index":
+            return connect(path, **kw)
+        made.append(SlowToClose(connect(path, **kw)))
+        return made[-1]
+
+    monkeypatch.setattr(search_index.db, "connect", slow)
+    with SqliteStore(tmp_path / "store.db") as store:
+        store.apply(extract_of("甲", 5))
+    assert made and all(con.closed for con in made)
