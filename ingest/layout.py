@@ -74,10 +74,10 @@ _CLOSING = re.compile(r"^(?:本规定|本方案|本办法|本意见)(?:自|由|�
 _BOUNDARY_PARAGRAPH = re.compile(r"^(?:与[^。；]{2,40}?的?(?:有关)?职责(?:分工|边界)|(?:有关)?职责分工[。：:．.])")
 # Staffing figures: “机关行政编制10名”, “核定编制22名”, “参照公务员法管理事业编制24名”.
 STAFF_FIGURE = re.compile(
-    r"(?:行政编制|事业编制|工勤编制|专项编制|核定编制|编制数?)(?:为|共|[:：])?\s*(?:\d{1,4}|[一二三四五六七八九十百]+)[名人]")
+    r"(?:行政编制|事业编制|工勤编制|专项编制|核定编制|编制数?)(?:核定为|核定|为|共|[:：])?\s*(?:\d{1,4}|[一二三四五六七八九十百]+)[名人]")
 # Rank and type sentences: “……是区政府工作部门，为正科级”, “加挂……牌子”, “一个机构、两块牌子”.
 _RANK_SENTENCE = re.compile(
-    r"(?:是|为|作为|列入|属于)[^，。；]{0,16}?(?:工作部门|直属机构|派出机构|办事机构|部门管理机构|事业单位|职能部门|"
+    r"(?:是|为|作为|列入|属于)[^，。；]{0,16}?(?:工作部门|直属机构|派出机构|派出机关|办事机构|部门管理机构|事业单位|职能部门|"
     r"工作机关|组成部门|直属特设机构)|[正副][部厅局处县科股]级|牌子")
 # A list of internal units: an opener (设下列内设机构：, 内设4个科室：, 下设, 内设) and then names.
 UNIT_LIST_OPENER = re.compile(
@@ -111,6 +111,7 @@ class _Cut:
     label: str
     form: str  # "block", "heading" (a line of its own), "field" (cue glued to content), "paragraph"
     line_end: int  # junk covers its own line only
+    inline: bool = False  # a unit list whose names are in the sentence (设A、B、C 3个内设机构), not after it
 
     @property
     def strong(self) -> bool:
@@ -163,8 +164,8 @@ def _allowed(current: _Cut, cut: _Cut) -> bool:
     if current.kind == UNITS:
         if cut.form == "heading":
             return True
-        if cut.form == "field":
-            return cut.kind != MAIN
+        if cut.form == "field":  # a unit's own 主要职责：…, unless the units were all named in one sentence
+            return cut.kind != MAIN or current.inline
         return cut.kind in (STAFFING, AFFILIATED)
     return True
 
@@ -249,7 +250,8 @@ def _paragraph_cuts(text: str, start: int, end: int, label: str) -> list[_Cut]:
     if kind == UNITS and _figures_first(line[:first]):
         kind = STAFFING  # 县民政局机关行政编制10名，内设办公室、……: the figures open it, the list follows
     if kind is not None:
-        cuts.append(_Cut(start, start, kind, label, "paragraph", end))
+        inline = kind == UNITS and unit_list(line) is not None
+        cuts.append(_Cut(start, start, kind, label, "paragraph", end, inline))
     if kind in (None, RANK, INTRO):
         opener = _opener_cuts(text, start, end, label, kind or UNKNOWN)
         if opener and kind is None and _RANK_SENTENCE.search(text, start, opener[0].pos):
@@ -259,10 +261,13 @@ def _paragraph_cuts(text: str, start: int, end: int, label: str) -> list[_Cut]:
 
 
 # A sentence or clause that opens a part inside a paragraph: what may stand before its opener is
-# the department's name (县商务局, 局机关) and nothing else.
-_OWNER = r"(?:[^，。；：:、\s]{0,24}?(?:局|委|办|部|室|中心|院|馆|站|所|厅|会|社|队))?(?:机关|本级)?(?:现|目前|共)?"
+# the department's name (县商务局, 局机关) and nothing else; a township's or 街道's own level word too
+# (街道设A、B 2个内设机构, 镇机关核定行政编制30名).
+_OWNER = (r"(?:[^，。；：:、\s]{0,24}?(?:局|委|办|部|室|中心|院|馆|站|所|厅|会|社|队|处|街道|镇|乡))?"
+          r"(?:机关|本级)?(?:现|目前|共)?")
 _INNER_UNITS = re.compile(rf"{_OWNER}(?={UNIT_LIST_OPENER.pattern})")
-_INNER_STAFF = re.compile(rf"{_OWNER}(?:核定|共核定|共有|现有)?(?=(?:{STAFF_FIGURE.pattern}))")
+# 核定机关行政编制18名: 核定 may come before 机关 too
+_INNER_STAFF = re.compile(rf"{_OWNER}(?:核定|共核定|共有|现有)?(?:机关)?(?=(?:{STAFF_FIGURE.pattern}))")
 
 
 # A line that only announces the unit list on the lines after it: “设置4个股室：”, “局机关内设以下科室：”.
@@ -289,7 +294,8 @@ def _inner_cuts(text: str, start: int, end: int, label: str, kind: str | None) -
         if found is None or found[0] == last:
             continue
         last = found[0]
-        cuts.append(_Cut(pos, found[1], found[0], label, "paragraph", end))
+        inline = found[0] == UNITS and unit_list(text[pos:_sentence_end(text, pos, end)]) is not None
+        cuts.append(_Cut(pos, found[1], found[0], label, "paragraph", end, inline))
     return cuts
 
 
@@ -510,7 +516,7 @@ def _list_items(line: str, start: int, separator: str = "、") -> list[tuple[int
 
 
 _LIST_COUNT = re.compile(
-    r"等?(?:\d{1,2}|[一二三四五六七八九十]{1,3})个(?:内设机构|职能科室|股室|科室|处室|机构|部门|科|股|室)?$")
+    r"等?(?:\d{1,2}|[一二三四五六七八九十]{1,3})个(?:内设机构|职能科室|职能处室|职能股室|股室|科室|处室|机构|部门|科|股|室)?$")
 
 
 def split_names(text: str, start: int, end: int, separator: str = "、") -> list[tuple[int, int]]:

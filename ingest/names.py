@@ -20,7 +20,7 @@ from zhize.ingest.scan import finditer_near
 NATIONAL = "中央"
 # A document whose place could not be found: a bucket, never part of a department's name.
 UNKNOWN_PLACE = "未知"
-LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "州", "盟")
+LEVEL_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "省", "州", "盟", "街道", "镇", "乡")
 PARTY = "中共"
 # Words that start with a level character without naming a level: 市场监管局 is not 市 + 场监管局.
 NOT_LEVELS = ("市场", "市政", "区域", "县域", "省级", "市级", "县级")
@@ -34,6 +34,11 @@ def not_a_level(word: str) -> bool:
 # How the names of national bodies begin: they carry no place and take none.
 NATIONAL_PREFIXES = ("国务院", "国家", "中央", "全国", "中国", "中华人民共和国")
 _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|县|市|区|旗|省))")
+# A township or 街道 named before one of its bodies (蘅X镇人民政府, X街道办事处, X乡人民政府): a
+# place of two or three characters, not a class word (小城镇, 集镇, 乡镇) — the shape the name finder
+# (names_pattern._town_level_at) accepts.
+_TOWN_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,2}[^\W城集小重名古乡村边大本全各该](?:街道|镇(?![村级域区])|"
+                         r"乡(?=人民政府|政府|党委)))")
 
 
 @cache
@@ -59,7 +64,7 @@ def level_char(jurisdiction: str) -> str:
     """The one-character level word a text uses for its own jurisdiction: 县, 市, 区, 省, 旗."""
     for suffix in LEVEL_SUFFIXES:
         if jurisdiction.endswith(suffix):
-            return suffix[-1]
+            return suffix if suffix == "街道" else suffix[-1]
     return ""
 
 
@@ -81,6 +86,9 @@ def place_of(name: str) -> str | None:
     """The jurisdiction a full name starts with: 岚川县水利局 → 岚川县 (None for 县水利局)."""
     bare = name.removeprefix(PARTY)
     m = _PLACE.match(bare)
+    town = _TOWN_PLACE.match(bare)
+    if town and (not m or town.end() < m.end()):  # 蘅X镇城市管理办公室 is no place 蘅X镇城市
+        m = town
     if not m or len(m.group("place")) < 2 or m.group("place") in {"县委", "市委", "区委"}:
         return None
     place = m.group("place")
@@ -144,14 +152,18 @@ def _stem(jurisdiction: str) -> str:
 
 def deepest_place(name: str) -> str | None:
     """The innermost place a name starts with: 砚湖市棠岭区园林绿化局 → 棠岭区, 岚川县水利局 → 岚川县."""
-    place = place_of(name.removeprefix(PARTY))
-    if place is None:
-        return None
-    inner = place_of(name.removeprefix(PARTY)[len(place):])
-    return inner if inner and _LEVEL_RANK.get(inner[-1], 0) > _LEVEL_RANK.get(place[-1], 0) else place
+    rest = name.removeprefix(PARTY)
+    place = place_of(rest)
+    while place is not None:  # 砚湖市棠岭区X街道办事处: city, district, then the 街道
+        rest = rest[len(place):]
+        inner = place_of(rest)
+        if not inner or _LEVEL_RANK.get(inner[-1], 0) <= _LEVEL_RANK.get(place[-1], 0):
+            return place
+        place = inner
+    return None
 
 
-_LEVEL_RANK = {"省": 1, "州": 2, "市": 2, "盟": 2, "区": 3, "县": 3, "旗": 3}
+_LEVEL_RANK = {"省": 1, "州": 2, "市": 2, "盟": 2, "区": 3, "县": 3, "旗": 3, "镇": 4, "乡": 4, "道": 4}  # 道: 街道
 
 
 # The name functions below are pure and called many times per document on the same few dozen
@@ -195,6 +207,11 @@ def short_forms(canonical: str, jurisdiction: str) -> list[str]:
     return list(_short_forms(canonical, jurisdiction))
 
 
+# What is left of a level's own government without its place: 人民政府 alone (or a 街道's 办事处)
+# names no one body, so it is no short form.
+_OWN_GOVERNMENT = ("人民政府", "政府", "办事处")
+
+
 @lru_cache(maxsize=8192)
 def _short_forms(canonical: str, jurisdiction: str) -> tuple[str, ...]:
     bare = canonical.removeprefix(PARTY)
@@ -203,7 +220,7 @@ def _short_forms(canonical: str, jurisdiction: str) -> tuple[str, ...]:
         rest = bare[len(jurisdiction):]
         if rest:
             forms.add(level_char(jurisdiction) + rest)
-        if rest and not rest.startswith("委"):  # 委宣传部 is no name
+        if rest and not rest.startswith("委") and rest not in _OWN_GOVERNMENT:  # 委宣传部 is no name
             forms.add(rest)
     stem = _stem(jurisdiction)
     if len(stem) >= 2 and bare.endswith(stem + "分局") and not bare.startswith(jurisdiction):

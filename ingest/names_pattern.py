@@ -33,7 +33,7 @@ _GOVERNMENT = r"""
 # Suffixes that need a place prefix: single characters that also end ordinary words (办, 委), and
 # institutions whose bare shape is usually a class of bodies (医院, 司法所, 文化站).
 _ANCHORED = r"""
-    人民政府 | 政府 | 办公室
+    人民政府 | 政府 | 办公室 | 办事处
   | 办(?<![承代帮督举主协交开创兴包筹查申合首联经试]办)(?![理公法事结件好学成证班案报])
   | 委(?<!常委)(?![员托派任屈])
   | 人民法院 | 人民检察院 | 中心(?![城工任环])
@@ -81,20 +81,31 @@ _NOT_IN_PLACE = set(
     "负责配合协助会同承担牵头指导督促组建撤销保留划入给交并挂更调报送提请移接受委托依支持做好推进检查参与称简优化"
     "明确批准印发抄兼任完落实施据告知统筹增强和年月日底时"
 )
-# Characters before a level character that make it an ordinary word (城市, 全县), not a place.
-_NOT_PLACE_BEFORE = set("城都超门夜街集闹郊全本我该各点")
+# Characters before a level character that make it an ordinary word (城市, 全县), not a place; 地市
+# (各地市交通局) is the class of cities.
+_NOT_PLACE_BEFORE = set("城都超门夜街集闹郊全本我该各点地")
 _LEVELS = ("自治县", "自治州", "县", "市", "区", "省", "旗")
+# Township levels: only after a place name of their own (蘅X镇人民政府, X街道办事处), never alone —
+# a bare 镇 or 乡 in running text is the class of townships (各乡镇, 全镇, 城乡). 乡 also ends ordinary
+# words (城乡, 下乡), so a 乡 counts only before its government or Party committee (X乡人民政府).
+_TOWN_LEVELS = ("街道", "镇", "乡")
+_TOWN_LEVEL_FIRSTS = frozenset("街镇乡")
+# Last characters of words that end in 镇 or 乡 without naming a township (小城镇, 集镇, 特色小镇, 重镇).
+_NOT_TOWN_BEFORE = frozenset("城集小重名古乡村边大本全各该")
+# What follows 镇 when it is a class word, not a township's name (镇村, 镇级, 镇域, 镇区).
+_NOT_TOWN_AFTER = frozenset("村级域区")
+_TOWNSHIP_ORGANS = ("人民政府", "政府", "党委")
 _LEVEL_FIRSTS = frozenset(level[0] for level in _LEVELS)
 # Words that begin with a level character without naming a level (市场监管局 is not 市 + 场监管局).
 _NOT_LEVELS = ("市场", "市政", "市容", "市级", "县域", "县级", "区域", "区划", "省级", "州级")
 _LEVEL_AFTER_ALL = ("市政府", "市政务", "市政协", "市政法")  # 市 + 政务服务中心 is a level after all
 _PARTY = ("中国共产党", "中共")
-# Bodies whose names are classes, not one department (乡镇人民政府, 村民委员会).
-_CLASS_HEADS = ("乡镇", "村", "居民", "社区", "业主")
+# Bodies whose names are classes, not one department (乡镇人民政府, 村民委员会, 各地市交通局).
+_CLASS_HEADS = ("乡镇", "村", "居民", "社区", "业主", "地市")
 _CLASS_PLACES = ("县市区", "县市", "市县", "县区", "市区")  # 各县市区人民政府
 # 县委, 县政府, 县人民政府 are names with an empty body; so are bodies named by their kind alone
-# (县供销合作社联合社, 县红十字会).
-_BARE_OK = {"委", "政府", "人民政府", "供销合作社联合社", "供销合作社", "供销社", "红十字会"}
+# (县供销合作社联合社, 县红十字会), and a 街道's government, its 办事处 (X街道办事处).
+_BARE_OK = {"委", "政府", "人民政府", "供销合作社联合社", "供销合作社", "供销社", "红十字会", "办事处"}
 # A bureau-like suffix names one body even after a class word: 县乡镇企业局, 县社区矫正管理局.
 _PORTFOLIO_SUFFIX = re.compile(r"(?:局|厅|总署)$")
 # Central prefixes that anchor a name as a place does: 国务院乡村振兴办公室, 中共中央台湾工作办公室.
@@ -205,7 +216,7 @@ def _place_at(text: str, start: int, limit: int) -> int | None:
         word = text[i : i + n]
         if not _NOT_IN_PLACE.isdisjoint(word) or not _HARD_STOP.isdisjoint(word) or word[-1] in _NOT_PLACE_BEFORE:
             continue
-        level = _level_at(text, i + n)
+        level = _level_at(text, i + n) or (_town_level_at(text, i + n) if n <= 3 else 0)
         if level and i + n + level <= limit:
             return i + n + level - start
     return (i - start) if i > start else None
@@ -220,6 +231,20 @@ def _level_at(text: str, i: int) -> int:
             if text.startswith(_NOT_LEVELS, i) and not text.startswith(_LEVEL_AFTER_ALL, i):
                 return 0
             return len(level)
+    return 0
+
+
+def _town_level_at(text: str, j: int) -> int:
+    """Length of a township level word at `j` right after a place name (蘅X镇, X街道, X乡人民政府),
+    0 when there is none; the word before is checked by the caller."""
+    if text[j : j + 1] not in _TOWN_LEVEL_FIRSTS or text[j - 1] in _NOT_TOWN_BEFORE:
+        return 0
+    if text.startswith("街道", j):
+        return 2
+    if text[j] == "镇":
+        return 0 if text[j + 1 : j + 2] in _NOT_TOWN_AFTER else 1
+    if text[j] == "乡":
+        return 1 if text.startswith(_TOWNSHIP_ORGANS, j + 1) else 0
     return 0
 
 
@@ -279,7 +304,7 @@ def _strip_place(body: str) -> str:
     if level:
         return body[level:]
     for n in (2, 3, 4):
-        level = _level_at(body, n)
+        level = _level_at(body, n) or (_town_level_at(body, n) if n <= 3 else 0)
         if level and _NOT_IN_PLACE.isdisjoint(body[:n]):
             return body[n + level :]
     return body

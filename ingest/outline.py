@@ -1,6 +1,6 @@
 """The outline of a regulation or plan: articles (第N条) or sections (一、), and numbered items.
 
-Real pages number items in many styles — （一） (一) 一、 1、 1. 1． （1） — glue several items on
+Real pages number items in many styles — （一） (一) 一、 1、 1. 1． （1） 1) — glue several items on
 one line or break one item over several lines. An item token counts only where an item can start
 (start of a line, or after 。；：) and only as the next number of the list's own style, so a "1."
 inside a sentence or a sub-list of another style never splits an item.
@@ -20,6 +20,7 @@ _ITEM = re.compile(
     rf"[（(](?P<pcn>{CN_NUMBER})[）)]"        # （一） (一)
     rf"|(?P<cnd>{CN_NUMBER})、"                # 一、
     r"|[（(](?P<pn>\d{1,2})[）)]"              # （1） (1)
+    r"|(?P<rp>\d{1,2})[）)](?!\d)"             # 1)  1）
     r"|(?P<nd>\d{1,2})(?:[、．]|\.(?!\d))"     # 1、 1． 1.
     r"|(?P<circ>[\u2460-\u2473])"                # ① … ⑳
     r"|(?P<bullet>[●■◆◇○•▪▶►])"                 # ● 负责……  (each bullet the next item)
@@ -37,6 +38,9 @@ _TERMINAL = "。；;：:！？!?”’」』）)】"
 # The separators of a web page's <title> between its parts (栏目_站点, 单位--栏目): a line holding
 # one and no sentence is a title, never the first half of a sentence.
 _PAGE_TITLE = re.compile(r"^[^，。；,;]{2,40}?(?:_|--|－－|——)[^，。；,;]{2,40}$")
+# A line ending in a telephone number (办公室　电话：0736-5230101, a contact row): a row of its own, no
+# sentence goes on after the number.
+_PHONE_END = re.compile(r"(?:\d{3,4}[-－]\d{7,8}|(?:电话|传真)[:：]?\d{7,12})$")
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ def _continues(previous: str, line: str) -> bool:
     if any(mark in previous for mark in ">|｜»") or "｜" in line:  # breadcrumbs, menus; a table's rows
         return False
     if _PAGE_TITLE.search(previous):  # a web page's title: 机构职能_青杉县林业局, 青杉县林业局--部门职能
+        return False
+    if previous[-1].isdigit() and _PHONE_END.search(previous):
         return False
     if _starts_unit(line) or (_starts_unit(previous) and len(previous) <= 12):
         return False

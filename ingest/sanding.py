@@ -34,7 +34,7 @@ from zhize.ingest.outline import Item
 from zhize.ingest.scan import finditer_near
 
 TYPE_PATTERN = re.compile(
-    r"(?:是|为|作为)(?P<type>[^，。；、是为]{0,14}?(?:工作部门|工作机关|直属事业单位|直属机构|派出机构|"
+    r"(?:是|为|作为)(?P<type>[^，。；、是为]{0,14}?(?:工作部门|工作机关|直属事业单位|直属机构|派出机构|派出机关|"
     r"部门管理机构|议事协调机构|办事机构|日常办事机构|职能部门|事业单位|组成部门|直属特设机构))")
 RANK_PATTERN = re.compile(r"(?P<rank>[正副](?:部|厅|局|处|县|科|股)级)")
 PLAQUE_PATTERN = re.compile(
@@ -55,7 +55,7 @@ POST_LEVEL = re.compile(
     rf"(?P<title>(?:正|副)?(?:科|股|处|中层)级?(?:领导)?职数|(?:内设机构)?领导职数)(?P<n>\d{{1,3}}|{CN_NUMBER})名")
 STAFF_KIND = re.compile(
     rf"(?P<kind>行政编制|机关工勤编制|工勤编制|政法专项编制|事业编制|机关事业编制|机关工勤人员事业编制|"
-    rf"参照公务员法管理事业编制)(?:数)?(?:为|[:：])?(?P<n>\d{{1,4}}|{CN_NUMBER})(?:名|人)")
+    rf"参照公务员法管理事业编制)(?:数)?(?:核定为|核定|为|[:：])?(?P<n>\d{{1,4}}|{CN_NUMBER})(?:名|人)")
 SENTENCE_END = "。；;"
 
 
@@ -549,6 +549,9 @@ def _on_boundary(text: str, region: Region, parts: SandingParts, book: NameBook,
 # -- internal units ----------------------------------------------------------------------------
 
 _NUMBER_ONLY = re.compile(r"^\d{1,3}[.．、]?$")
+# A unit's telephone number after its name on the same line (办公室　电话：0736-5230101, 综合股 0736-5230102):
+# contact details, not the unit's duties.
+_CONTACT_TAIL = re.compile(r"[ \u3000]*(?:(?:联系|办公|咨询)?电话|传真|Tel|TEL)?[:：]?[ \u3000]*[\d\-－()（）]{7,}$")
 _ROW_SPLIT = re.compile(r"\s*[|｜]\s*")
 
 
@@ -589,6 +592,9 @@ def _unit_line(text: str, s: int, e: int, clause: str, parts: SandingParts, anno
     line = text[s:e]
     if "|" in line or "｜" in line:
         return _unit_row(text, s, e, clause, parts, annotate)
+    if line[-1:].isdigit() and (contact := _CONTACT_TAIL.search(line)):  # 办公室　电话：0736-5230101
+        e = s + contact.start()
+        line = text[s:e]
     names = layout.unit_names(line)
     if names:
         for a, b in names:
@@ -770,8 +776,34 @@ def _on_staffing(text: str, region: Region, parts: SandingParts, book: NameBook,
 def _staffing_chunk(raw: str) -> str:
     """The text with its whitespace dropped; a table's number cell reads as “N名”, so a Word table
     “行政编制｜19” reads like the prose “行政编制19名”."""
-    lines = [line.strip() for line in re.split(r"[\n|｜]", raw)]
+    lines = _header_row_paired([line.strip() for line in re.split(r"[\n|｜]", raw)])
     return "".join(f"{line}名" if line.isdigit() else line for line in lines).replace(" ", "")
+
+
+_FIGURE_CELL = re.compile(rf"^(?:\d{{1,4}}|{CN_NUMBER})[名人]?$")
+
+
+def _header_row_paired(cells: list[str]) -> list[str]:
+    """A table with the labels in its header row and the figures in the row under it arrives as
+    the labels, then the figures (行政编制｜局长｜副局长 / 11名｜1名｜3名): each label is put before
+    its figure, so the cells read as “行政编制11名局长1名副局长3名”."""
+    cells = [c for c in cells if c]
+    out, i = [], 0
+    while i < len(cells):
+        k = 0  # labels: cells with no figure in them
+        while i + k < len(cells) and not (any(ch.isdigit() for ch in cells[i + k]) or _FIGURE_CELL.match(cells[i + k])):
+            k += 1
+        v = 0  # the figures right after them
+        while i + k + v < len(cells) and v < k and _FIGURE_CELL.match(cells[i + k + v]):
+            v += 1
+        if v >= 2:  # the last v labels are the header row (a sentence may come before it)
+            labels = cells[i + k - v:i + k]
+            out += cells[i:i + k - v] + [c for pair in zip(labels, cells[i + k:i + k + v], strict=True) for c in pair]
+            i += k + v
+        else:
+            out += cells[i:i + k + 1]
+            i += k + 1
+    return out
 
 
 def _figures(chunk: str) -> tuple[int | None, dict[str, int]] | None:

@@ -54,7 +54,7 @@ def test_a_page_without_title_yields_its_duties_units_and_staffing():
     assert any(w.code == "document.kind" and "首句" in w.message for w in ex.warnings)
 
 
-@pytest.mark.parametrize("token", ["（{}）", "({})", "{}、", "{n}、", "{n}.", "{n}．", "（{n}）", "{c}"])
+@pytest.mark.parametrize("token", ["（{}）", "({})", "{}、", "{n}、", "{n}.", "{n}．", "（{n}）", "{c}", "{n}) ", "{n}）"])
 def test_duties_in_every_numbering_style_under_a_heading_line(token):
     from zhize.ingest.numerals import int_to_cn
 
@@ -366,3 +366,66 @@ def test_an_article_number_before_the_first_sentence_is_not_part_of_the_name():
     assert find_subject("第一条 青杉县档案馆是县委直属事业单位，为正科级。\n", None).name == "青杉县档案馆"
     found = find_subject("第一条  石湾镇人民政府是县人民政府的派出机关。\n", None)
     assert found is None or not found.name.startswith("第")
+
+
+# -- townships and 街道 (heldout3 follow-up): their own bodies, their own jurisdiction ---------------
+
+def test_a_township_government_page_is_read_with_the_township_as_its_place():
+    ex = extract("菁垄镇人民政府职能\n一、主要职责\n1、负责全镇经济社会发展规划的实施。\n2、负责全镇农田水利和防汛工作。\n"
+                 "3、完成县委、县人民政府交办的其他任务。\n二、人员编制\n菁垄镇机关核定行政编制21名。")
+    assert ex.document.subject == "菁垄镇人民政府" and ex.document.jurisdiction == "菁垄镇"
+    assert len(main_duties(ex)) == 3 and [s.administrative for s in ex.staffing] == [21]
+    assert [d.name for d in ex.departments] == ["菁垄镇人民政府"]  # 县人民政府 directs it, it is no department
+
+
+@pytest.mark.parametrize("name, place", [("荻洲街道办事处", "荻洲街道"), ("茴坪乡人民政府", "茴坪乡"),
+                                         ("菁垄镇文化服务中心", "菁垄镇"), ("青杉县菁垄镇人民政府", "菁垄镇")])
+def test_a_township_or_street_body_is_one_name_and_its_place_the_township(name, place):
+    from zhize.ingest.names import deepest_place
+    from zhize.ingest.names_pattern import find_department_names
+
+    assert find_department_names(name) == [(0, len(name), name)]
+    assert deepest_place(name) == place
+
+
+@pytest.mark.parametrize("text", ["指导各乡镇人民政府做好防汛工作", "负责小城镇建设办公室日常工作", "推进城乡建设中心工作",
+                                  "完成镇党委、镇人民政府交办的任务", "督促各地市交通局落实"])
+def test_class_words_ending_in_a_township_level_name_no_body(text):
+    from zhize.ingest.names_pattern import find_department_names
+
+    assert find_department_names(text) == []
+
+
+def test_a_street_office_page_lists_its_units_in_one_sentence_before_the_duties():
+    ex = extract("荻洲街道办事处\n荻洲街道办事处是区人民政府的派出机关。街道设综合办公室、社区建设办公室、平安办公室3个内设机构，"
+                 "另设便民服务中心1个事业单位。\n主要职能：一是负责辖区公共服务；二是负责社区建设；三是完成区委、区人民政府交办的其他任务。")
+    assert ex.document.jurisdiction == "荻洲街道"
+    assert [u.name for u in ex.units] == ["综合办公室", "社区建设办公室", "平安办公室"]
+    assert len(main_duties(ex)) == 3  # the field after the one-sentence unit list is the body's own
+
+
+def test_units_with_their_telephone_numbers_on_the_same_line():
+    ex = extract("青杉县档案馆机构职能\n内设机构及联系方式\n办公室　电话：0730-6611201\n接收征集股　电话：0730-6611202\n"
+                 "利用服务股　0730-6611203\n主要职责\n1.负责全县档案接收。\n2.负责档案利用服务。")
+    assert [u.name for u in ex.units] == ["办公室", "接收征集股", "利用服务股"]
+    assert not [d for d in ex.duties if d.unit]  # a telephone number is no unit duty
+
+
+def test_staffing_figures_with_核定为_and_a_counted_list_of_职能处室():
+    ex = extract("青杉省档案局职责范围\n一、主要职责\n1．负责全省档案工作。\n2．负责档案馆建设。\n"
+                 "二、内设机构\n省档案局设办公室、指导处、保管处三个职能处室。\n三、人员编制\n省档案局机关行政编制核定为四十名。")
+    assert [u.name for u in ex.units] == ["办公室", "指导处", "保管处"]
+    assert [s.administrative for s in ex.staffing] == [40]
+
+
+def test_staffing_after_a_unit_list_as_核定机关行政编制():
+    ex = extract("青杉县审计局\n单位概况\n青杉县审计局为县人民政府工作部门。局机关设2个内设机构：办公室、审计业务股。核定机关行政编制6名。\n"
+                 "工作职能\n一、负责全县审计监督。\n二、完成县委、县人民政府交办的其他任务。")
+    assert [s.administrative for s in ex.staffing] == [6]
+
+
+def test_a_staffing_table_with_its_labels_in_the_header_row():
+    from zhize.ingest.sanding import _staffing_chunk
+
+    chunk = _staffing_chunk("县档案局编制如下：\n行政编制\n局长\n副局长\n7名\n1名\n2名")
+    assert chunk == "县档案局编制如下：行政编制7名局长1名副局长2名"
