@@ -31,7 +31,8 @@ def alternation(verbs: Iterable[Verb]) -> str:
 TRANSFER_ADVERBS: tuple[Verb, ...] = (
     Verb("一并|统一|整体|全部|相应|分别|按领域分别|按职责分别|按程序", "……投资者保护工作，一并交给县金融工作局"),
     # 调整 before a verb is how the duty moves, not part of it (a carried-over clause often has it)
-    Verb("调整(?=划入|划归|划给|划转|移交|交由)", "将县甲局的X职责划入县乙局，Y职责调整划入县丙局"),
+    Verb("调整(?=划入|划归|划给|划转|移交|交由|改由|由)",
+         "将县甲局的X职责划入县乙局，Y职责调整划入县丙局 / 县甲局承担的X职责，调整由县乙局承担"),
 )
 # Verbs after a source list (将 A 的 X 职责 …) that name the receiving department right after them.
 TRANSFER_VERBS: tuple[Verb, ...] = (
@@ -80,6 +81,15 @@ DUTY_HEADS: tuple[Verb, ...] = (
 )
 # A body with a unit named before its duty: 县委宣传部新闻科的职责 (the unit's duty only).
 UNIT_OF_BODY = r"[\u4e00-\u9fff]{1,10}?(?:科|股|室|处|所|站|队)的"
+
+# A source list opened by who held the duty: 原由县甲局承担的X职责，改由县乙局承担.
+SOURCE_OPENERS: tuple[Verb, ...] = (
+    Verb(r"^(?:原由|原来由|原先由|现由|目前由)(?=[县市区省州旗中国])", "原由县教育局承担的X职责，改由县委宣传部承担"),
+)
+# A count of the bodies closing a list of sources (no 的 after it): 县甲馆、县乙馆3个事业单位整合为…
+BODY_COUNT_AFTER = rf"(?:等)?[{CN}\d]+个(?:事业单位|行政机构|部门|单位|机构)$"
+# A receiver written as new (……划入新组建的县乙局): the plan creates it there.
+NEW_RECEIVER = r"^(?:新组建的|新设立的|新成立的)"
 
 # Words after a receiver list that close it (……分别划归县甲局、县乙局等部门承担).
 RECEIVER_LIST_TAIL = r"(?:等(?:部门|单位|机构))?(?:承担|负责|管理|接收|接管|承接|行使|履行)?$"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from zhize.graph.records import EventKind
-from zhize.ingest.reform.phrasings import CN, DUTY_HEADS, SOURCE_CONNECTOR, UNIT_OF_BODY, alternation
+from zhize.ingest.reform.phrasings import BODY_COUNT_AFTER, CN, DUTY_HEADS, SOURCE_CONNECTOR, UNIT_OF_BODY, alternation
 from zhize.ingest.reform.sentences import split
 from zhize.ingest.reform.state import Plan, Ref
 
@@ -30,6 +30,7 @@ _VERB_AFTER_NAME = re.compile(
     r"实行|继续|仍|统一|牵头|配合|协助|参与|指导|对外|设在|是)")
 TERMINAL_DUTY = re.compile(r"(?:职责|职能|工作|事项|事务|任务|职权|权限|业务)$")
 WHOLE_DUTY = re.compile(r"^(?:全部|各项|所有|原有)?(?:职责|职能)(?P<paren>[（(].*[）)])?$")
+_BODY_COUNT = re.compile(BODY_COUNT_AFTER)
 _COUNT_WORDS = re.compile(r"(?:[一二两三四五六七八九十\d]+项|等)$")
 _SPACES = " \u3000"
 _BODY_ENDINGS = ("委员会", "办公室", "指挥部", "局", "厅", "部", "署")
@@ -59,6 +60,9 @@ def parse_sources(plan: Plan, start: int, end: int, implied: Ref | None = None) 
             a += 1
         a += _prefix_len(LIST_CONNECTIVES, s, a, b)
         piece = s[a:b].strip()
+        counted = _BODY_COUNT.search(piece)
+        if counted and counted.start():  # 县乙馆3个事业单位: the count closes the list of names
+            piece = piece[: counted.start()]
         if not piece:
             continue
         names, duty_at = _piece_names(plan, piece, a, opened=current is not None)

@@ -119,6 +119,7 @@ def list_transfer(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, list
 
 
 _RECEIVER_TAIL = re.compile(P.RECEIVER_LIST_TAIL)
+_NEW_RECEIVER = re.compile(P.NEW_RECEIVER)
 _SEVERALLY = re.compile(P.RESPECTIVELY)
 
 
@@ -132,8 +133,12 @@ def _more_receivers(plan: Plan, verb: re.Match[str], clause_end: int) -> list[Re
 
 def _emit_severally(plan: Plan, groups: list[Group], targets: list[Ref], start: int, end: int, *,
                     respectively: object) -> None:
-    """One duty list and as many receivers, with 分别: item n goes to receiver n; otherwise every
+    """As many sources or duty items as receivers, with 分别: the n-th goes to receiver n; otherwise every
     receiver gets the whole duty (行业安全生产监管职责，按领域分别移交县甲局、县乙局)."""
+    if respectively and len(groups) == len(targets) > 1:  # 县甲局的X职责、县乙局的Y职责，分别划入县丙局、县丁局
+        for group, target in zip(groups, targets, strict=True):
+            emit_groups(plan, [group], target, start, end, merged=False)
+        return
     if respectively and len(groups) == 1 and groups[0].duty:
         items = duty_items(groups[0].duty)
         if len(items) == len(targets):
@@ -185,8 +190,12 @@ def _receiver(plan: Plan, clauses: Clauses, j: int,
     this = plan.this_body(_this_words(slot))
     if this is not None:
         return this, False, k, (slot_start, slot_end)
+    new = _NEW_RECEIVER.match(slot)
+    if new:
+        slot_start += new.end()
+        slot = slot[new.end():]
     n = plan.names.lead(slot, fallback=True)
-    return (plan.names.ref(slot[:n]) if n else None), False, k, (slot_start, slot_start + n)
+    return (plan.names.ref(slot[:n]) if n else None), bool(new and n), k, (slot_start, slot_start + n)
 
 
 def _this_words(slot: str) -> str:

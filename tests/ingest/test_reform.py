@@ -781,3 +781,27 @@ def test_a_county_plan_for_all_its_towns_is_no_township_plan():
     assert township("青禾县乡镇机构改革实施意见\n") == ""
     assert township("青禾县蔺口镇机构改革方案\n") == "蔺口镇"
     assert keys("青禾县乡镇机构改革实施意见\n组建街道综合行政执法队。") == set()  # a class of bodies
+
+
+def test_several_sources_severally_to_as_many_receivers():
+    assert keys("将县物价局承担的价格监测职责、县统计局承担的普查职责，分别划入县发展和改革局、县财政局。") == {
+        ("transfer", (full("县物价局"),), full("县发展和改革局"), "价格监测职责"),
+        ("transfer", (full("县统计局"),), full("县财政局"), "普查职责")}
+
+
+def test_a_receiver_written_as_new_is_created_there():
+    got = keys("县经济和科技局更名为县工业和信息化局，其科技管理职责划入新组建的县科学技术局。")
+    assert {("create", (), full("县科学技术局"), None),
+            ("transfer", (full("县经济和科技局"),), full("县科学技术局"), "科技管理职责")} <= got
+
+
+@pytest.mark.parametrize("sentence", ["县人民政府办公室承担的政务公开职责，调整由县政务服务管理局承担。",
+                                      "原由县人民政府办公室承担的政务公开职责，改由县政务服务管理局承担。"])
+def test_a_duty_moved_with_调整由_or_opened_by_原由(sentence):
+    assert keys(sentence) == {
+        ("transfer", (full("县人民政府办公室"),), full("县政务服务管理局"), "政务公开职责")}
+
+
+def test_a_count_of_bodies_closes_a_list_without_的():
+    got = keys("县文化馆、县图书馆2个事业单位整合为县公共文化服务中心。")
+    assert {k[1] for k in got if k[0] == "merge"} == {(full("县文化馆"),), (full("县图书馆"),)}
