@@ -142,8 +142,8 @@ def _key(path: Path, expected: dict) -> str:
 
 def score_folder(folder: Path = FOLDER) -> Tally:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    plans = sorted(p for p in folder.iterdir()
-                   if p.suffix in (".txt", ".html", ".docx", ".md") and p.name != "README.md")  # README: the batch's note
+    plans = sorted(p for p in folder.iterdir()  # README.md is the batch's note, not a plan
+                   if p.suffix in (".txt", ".html", ".docx", ".md") and p.name != "README.md")
     return score_files(plans, expected)
 
 
