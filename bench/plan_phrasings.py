@@ -1,5 +1,5 @@
 """Reform reading on our own fictional plans, one per phrasing the reader must know
-(tests/ingest/plans/*.txt|html, expected events in expected.json), with the figures of the
+(tests/ingest/plans/*.txt|html|docx|md, expected events in expected.json), with the figures of the
 evaluation's scorer: transfer pairs P/R/F1, duty items found, created/abolished/plaques F1, plus
 new tasks and remainders found.
 
@@ -142,7 +142,9 @@ def _key(path: Path, expected: dict) -> str:
 
 def score_folder(folder: Path = FOLDER) -> Tally:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    return score_files(sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html", ".docx")), expected)
+    plans = sorted(p for p in folder.iterdir()  # README.md is the batch's note, not a plan
+                   if p.suffix in (".txt", ".html", ".docx", ".md") and p.name != "README.md")
+    return score_files(plans, expected)
 
 
 def main() -> None:

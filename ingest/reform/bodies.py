@@ -270,10 +270,10 @@ def _named_part(plan: Plan, words: str, start: int, end: int) -> list[str]:
 
 
 def _abolish(plan: Plan, names: list[str], start: int, text_end: int) -> bool:
-    for name in names:
-        ref = plan.names.ref(name)
+    refs = [plan.names.ref(name) for name in names]
+    for ref in refs:
         plan.emit(EventKind.ABOLISH, [ref], None, start, text_end)
-        plan.focus.antecedent = ref
+    plan.refer(refs)
     return True
 
 

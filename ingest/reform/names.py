@@ -16,11 +16,13 @@ from zhize.ingest.names import NATIONAL_PREFIXES, PARTY, not_a_level
 # Suffixes a bare name (no place prefix) may end with: they name a portfolio (水利局, 档案馆).
 STRONG_SUFFIXES = ("委员会", "办公室", "指挥部", "领导小组", "管委会", "中心", "银行", "局", "厅", "部", "署", "馆")
 # Suffixes that also end ordinary words (社会, 平台, 场所): only after a place prefix (县委, 县供销社).
-WEAK_SUFFIXES = ("政府", "小组", "委", "办", "院", "队", "站", "所", "社", "会", "处", "室", "司", "台", "团", "联")
+WEAK_SUFFIXES = ("政府", "小组", "委", "办", "院", "队", "站", "所", "社", "会", "处", "室", "司", "台", "团", "联",
+                 "段")  # 段: a road or river unit of a county (县公路管理段); 阶段, 路段 are words (_BAD_ENDINGS)
 SUFFIX_LAST = frozenset(s[-1] for s in STRONG_SUFFIXES + WEAK_SUFFIXES)
 _BAD_ENDINGS = ("全部", "内部", "外部", "干部", "局部", "东部", "西部", "南部", "北部", "中部", "基层党委",
                 "社会", "大会", "例会", "年会", "场所", "住所", "网站", "平台", "团队", "机会", "集会", "处室",
-                "之处", "好处", "难处", "相处", "到处", "各处", "科室", "机关党委", "国家局")
+                "之处", "好处", "难处", "相处", "到处", "各处", "科室", "机关党委", "国家局",
+                "阶段", "手段", "路段", "时段", "地段", "区段", "河段", "片段")
 # Words a name never starts with; the second group only without a place prefix (县乡镇企业局 is a
 # name, 乡镇人民政府 a class of bodies).
 _BAD_STARTS = ("各", "本", "该", "此", "其", "我", "有关", "相关", "上级", "下级", "同级", "主管", "牵头", "全县",
@@ -39,10 +41,41 @@ _NOT_PLACE = frozenset("的与由将对向在把被等各及或同并其之从�
                        "指导督促组建撤销保留划入交挂更调报送移接受委托依支持做好推进检查参与称优化明确批准全本我该城都")
 
 
+# The level words of a township or a 街道: a plan of one calls its own bodies 镇党政综合办公室.
+TOWN_LEVELS = ("街道", "镇", "乡")
+_TOWN_TITLE = re.compile(r"^(?:中共)?(?P<upper>[\u4e00-\u9fff]{2,5}?[县市区旗])?"
+                         r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?:党委|党工委|人民政府|办事处)?(?:关于)?"
+                         r"[^\n]{0,20}?改革")
+
+
+def township(text: str) -> str:
+    """The township or 街道 a plan is of, from its title (柃坝县某镇机构改革实施方案 → 某镇), or ''
+    for a plan of a county or above (县乡镇机构改革实施意见 is a county's plan for all its towns)."""
+    for line in text.lstrip().split("\n", 3)[:3]:
+        m = _TOWN_TITLE.match(line.strip())
+        if m:
+            stem = m.group("town").removesuffix("街道").rstrip("镇乡")
+            if len(stem) >= 2 and not set(stem) & (set(_LEVEL_CHARS) | _NOT_PLACE | set("乡镇")):
+                return m.group("town")
+    return ""
+
+
+def _town_level(bare: str, jurisdiction: str) -> int:
+    """Length of a township's level word a name starts with, in a township's own plan (镇X, 街道X)."""
+    level = next((w for w in TOWN_LEVELS if jurisdiction.endswith(w)), "")
+    if level and bare.startswith(level) and not bare.startswith("乡镇") and len(bare) > len(level) + 1:
+        return len(level)
+    return 0
+
+
 def place_len(bare: str, jurisdiction: str) -> int:
-    """Length of the place prefix of a name without 中共: 岚川县, 县, 云州市, 国家 (0: none)."""
+    """Length of the place prefix of a name without 中共: 岚川县, 县, 云州市, 国家 (0: none); in a
+    township's plan (jurisdiction 某镇) also 镇."""
     if jurisdiction and bare.startswith(jurisdiction):
         return len(jurisdiction)
+    town = _town_level(bare, jurisdiction)
+    if town:
+        return town
     if bare[:1] in _LEVEL_CHARS:
         return 0 if not_a_level(bare) else 1
     for prefix in NATIONAL_PREFIXES:
@@ -76,7 +109,9 @@ def valid_name(name: str, jurisdiction: str = "") -> bool:
     """Whether a whole slot has the shape of one department name (or of names joined by 和/与)."""
     if not 2 <= len(name) <= 40 or not _NAME_CHARS.fullmatch(name) or STOP.search(name):
         return False
-    if name[:1].isdigit() or name.endswith(_BAD_ENDINGS) or name.startswith(_BAD_STARTS + _BAD_BARE_STARTS):
+    if name[:1].isdigit() or name.endswith(_BAD_ENDINGS) or name.startswith(_BAD_STARTS):
+        return False
+    if name.startswith(_BAD_BARE_STARTS) and not _town_level(name, jurisdiction):
         return False
     if _COUNTED.match(name):
         return False

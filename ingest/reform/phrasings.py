@@ -30,6 +30,9 @@ def alternation(verbs: Iterable[Verb]) -> str:
 # Adverbs that may stand before a transfer verb; they belong to the verb, not to the duty.
 TRANSFER_ADVERBS: tuple[Verb, ...] = (
     Verb("一并|统一|整体|全部|相应|分别|按领域分别|按职责分别|按程序", "……投资者保护工作，一并交给县金融工作局"),
+    # 调整 before a verb is how the duty moves, not part of it (a carried-over clause often has it)
+    Verb("调整(?=划入|划归|划给|划转|移交|交由|改由|由)",
+         "将县甲局的X职责划入县乙局，Y职责调整划入县丙局 / 县甲局承担的X职责，调整由县乙局承担"),
 )
 # Verbs after a source list (将 A 的 X 职责 …) that name the receiving department right after them.
 TRANSFER_VERBS: tuple[Verb, ...] = (
@@ -41,8 +44,9 @@ TRANSFER_VERBS: tuple[Verb, ...] = (
     Verb("整合到|整合至|整合进|归并到|归并至|并入|转入", "将县档案局并入县委办公室 / 县甲局的职责整体转入该局"),
     Verb("交由|改由|转由|交给|转交", "将县扶贫移民开发局的水库移民管理职责交由县水利局承担"),
     # only with 承担/负责/行使/履行/承接 closing the clause: 由 alone also starts 由县委组织部统一管理
-    Verb("由(?=[^，,；;]*?(?:承担|负责|行使|履行|承接)$)",
-         "县老龄工作委员会的日常工作由县卫生健康局承担 / 县甲局的职责由县乙局整体承接"),
+    Verb("由(?=[^，,；;]*?(?:承担|负责|行使|履行|承接|接收|接管|接手)$)",
+         "县老龄工作委员会的日常工作由县卫生健康局承担 / 县甲局的职责由县乙局整体承接"
+         " / 县甲局的X职责由县乙局接收 / ……，由县乙局接管"),
 )
 # Verbs that close a source list whose receiver is created next (or named right after them).
 MERGE_VERBS: tuple[Verb, ...] = (
@@ -63,8 +67,8 @@ SOURCE_CONNECTOR: tuple[Verb, ...] = (
     Verb(rf"(?:等(?:部门|单位|机构))?(?:[{CN}\d]+个(?:部门|单位|机构)?)?",
          "县甲局、县乙局等部门分别承担的 / 三个机构的"),
     Verb("(?:各自|分别|原来|原先|目前|现在|原|现)?", "县甲局原来负责的 / 县乙局各自承担的"),
-    Verb("(?:所)?(?:承担|负责|履行|行使|管理|主管|具有|有关)?的",
-         "县民政局的救灾职责 / 县人民政府办公室承担的应急管理职责 / 县甲局有关的职责"),
+    Verb("(?:所)?(?:承担|负责|履行|行使|管理|主管|具有|有关|下放)?的",
+         "县民政局的救灾职责 / 县人民政府办公室承担的应急管理职责 / 县甲局有关的职责 / 县乙局下放的X职责"),
 )
 # Words a duty's wording ends with that name the kind of work (管理, 查处, 许可 …). A list of matters
 # before one of them shares it: X和Y管理 is X管理 and Y管理 (`sources.shared_tail`). Longest first.
@@ -77,6 +81,22 @@ DUTY_HEADS: tuple[Verb, ...] = (
 )
 # A body with a unit named before its duty: 县委宣传部新闻科的职责 (the unit's duty only).
 UNIT_OF_BODY = r"[\u4e00-\u9fff]{1,10}?(?:科|股|室|处|所|站|队)的"
+
+# A source list opened by who held the duty: 原由县甲局承担的X职责，改由县乙局承担.
+SOURCE_OPENERS: tuple[Verb, ...] = (
+    Verb(r"^(?:原由|原来由|原先由|现由|目前由)(?=[县市区省州旗中国])", "原由县教育局承担的X职责，改由县委宣传部承担"),
+)
+# A count of the bodies closing a list of sources (no 的 after it): 县甲馆、县乙馆3个事业单位整合为…
+BODY_COUNT_AFTER = rf"(?:等)?[{CN}\d]+个(?:事业单位|行政机构|部门|单位|机构)$"
+# A receiver written as new (……划入新组建的县乙局): the plan creates it there.
+NEW_RECEIVER = r"^(?:新组建的|新设立的|新成立的)"
+
+# Words after a receiver list that close it (……分别划归县甲局、县乙局等部门承担).
+RECEIVER_LIST_TAIL = r"(?:等(?:部门|单位|机构))?(?:承担|负责|管理|接收|接管|承接|行使|履行)?$"
+# 分别 before the verb pairs the items of one duty list with the receivers, in order, when they
+# are as many: X、Y职责，分别划归县甲局、县乙局 (X to 甲, Y to 乙); otherwise each receiver gets
+# the whole duty (行业安全生产监管职责，按领域分别移交县甲局、县乙局).
+RESPECTIVELY = r"分别"
 
 # --- a receiver given before its sources -------------------------------------------------------
 
@@ -130,6 +150,17 @@ INVENTORY: tuple[Verb, ...] = (
 SUBJECT_BEFORE_将: tuple[Verb, ...] = (
     Verb(r"^(?:(?P<new>新组建的|新设立的|新成立的|组建后的)|重新组建的|重组后的)?(?P<subj>[^，,；;将]{2,40}?)将",
          "新组建的县市场监督管理局将县工商局、县质监局的职责整合（new: the subject is created here）"),
+)
+
+# The receiver first, then a verb of taking over and the sources: D 承接 A 的 X 职责.
+RECEIVER_TAKES: tuple[Verb, ...] = (
+    Verb(r"^(?P<recv>[^，,；;]{2,40}?)(?P<whole>整体|全部|一并)?(?:承接|接收|接管|接手)(?P<rest>[^，,；;]+)$",
+         "县商务局承接县甲局的商贸管理职责 / 县乙局整体承接县丙局的职责 / 镇执法队承接县丁局下放的X职责"),
+)
+# Bodies a clause has just abolished, merged by the next clause of the same sentence.
+MERGE_ABOLISHED: tuple[Verb, ...] = (
+    Verb(r"^(?:整合|合并)(?:后)?(?:重新|新)?(?:组建|设立|成立|组成|为|成)",
+         "县甲局、县乙局撤销，整合组建县丙局 / 撤销县甲局、县乙局，合并设立县丙局"),
 )
 
 # --- bodies -------------------------------------------------------------------------------------
@@ -224,8 +255,13 @@ NOT_COUNTED_TYPES = re.compile(r"议事协调机构")
 
 # --- transfer tables ----------------------------------------------------------------------------
 
-# Column headings of a table of transfers (序号｜职责事项｜划出部门｜划入部门), by role.
+# Column headings of a table of transfers (序号｜职责事项｜划出部门｜划入部门) or of bodies created
+# (序号｜新组建机构｜整合的机构和职责｜机构性质: the sources cell is written like a 整合…组建 list), by
+# role; a "note" column (备注, 机构性质) is read by neither and may be empty.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "created": ("新组建机构", "新组建（调整）机构", "新组建部门", "新设机构", "组建机构", "新组建单位"),
+    "merged": ("整合的机构和职责", "整合的职责", "整合的机构职责", "整合职责", "主要整合职责", "整合的部门和职责"),
+    "note": ("备注", "说明", "机构性质", "机构类型", "机构规格"),
     "number": ("序号", "编号"),
     "duty": ("职责事项", "划转职责", "职责内容", "事项", "职责"),
     "source": ("划出部门", "划出单位", "划出机构", "原承担部门", "原承担单位", "原承担机构", "原部门", "原单位",

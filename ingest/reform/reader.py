@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from zhize.ingest.reform import bodies, tasks, transfers
-from zhize.ingest.reform.phrasings import MERGE_VERBS, TRANSFER_VERBS, alternation
+from zhize.ingest.reform.phrasings import MERGE_VERBS, SOURCE_OPENERS, TRANSFER_VERBS, alternation
 from zhize.ingest.reform.sentences import Sentence, clauses, match_len, sentences
 from zhize.ingest.reform.state import Plan
 from zhize.ingest.reform.tables import read_tables
@@ -29,8 +29,9 @@ _CUE_WORDS = {
 _CUES_RE = re.compile("|".join(sorted(_CUE_WORDS, key=len, reverse=True)))
 # Whether a sentence can hold an event at all: a cue word, a 将 list, a transfer verb or a task.
 _SENTENCE_CUE = re.compile(
-    "将|承担|负责|行使|履行|划出|以下|下列|基础|整合|建立|推行|实行|明确|"
+    "将|承担|承接|接收|接管|负责|行使|履行|划出|以下|下列|基础|整合|建立|推行|实行|明确|"
     + "|".join(sorted(_CUE_WORDS, key=len, reverse=True)) + "|" + alternation(TRANSFER_VERBS + MERGE_VERBS))
+_SOURCE_OPENER = re.compile(alternation(SOURCE_OPENERS))
 _TYPE_CUES = {"调整为", "改为", "转为", "变更为", "改设为", "转设为"}
 _SPACES = " \u3000\t"
 
@@ -83,7 +84,8 @@ def read_sentence(plan: Plan, sentence: Sentence) -> None:
         tasks.new_task(plan, sentence, found)
 
 
-_WHOLE_SENTENCE_SHAPES = (transfers.based_on, transfers.merge_first, transfers.carve_out, transfers.duty_first,
+_WHOLE_SENTENCE_SHAPES = (transfers.merge_abolished, transfers.receiver_takes, transfers.based_on,
+                          transfers.merge_first, transfers.carve_out, transfers.duty_first,
                           transfers.inventory, transfers.subject_first)
 
 
@@ -103,9 +105,10 @@ def _clause(plan: Plan, sentence: Sentence, found: list[tuple[int, int]], i: int
         implied = plan.focus.antecedent if plan.inventories and not plan.names.lead(text[1:]) else None
         done = transfers.list_transfer(plan, sentence, found, i, body + 1, strict=False, implied=implied)
         return done if done is not None else i + 1
-    if (plan.names.lead(text) or (text.startswith("其") and plan.focus.antecedent)) and any(
+    opened = match_len(_SOURCE_OPENER, text, 0, len(text))  # 原由县甲局承担的X职责，改由县乙局承担
+    if (plan.names.lead(text[opened:]) or (text.startswith("其") and plan.focus.antecedent)) and any(
             transfers.TRANSFER_RE.search(plan.view.flat, max(body, c), d) for c, d in found[i:]):  # $ at each end
-        done = transfers.list_transfer(plan, sentence, found, i, body, strict=True)
+        done = transfers.list_transfer(plan, sentence, found, i, body + opened, strict=True)
         if done is not None:
             return done
     if i and plan.focus.antecedent and transfers.TRANSFER_RE.search(plan.view.flat, body, b):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from zhize.graph.records import EventKind
-from zhize.ingest.reform.phrasings import DUTY_HEADS, SOURCE_CONNECTOR, UNIT_OF_BODY, alternation
+from zhize.ingest.reform.phrasings import BODY_COUNT_AFTER, CN, DUTY_HEADS, SOURCE_CONNECTOR, UNIT_OF_BODY, alternation
 from zhize.ingest.reform.sentences import split
 from zhize.ingest.reform.state import Plan, Ref
 
@@ -26,10 +26,11 @@ LIST_CONNECTIVES = re.compile(r"^(?:以及|及|和|与|连同|同时将|并将|�
 _INNER_CONJ = re.compile(r"以及|连同|及|和|与|并将|并")
 # A verb right after a name (no 的): the clause says something about the body, it lists no source.
 _VERB_AFTER_NAME = re.compile(
-    r"不再|承担(?!的)|负责(?!的)|更名|改名|合署|整合|合并|组建|设立|划|移交|交由|调整|作为|保留|加挂|挂|与|由|将|在|为|按照|根据|"
-    r"实行|继续|仍|统一|牵头|配合|协助|参与|指导|对外|设在|是")
+    rf"(?:等)?(?:[{CN}\d]+个(?:部门|单位|机构))?(?:不再|撤销|撤消|撤并|承担(?!的)|负责(?!的)|更名|改名|合署|整合|合并|组建|设立|划|移交|交由|调整|作为|保留|加挂|挂|与|由|将|在|为|按照|根据|"
+    r"实行|继续|仍|统一|牵头|配合|协助|参与|指导|对外|设在|是)")
 TERMINAL_DUTY = re.compile(r"(?:职责|职能|工作|事项|事务|任务|职权|权限|业务)$")
 WHOLE_DUTY = re.compile(r"^(?:全部|各项|所有|原有)?(?:职责|职能)(?P<paren>[（(].*[）)])?$")
+_BODY_COUNT = re.compile(BODY_COUNT_AFTER)
 _COUNT_WORDS = re.compile(r"(?:[一二两三四五六七八九十\d]+项|等)$")
 _SPACES = " \u3000"
 _BODY_ENDINGS = ("委员会", "办公室", "指挥部", "局", "厅", "部", "署")
@@ -59,6 +60,9 @@ def parse_sources(plan: Plan, start: int, end: int, implied: Ref | None = None) 
             a += 1
         a += _prefix_len(LIST_CONNECTIVES, s, a, b)
         piece = s[a:b].strip()
+        counted = _BODY_COUNT.search(piece)
+        if counted and counted.start():  # 县乙馆3个事业单位: the count closes the list of names
+            piece = piece[: counted.start()]
         if not piece:
             continue
         names, duty_at = _piece_names(plan, piece, a, opened=current is not None)
@@ -134,7 +138,7 @@ def _piece_names(plan: Plan, piece: str, at: int, *, opened: bool) -> tuple[list
     if piece.startswith("其") and plan.focus.antecedent is not None:
         rest = 2 if piece.startswith("其中") else 1
         connector = CONNECTOR.match(piece, rest)
-        return [(plan.focus.antecedent.mention, at)], at + (connector.end() if connector else rest)
+        return [(ref.mention, at) for ref in plan.referred()], at + (connector.end() if connector else rest)
     found = names_.names(piece)
     if found is not None and (not opened or names_.prefixed(found[0]) or len(found) > 1
                               or names_.valid(piece) and piece.endswith(_BODY_ENDINGS)):
@@ -252,6 +256,15 @@ def emit_groups(plan: Plan, groups: list[Group], target: Ref | None, start: int,
                           matter_text=matter, from_merge=merged)
 
 
+def duty_items(duty: str) -> list[str]:
+    """The items of a duty list, each with its closing word: X、Y职责 → X职责, Y职责 (the
+    list is split on 、 only: 和 also joins the words of one item, 城镇职工和城乡居民医疗保险)."""
+    word = TERMINAL_DUTY.search(duty)
+    tail = word.group() if word else ""
+    body = duty[: len(duty) - len(tail)] if tail else duty
+    return [p.strip() + tail for p in body.split("、") if p.strip()]
+
+
 def strip_count(duty: str) -> str:
     """X和Y两项职责 → X和Y; …等 → … (the inventory's own words)."""
     duty = re.sub(r"(?:职责|职能|工作)$", "", duty)
@@ -260,5 +273,5 @@ def strip_count(duty: str) -> str:
     return duty
 
 
-__all__ = ["CONNECTOR", "Group", "alternation", "duty_shaped", "emit_groups", "parse_sources", "shared_tail",
-           "strip_count"]
+__all__ = ["CONNECTOR", "Group", "alternation", "duty_items", "duty_shaped", "emit_groups", "parse_sources",
+           "shared_tail", "strip_count"]

@@ -66,6 +66,10 @@ class Focus:
     item: str = ""
     subject: Subject | None = None
     antecedent: Ref | None = None
+    # every body the last list named (县甲局、县乙局撤销，其职责划归县丙局: 其 is both) and the
+    # sentence it was named in (县甲局、县乙局撤销，整合组建县丙局 merges them in that sentence only)
+    antecedents: list[Ref] = field(default_factory=list)
+    antecedents_sentence: int = -1
     receiver: Ref | None = None  # 以下职责转入D：… — the sources follow in this item
     inventories: list[Inventory] = field(default_factory=list)
     listing: str | None = None
@@ -76,8 +80,10 @@ class Focus:
 class Names:
     """Mentions → canonical names, through the name book, memoised per mention."""
 
-    def __init__(self, jurisdiction: str, book: NameBook) -> None:
-        self.jurisdiction = jurisdiction
+    def __init__(self, jurisdiction: str, book: NameBook, town: str = "") -> None:
+        # the place names are checked against: a township's plan names its own bodies 镇X
+        self.jurisdiction = town or jurisdiction
+        self.town = town
         self.book = book
         self.refs: dict[str, Ref] = {}
 
@@ -93,9 +99,12 @@ class Names:
         mention = mention.strip().strip(_QUOTES)
         if mention in self.refs:
             return self.refs[mention]
-        return Ref(mention, self.book.resolve(mention) or self.book.full(expand(mention)))
+        return Ref(mention, self._town_body(mention) or self.book.resolve(mention) or self.book.full(expand(mention)))
 
     def _canonical(self, mention: str) -> str:
+        town = self._town_body(mention)
+        if town:
+            return self.book.add(town, mention)
         known = self.book.resolve(mention)
         if known is None:
             return self._branch(mention) or self.book.canonical(mention)
@@ -104,6 +113,16 @@ class Names:
             if known != full and full in self.book.plaques[known]:
                 return full  # a plaque's own name here means the body that carried it before the reform
         return known
+
+    def _town_body(self, mention: str) -> str | None:
+        """镇党政综合办公室 in a township's plan → 某镇党政综合办公室: a body of the township, not of
+        the county the name book knows (the book would make it 某县镇党政综合办公室)."""
+        if not self.town:
+            return None
+        if mention.startswith(self.town):
+            return mention
+        n = shapes._town_level(mention, self.town)
+        return self.town + mention[n:] if n else None
 
     def _branch(self, mention: str) -> str | None:
         """The short form of a branch: 岚川分局 for 云州市生态环境局岚川分局 met before — the known
@@ -143,11 +162,11 @@ class Names:
 class Plan:
     """The reading of one plan: the view, names, focus, and what has been found so far."""
 
-    def __init__(self, text: str, jurisdiction: str, book: NameBook) -> None:
+    def __init__(self, text: str, jurisdiction: str, book: NameBook, town: str = "") -> None:
         self.text = text
         self.jurisdiction = jurisdiction
         self.view: View = build_view(text, jurisdiction)
-        self.names = Names(jurisdiction, book)
+        self.names = Names(jurisdiction, book, town)
         self.focus = Focus()
         self.sentence: Sentence | None = None
         self.events: list[Event] = []
@@ -211,6 +230,21 @@ class Plan:
     def set_subject(self, ref: Ref | None, start: int) -> None:
         if ref is not None:
             self.focus.subject = Subject(ref, self.index, start)
+
+    def refer(self, refs: list[Ref]) -> None:
+        """The bodies a following 其 (or a clause with its source left out) stands for."""
+        if refs:
+            self.focus.antecedent = refs[-1]
+            self.focus.antecedents = list(refs)
+            self.focus.antecedents_sentence = self.index
+
+    def referred(self) -> list[Ref]:
+        """What 其 stands for: the bodies of the last list, or the one body named last."""
+        focus = self.focus
+        if focus.antecedent is None:
+            return []
+        listed = focus.antecedents and focus.antecedents[-1] is focus.antecedent
+        return focus.antecedents if listed else [focus.antecedent]
 
     def subject_start(self, default: int) -> int:
         """Where an event with an elided subject starts: at the clause naming the subject when it is

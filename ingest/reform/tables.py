@@ -13,6 +13,7 @@ import re
 
 from zhize.graph.records import EventKind
 from zhize.ingest.reform.phrasings import TABLE_COLUMNS, TABLE_SEPARATORS
+from zhize.ingest.reform.sources import duty_shaped, emit_groups, parse_sources
 from zhize.ingest.reform.state import Plan
 
 _SEPARATOR = re.compile("[" + re.escape(TABLE_SEPARATORS) + "]")
@@ -30,12 +31,13 @@ def column_roles(cells: list[str]) -> list[str] | None:
         if role is None or role in roles:
             return None
         roles.append(role)
-    return roles if {"duty", "source", "target"} <= set(roles) else None
+    kinds = ({"duty", "source", "target"}, {"created", "merged"})
+    return roles if any(kind <= set(roles) for kind in kinds) else None
 
 
 # Words of the source and target column headings: a text holding none has no table of transfers.
-_COLUMN_WORDS = re.compile("|".join(sorted(map(re.escape, TABLE_COLUMNS["source"] + TABLE_COLUMNS["target"]),
-                                           key=len, reverse=True)))
+_COLUMN_WORDS = re.compile("|".join(sorted(map(re.escape, TABLE_COLUMNS["source"] + TABLE_COLUMNS["target"]
+                                               + TABLE_COLUMNS["created"]), key=len, reverse=True)))
 
 
 def may_hold_table(text: str) -> bool:
@@ -83,8 +85,13 @@ def _header_width(lines: list[str], i: int) -> int:
     return 0
 
 
+def _filled(cells: list[str], roles: list[str]) -> bool:
+    """Every cell a row is read from holds something (a note may be empty)."""
+    return all(c.strip() for c, role in zip(cells, roles, strict=True) if role != "note")
+
+
 def _is_row(cells: list[str], roles: list[str]) -> bool:
-    if any(not c.strip() or _SEPARATOR.search(c) for c in cells):
+    if any(_SEPARATOR.search(c) for c in cells) or not _filled(cells, roles):
         return False
     return "number" not in roles or bool(_NUMBER.match(cells[roles.index("number")].strip()))
 
@@ -116,17 +123,51 @@ def read_tables(plan: Plan, section_of) -> None:
         row = 0
         while i < len(lines):
             cells = _SEPARATOR.split(lines[i])
-            if len(cells) != len(roles) or not all(c.strip() for c in cells):
+            if len(cells) != len(roles) or not _filled(cells, roles):
                 break
             row += 1
-            _row(plan, dict(zip(roles, cells, strict=True)), starts[i], section, row)
+            if "created" in roles:
+                _created_row(plan, roles, cells, starts[i], section, row)
+            else:
+                _row(plan, dict(zip(roles, cells, strict=True)), starts[i], section, row)
             i += 1
         plan.skipped.append((starts[first], starts[i - 1] + len(lines[i - 1])))
 
 
+def _label(number: str, section: str, row: int) -> str:
+    number = number.strip().rstrip(".．、")
+    return f"{section}表第{number if number.isdigit() else row}行"
+
+
+def _created_row(plan: Plan, roles: list[str], cells: list[str], at: int, section: str, row: int) -> None:
+    """序号｜新组建机构｜整合的机构和职责: the body is created from the sources its cell lists
+    (市甲局的X职责，市乙局的Y职责), as a 整合…组建 sentence would say it."""
+    starts = [at]
+    for cell in cells[:-1]:
+        starts.append(starts[-1] + len(cell) + 1)
+    by_role = {role: (cell, start) for role, cell, start in zip(roles, cells, starts, strict=True)}
+    line_end = starts[-1] + len(cells[-1])
+    name = _BRACKETED.sub("", by_role["created"][0]).strip()
+    merged, merged_at = by_role["merged"]
+    if not plan.names.valid(name):
+        plan.warn(at, line_end, f"无法解析的新组建机构表第{row}行", code="reform.unparsed")
+        return
+    clause = plan.focus.clause
+    plan.focus.clause = _label(by_role.get("number", ("", 0))[0], section, row)
+    target = plan.names.ref(name)
+    plan.create(target, at, line_end, from_merge=True)
+    end = merged_at + len(merged.rstrip("。；; "))
+    groups = parse_sources(plan, merged_at, end)
+    if groups and all(duty_shaped(g.duty) for g in groups):
+        before = len(plan.events)
+        emit_groups(plan, groups, target, at, line_end, merged=True)
+        for event in plan.events[before:]:
+            event.origin = "table"
+    plan.focus.clause = clause
+
+
 def _row(plan: Plan, cells: dict[str, str], at: int, section: str, row: int) -> None:
-    number = cells.get("number", "").strip().rstrip(".．、")
-    label = f"{section}表第{number if number.isdigit() else row}行"
+    label = _label(cells.get("number", ""), section, row)
     duty = cells["duty"].strip()
     sources = plan.names.names(_OTHER_BODIES.sub("", _BRACKETED.sub("", cells["source"]).strip()))
     targets = plan.names.names(_OTHER_BODIES.sub("", _BRACKETED.sub("", cells["target"]).strip()))

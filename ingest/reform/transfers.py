@@ -26,6 +26,7 @@ from zhize.ingest.reform.sources import (
     LIST_CONNECTIVES,
     WHOLE_DUTY,
     Group,
+    duty_items,
     duty_shaped,
     emit_groups,
     parse_sources,
@@ -98,7 +99,14 @@ def list_transfer(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, list
     rest = plan.view.s[clauses[k][1]:sentence.end] if target is None else None
     if create and target:
         plan.create(target, start, end, from_merge=True)
-    emit_groups(plan, groups, target, start, end, merged=merged, matter_tail=rest)
+    others = [] if merged or create or target is None else _more_receivers(plan, verb, clauses[j][1])
+    if others:
+        _emit_severally(plan, groups, [target, *others], start, end, respectively=_SEVERALLY.search(verb.group()))
+    else:
+        emit_groups(plan, groups, target, start, end, merged=merged, matter_tail=rest)
+    named = [plan.names.ref(m) for g in groups for m, _ in g.names]
+    if len(named) == 1:  # 县甲局的X职责划入县乙局，Y职责划入县丙局 / ，其Y职责由县丙局承担: the source goes on
+        plan.refer(named)
     if "并入" in verb.group():
         _absorbed(plan, groups, start, end)
     if target is not None and _WHOLLY.search(plan.view.flat, verb.start(), clauses[k][1]):
@@ -108,6 +116,38 @@ def list_transfer(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, list
                   code="reform.no_receiver")
     plan.set_subject(target, clauses[i][0])
     return k + 1
+
+
+_RECEIVER_TAIL = re.compile(P.RECEIVER_LIST_TAIL)
+_NEW_RECEIVER = re.compile(P.NEW_RECEIVER)
+_SEVERALLY = re.compile(P.RESPECTIVELY)
+
+
+def _more_receivers(plan: Plan, verb: re.Match[str], clause_end: int) -> list[Ref]:
+    """The receivers after the first when the verb names several: 分别划归县甲局、县乙局等部门."""
+    slot = plan.view.s[verb.end():clause_end]
+    slot = slot[:_RECEIVER_TAIL.search(slot).start()]
+    names = plan.names.names(slot)
+    return [plan.names.ref(n) for n in names[1:]] if names and len(names) > 1 else []
+
+
+def _emit_severally(plan: Plan, groups: list[Group], targets: list[Ref], start: int, end: int, *,
+                    respectively: object) -> None:
+    """As many sources or duty items as receivers, with 分别: the n-th goes to receiver n; otherwise every
+    receiver gets the whole duty (行业安全生产监管职责，按领域分别移交县甲局、县乙局)."""
+    if respectively and len(groups) == len(targets) > 1:  # 县甲局的X职责、县乙局的Y职责，分别划入县丙局、县丁局
+        for group, target in zip(groups, targets, strict=True):
+            emit_groups(plan, [group], target, start, end, merged=False)
+        return
+    if respectively and len(groups) == 1 and groups[0].duty:
+        items = duty_items(groups[0].duty)
+        if len(items) == len(targets):
+            for item, target in zip(items, targets, strict=True):
+                one = Group(groups[0].names, groups[0].duty_start, groups[0].duty_end, item)
+                emit_groups(plan, [one], target, start, end, merged=False)
+            return
+    for target in targets:
+        emit_groups(plan, groups, target, start, end, merged=False)
 
 
 def _find_verb(plan: Plan, clauses: Clauses, i: int, list_start: int) -> tuple[re.Match[str] | None, int]:
@@ -150,8 +190,12 @@ def _receiver(plan: Plan, clauses: Clauses, j: int,
     this = plan.this_body(_this_words(slot))
     if this is not None:
         return this, False, k, (slot_start, slot_end)
+    new = _NEW_RECEIVER.match(slot)
+    if new:
+        slot_start += new.end()
+        slot = slot[new.end():]
     n = plan.names.lead(slot, fallback=True)
-    return (plan.names.ref(slot[:n]) if n else None), False, k, (slot_start, slot_start + n)
+    return (plan.names.ref(slot[:n]) if n else None), bool(new and n), k, (slot_start, slot_start + n)
 
 
 def _this_words(slot: str) -> str:
@@ -227,6 +271,55 @@ def subject_first(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body
     if done is not None and m.group("new") and receiver is not None:  # a news report names it only so
         plan.create(receiver, sentence.start, _end(sentence, clauses, done - 1), from_merge=True)
     return done
+
+
+# --- D 承接 A 的 X 职责 / A、B 撤销，整合组建 D ------------------------------------------------------
+
+_TAKES_RE = re.compile(P.alternation(P.RECEIVER_TAKES))
+_TAKE_WORDS = re.compile(r"承接|接收|接管|接手")
+
+
+def receiver_takes(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
+    """县商务局承接县甲局的X职责 / 县乙局整体承接县丙局的职责: the receiver before the sources."""
+    if not _TAKE_WORDS.search(plan.view.flat, body, clauses[i][1]):
+        return None
+    m = _TAKES_RE.match(plan.view.plain[body:clauses[i][1]])
+    if m is None or not plan.names.valid(m.group("recv")):
+        return None
+    rest_at = body + m.start("rest")
+    groups = parse_sources(plan, rest_at, clauses[i][1])
+    if not groups or not all(g.names and g.duty_start is not None and duty_shaped(g.duty) for g in groups):
+        return None  # 县乙局接管后，…: what follows is no source list
+    target = plan.names.ref(m.group("recv"))
+    start, end = clauses[i][0], _end(sentence, clauses, i)
+    emit_groups(plan, groups, target, start, end, merged=False)
+    if m.group("whole"):
+        _ended(plan, groups, start, end)
+    plan.set_subject(target, start)
+    return i + 1
+
+
+_MERGE_ABOLISHED_RE = re.compile(P.alternation(P.MERGE_ABOLISHED))
+
+
+def merge_abolished(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
+    """县甲局、县乙局撤销，整合组建县丙局: the bodies the clause before abolished are merged into
+    the body this clause creates."""
+    focus = plan.focus
+    if not i or focus.antecedents_sentence != plan.index or not focus.antecedents:
+        return None
+    m = _MERGE_ABOLISHED_RE.match(plan.view.plain[body:clauses[i][1]])
+    if m is None:
+        return None
+    target = _created_name(plan, plan.view.s[body + m.end():clauses[i][1]])
+    if target is None:
+        return None
+    start, end = sentence.start, _end(sentence, clauses, i)
+    plan.create(target, start, end, from_merge=True)
+    for ref in focus.antecedents:
+        plan.emit(EventKind.MERGE, [ref], target, start, end, from_merge=True)
+    plan.set_subject(target, clauses[i][0])
+    return i + 1
 
 
 # --- 以 A 为基础 …，组建 D / 整合 …，组建 D --------------------------------------------------------
@@ -508,4 +601,5 @@ def _count(word: str) -> int:
 
 
 __all__ = ["LIST_CONNECTIVES", "TRANSFER_RE", "based_on", "carve_out", "colon_list", "duty_first",
-           "inventory", "list_transfer", "listed_sources", "merge_first", "subject_first"]
+           "inventory", "list_transfer", "listed_sources", "merge_abolished", "merge_first", "receiver_takes",
+           "subject_first"]

@@ -685,3 +685,123 @@ def test_a_shared_tail_of_two_words():
     from zhize.ingest.reform.sources import shared_tail
 
     assert shared_tail("酒类、成品油流通管理职责") == "酒类、成品油流通管理职责（酒类流通管理、成品油流通管理）"
+
+
+# --- shapes a third held-out set of plans found missing (examples/heldout3/plans) ---------------
+
+
+def test_bodies_abolished_in_a_list_all_give_their_duties_to_其_receiver():
+    got = keys("县侨务办公室、县外事办公室撤销，其职责划归县委统战部。县果树站、县林木种苗站两个单位撤销，其职责划归县林业局。")
+    assert {k[1:3] for k in got if k[0] == "merge"} == {
+        ((full("县侨务办公室"),), full("县委统战部")), ((full("县外事办公室"),), full("县委统战部")),
+        ((full("县果树站"),), full("县林业局")), ((full("县林木种苗站"),), full("县林业局"))}
+    assert {k[1][0] for k in got if k[0] == "abolish"} == {
+        full("县侨务办公室"), full("县外事办公室"), full("县果树站"), full("县林木种苗站")}
+    assert not any(k[3] and "撤销" in k[3] for k in got)  # no duty named 撤销，其职责
+
+
+def test_bodies_abolished_then_merged_into_a_new_one():
+    got = keys("县物价局、县统计局撤销，合并组建县统计和价格监测局，作为县政府工作部门。")
+    target = full("县统计和价格监测局")
+    assert {("create", (), target, None), ("merge", (full("县物价局"),), target, None),
+            ("merge", (full("县统计局"),), target, None)} <= got
+    assert keys("撤销县物价局。整合组建县统计和价格监测局。") == {  # another sentence: no merge
+        ("abolish", (full("县物价局"),), None, None), ("create", (), target, None)}
+
+
+def test_a_clause_without_a_source_takes_the_one_before_it():
+    got = keys("将县科学技术局的科技兴农职责划入县农业农村局，知识产权管理职责调整划入县市场监督管理局。")
+    assert got == {("transfer", (full("县科学技术局"),), full("县农业农村局"), "科技兴农职责"),
+                   ("transfer", (full("县科学技术局"),), full("县市场监督管理局"), "知识产权管理职责")}
+
+
+def test_其_after_a_transfer_is_its_source():
+    got = keys("撤销县供销合作社。县气象站的行政职能划归县应急管理局，其气象服务职能由县气象服务中心承担。")
+    assert ("transfer", (full("县气象站"),), full("县气象服务中心"), "气象服务职能") in got
+    assert not any(k[1] == (full("县供销合作社"),) and k[0] != "abolish" for k in got)
+
+
+def test_several_receivers_severally():
+    got = keys("县文化广电局承担的文物保护、体育竞赛管理职责，分别划归县文物管理所、县体育中心等单位。")
+    assert got == {("transfer", (full("县文化广电局"),), full("县文物管理所"), "文物保护职责"),
+                   ("transfer", (full("县文化广电局"),), full("县体育中心"), "体育竞赛管理职责")}
+    got = keys("县应急管理局承担的行业消防安全监管职责，按领域分别划转县教育局、县卫生健康局。")
+    assert {(k[2], k[3]) for k in got} == {(full("县教育局"), "行业消防安全监管职责"),
+                                           (full("县卫生健康局"), "行业消防安全监管职责")}
+
+
+@pytest.mark.parametrize("sentence", ["县物价局的价格监测职责由县发展和改革局接收。",
+                                      "县物价局原承担的价格监测职责，由县发展和改革局接管。"])
+def test_由_a_receiver_接收_or_接管(sentence):
+    assert keys(sentence) == {("transfer", (full("县物价局"),), full("县发展和改革局"), "价格监测职责")}
+
+
+def test_a_receiver_before_its_sources():
+    got = keys("县行政审批服务局承接县交通运输局的道路运输许可职责。县档案馆整体承接县史志办公室的职责。")
+    assert ("transfer", (full("县交通运输局"),), full("县行政审批服务局"), "道路运输许可职责") in got
+    assert {("merge", (full("县史志办公室"),), full("县档案馆"), None),
+            ("abolish", (full("县史志办公室"),), None, None)} <= got
+    got = keys("县林业局接管后，要做好森林防火工作。")  # no source list after the verb
+    assert not any(k[0] in ("transfer", "merge") for k in got)
+
+
+def test_a_road_unit_is_a_body_and_a_stage_is_not():
+    assert valid_name("县公路养护段", J)
+    assert not valid_name("县试点阶段", J)
+    assert keys("县公路养护段的养护管理职责，连同县运输管理站的路政职责，统一划入县公路事务中心。") == {
+        ("transfer", (full("县公路养护段"),), full("县公路事务中心"), "养护管理职责"),
+        ("transfer", (full("县运输管理站"),), full("县公路事务中心"), "路政职责")}
+
+
+def test_a_table_of_bodies_created_and_one_with_an_empty_note():
+    text = ("青禾县机构改革方案\n一、新组建机构\n序号｜新组建机构｜整合的机构和职责｜机构性质\n"
+            "1｜县数据局｜县政务服务中心的数据资源管理职责，县工业和信息化局的信息化推进职责｜县政府工作部门\n"
+            "二、职责划转\n序号｜职责事项｜划出部门｜划入部门｜备注\n1｜价格监测｜县物价局｜县发展和改革局｜\n")
+    got = keys(text)
+    assert got == {("create", (), full("县数据局"), None),
+                   ("transfer", (full("县政务服务中心"),), full("县数据局"), "数据资源管理职责"),
+                   ("transfer", (full("县工业和信息化局"),), full("县数据局"), "信息化推进职责"),
+                   ("transfer", (full("县物价局"),), full("县发展和改革局"), "价格监测")}
+
+
+def test_a_township_plan_names_its_own_bodies_after_the_township():
+    text = ("青禾县蔺口镇机构改革方案\n（一）镇农业服务站、镇水利站撤销，整合组建镇农业农村综合服务中心。\n"
+            "（二）镇综合行政执法队承接县市场监督管理局下放的食品摊贩监管职责。")
+    got = keys(text)
+    town = "蔺口镇"
+    assert ("merge", (town + "农业服务站",), town + "农业农村综合服务中心", None) in got
+    assert ("transfer", (full("县市场监督管理局"),), town + "综合行政执法队", "食品摊贩监管职责") in got
+    street = keys("青禾县竹岗街道机构改革实施方案\n组建街道综合行政执法队。")
+    assert street == {("create", (), "竹岗街道综合行政执法队", None)}
+
+
+def test_a_county_plan_for_all_its_towns_is_no_township_plan():
+    from zhize.ingest.reform.names import township
+
+    assert township("青禾县乡镇机构改革实施意见\n") == ""
+    assert township("青禾县蔺口镇机构改革方案\n") == "蔺口镇"
+    assert keys("青禾县乡镇机构改革实施意见\n组建街道综合行政执法队。") == set()  # a class of bodies
+
+
+def test_several_sources_severally_to_as_many_receivers():
+    assert keys("将县物价局承担的价格监测职责、县统计局承担的普查职责，分别划入县发展和改革局、县财政局。") == {
+        ("transfer", (full("县物价局"),), full("县发展和改革局"), "价格监测职责"),
+        ("transfer", (full("县统计局"),), full("县财政局"), "普查职责")}
+
+
+def test_a_receiver_written_as_new_is_created_there():
+    got = keys("县经济和科技局更名为县工业和信息化局，其科技管理职责划入新组建的县科学技术局。")
+    assert {("create", (), full("县科学技术局"), None),
+            ("transfer", (full("县经济和科技局"),), full("县科学技术局"), "科技管理职责")} <= got
+
+
+@pytest.mark.parametrize("sentence", ["县人民政府办公室承担的政务公开职责，调整由县政务服务管理局承担。",
+                                      "原由县人民政府办公室承担的政务公开职责，改由县政务服务管理局承担。"])
+def test_a_duty_moved_with_调整由_or_opened_by_原由(sentence):
+    assert keys(sentence) == {
+        ("transfer", (full("县人民政府办公室"),), full("县政务服务管理局"), "政务公开职责")}
+
+
+def test_a_count_of_bodies_closes_a_list_without_的():
+    got = keys("县文化馆、县图书馆2个事业单位整合为县公共文化服务中心。")
+    assert {k[1] for k in got if k[0] == "merge"} == {(full("县文化馆"),), (full("县图书馆"),)}
