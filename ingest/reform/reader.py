@@ -66,6 +66,7 @@ def _source_heading(plan: Plan, sentence: Sentence) -> bool:
     if not text or plan.names.lead(text) != len(text):
         return False
     plan.headed = (sentence.clause, plan.names.ref(text))
+    plan.set_subject(plan.headed[1], sentence.start)  # as any sentence naming only a body: it is about it
     return True
 
 
