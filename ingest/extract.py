@@ -52,9 +52,13 @@ _SANDING_TITLE = re.compile(r"(?P<subject>[^\n《》]{2,60}?)(?:机构)?(?:职�
 # search on the long body lines that cannot match (that search was a fifth of the extraction time).
 _SANDING_TITLE_WORDS = ("职能配置", "主要职责")
 _QUOTED_TITLE = re.compile(r"《(?P<t>[^》]{4,80})》")
-_REFORM_TITLE = re.compile(r"机构改革(?:实施)?方案|改革实施意见|机构改革的实施意见|机构改革实施方案")
+# The title of a plan: 机构改革方案, and the reforms of one kind of body that plans name so
+# (综合行政执法改革实施方案, 事业单位改革方案, 行政管理体制改革方案).
+_REFORM_TITLE = re.compile(r"(?:机构|执法|事业单位|管理体制)改革(?:实施)?方案|改革实施意见|机构改革的实施意见")
 _SANDING_MARKERS = ("内设机构", "人员编制", "主要职责")
 _REFORM_MARKERS = re.compile(r"不再保留|组建|划入|更名为|合署办公|加挂")
+# A decision on bodies or duties (a 编委 meeting's minutes or a report quoting them): 同意将X职责划入Y.
+_DECIDED = re.compile(r"(?:同意|决定)(?:将|[^，。；]{2,30}?(?:加挂|更名为))")
 _BRANCH = re.compile(r"(?P<stem>[^\W\d局]{2,4})分局$")  # 云州市生态环境局岚川分局 → 岚川
 _PLACE_IN_TEXT = r"{stem}(?:自治县|县|区|市|旗)"
 TITLE_MAX = 200  # graph.records.Name
@@ -180,7 +184,9 @@ def _extract_body(text: str, title: str | None, subject: Subject | None, jurisdi
                         units=parts.units, duties=parts.duties, boundaries=parts.boundaries, staffing=parts.staffing,
                         warnings=[_kind_evidence(parts, subject), *parts.warnings])
     if _reads_as_plan(text, title):
-        body = _reform_body(text, jurisdiction, book)
+        # a fresh name book: reading the text as a department's page entered forms it does not hold
+        # (a plaque it saw in 同意县甲中心加挂县乙中心牌子 taken for the page's own)
+        body = _reform_body(text, jurisdiction, NameBook(jurisdiction, parents=book.parents))
         if body.events or _REFORM_TITLE.search(title or ""):
             return _with_plan_evidence(body, "改革用语")
     return Body(DocumentKind.OTHER, warnings=[_nothing_read(text, subject, book)])
@@ -232,7 +238,7 @@ def _reads_as_plan(text: str, title: str | None) -> bool:
     if holds_table(text):  # 序号｜划转职责｜原承担单位｜承接单位: a list of transfers
         return True
     markers = _REFORM_MARKERS.findall(text)
-    if len(markers) >= 5:
+    if len(markers) >= 5 or (len(markers) >= 2 and _DECIDED.search(text)):
         return True
     creates = "组建" in markers
     return (len(markers) >= 3 and (creates or "不再保留" in markers)) or (

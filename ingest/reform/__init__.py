@@ -48,7 +48,7 @@ from dataclasses import dataclass
 
 from zhize.graph.records import DepartmentRecord, EventRecord, ExtractWarning
 from zhize.ingest.names import NameBook, find_parents
-from zhize.ingest.reform.names import township, valid_name
+from zhize.ingest.reform.names import town_upper, township, valid_name
 from zhize.ingest.reform.phrasings import (
     ABOLISH_AFTER,
     ABOLISH_VERBS,
@@ -98,7 +98,7 @@ def extract_reform(text: str, *, jurisdiction: str, book: NameBook | None = None
 
     if book is None:
         book = NameBook(jurisdiction, parents=find_parents(text, jurisdiction))
-    plan = Plan(text, jurisdiction, book, township(text))
+    plan = Plan(text, jurisdiction, book, township(text), town_upper(text))
     read(plan)
     events, departments = records(plan)
     return ReformParts(events, departments, plan.warnings)

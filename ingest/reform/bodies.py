@@ -20,13 +20,16 @@ import re
 
 from zhize.graph.records import EventKind
 from zhize.ingest.reform import phrasings as P
+from zhize.ingest.reform.names import TOWN_LEVELS
 from zhize.ingest.reform.sentences import short
 from zhize.ingest.reform.state import Plan, Ref
 
 _CREATE_RE = re.compile(rf"(?<!不再)(?:{P.alternation(P.CREATE_VERBS)})(?P<slot>[^，,；;]*)")
 _ABOLISH_RE = re.compile(rf"(?:{P.alternation(P.ABOLISH_VERBS)})(?P<list>[^，,；;]*)")
 _ABOLISH_AFTER_RE = re.compile(
-    rf"^(?:原有的|原)?(?P<list>[^，,；;]+?)(?:等)?(?:[\d{P.CN}]+个[^，,；;]{{0,10}}?)?(?:{P.alternation(P.ABOLISH_AFTER)})$")
+    rf"^(?:原有的|原)?(?P<list>[^，,；;]+?)(?:等)?(?:[\d{P.CN}]+个[^，,；;]{{0,10}}?)?(?:{P.alternation(P.ABOLISH_AFTER)}){P.ABOLISH_AFTER_TAIL}")
+_ABOLISH_REFERRED_RE = re.compile(P.alternation(P.ABOLISH_REFERRED))
+_CREATE_AFTER_RE = re.compile(P.alternation(P.CREATE_AFTER))
 _PLAQUE_RE = re.compile(rf"(?P<verb>{P.alternation(P.PLAQUE_VERBS)})(?P<list>[^，,；;]*?)(?:的)?牌子")
 _TWO_PLAQUES_RE = re.compile(r"(?:实行)?一个机构[两二三四]块牌子")
 _RENAME_RE = re.compile(rf"^(?:将)?(?P<a>[^，,；;]*?)(?:{P.alternation(P.RENAME_VERBS)})(?P<b>[^，,；;]+)$")
@@ -207,7 +210,18 @@ def creates(plan: Plan, t: str, start: int, clause_start: int, text_end: int) ->
                 plan.create(target, clause_start, text_end, from_merge=False)
             plan.set_subject(target, clause_start)
             found = True
-    return found
+    return found or _created_after(plan, t, clause_start, text_end)
+
+
+def _created_after(plan: Plan, t: str, clause_start: int, text_end: int) -> bool:
+    """县退役军人事务局正式组建: the name before the verb (a report of the reform done)."""
+    m = _CREATE_AFTER_RE.match(_CLAUSE_CONNECTIVES.sub("", t).strip())
+    if m is None or not plan.names.valid(m.group("name")):
+        return False
+    target = plan.names.ref(m.group("name"))
+    plan.create(target, clause_start, text_end, from_merge=False)
+    plan.set_subject(target, clause_start)
+    return True
 
 
 def plaques(plan: Plan, t: str, start: int, clause_start: int, text_end: int) -> list[tuple[int, int]]:
@@ -215,7 +229,7 @@ def plaques(plan: Plan, t: str, start: int, clause_start: int, text_end: int) ->
     for m in _PLAQUE_RE.finditer(t):
         if t[: m.start()].endswith("不再"):
             continue
-        names = plan.names.names(m.group("list"))
+        names = plan.names.names(m.group("list")) or _own_level_names(plan, m.group("list"))
         pre = t[: m.start()]
         if not names:
             if plan.names.valid(pre.strip()) or not pre.strip():
@@ -236,7 +250,22 @@ def plaques(plan: Plan, t: str, start: int, clause_start: int, text_end: int) ->
     return consumed
 
 
+def _own_level_names(plan: Plan, words: str) -> list[str] | None:
+    """A plaque written without its level (挂退役军人服务站牌子: 站 names a body only after a place)
+    is a body of the plan's own level: 镇退役军人服务站 in a township's plan, 县X站 in a county's."""
+    place = plan.names.jurisdiction
+    level = next((w for w in TOWN_LEVELS if place.endswith(w)), place[-1:])
+    if not level or plan.names.valid(words) or words.startswith(level):
+        return None
+    return plan.names.names(level + words)
+
+
 def abolishes(plan: Plan, t: str, start: int, text_end: int, consumed: list[tuple[int, int]]) -> bool:
+    referred = _ABOLISH_REFERRED_RE.search(t)
+    if referred:
+        refs = _merged_before(plan, table=referred.group("ref").startswith(("表", "下表")))
+        if refs:
+            return _abolish(plan, refs, start, text_end)
     found = False
     for m in _ABOLISH_RE.finditer(t):
         if any(a <= m.start() < b for a, b in consumed):
@@ -269,8 +298,19 @@ def _named_part(plan: Plan, words: str, start: int, end: int) -> list[str]:
     return names
 
 
-def _abolish(plan: Plan, names: list[str], start: int, text_end: int) -> bool:
-    refs = [plan.names.ref(name) for name in names]
+def _merged_before(plan: Plan, *, table: bool) -> list[Ref]:
+    """The bodies 上述单位 points back at: those merged whole into the body the item created last
+    (整合县甲站、县乙站，组建县丙中心); 表中所列的单位: those the plan's tables merge."""
+    merged = [e for e in plan.events if e.kind == EventKind.MERGE and e.from_merge and e.duty is None
+              and (e.origin == "table" if table else e.origin != "table" and e.clause == plan.focus.clause)]
+    if not table and merged:
+        last = merged[-1].target
+        merged = [e for e in merged if e.target is last]
+    return list({r.canonical: r for e in merged for r in e.sources}.values())
+
+
+def _abolish(plan: Plan, names: list[str | Ref], start: int, text_end: int) -> bool:
+    refs = [n if isinstance(n, Ref) else plan.names.ref(n) for n in names]
     for ref in refs:
         plan.emit(EventKind.ABOLISH, [ref], None, start, text_end)
     plan.refer(refs)

@@ -34,7 +34,7 @@ _NAME_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 STOP = re.compile(
     r"[^\u4e00-\u9fff0-9A-Za-z]|的|将|由|在|为|等|其|以及|连同|对外|承担|负责|不再|更名|改名|合署|整合|合并|组建|设立|"
     r"设置|设在|成立|新设|划入|划转|划给|划归|划出|并入|转入|移交|交由|交给|调整|作为|保留|加挂|增挂|挂|职责|职能|"
-    r"事项|牌子|按照|根据|实行|列入|继续|仍|统一管理|办理|原来|目前|整体|一并|各自|分别|下属|管理的")
+    r"事项|牌子|按照|根据|实行|列入|继续|仍|统一管理|办理|原来|目前|整体|一并|各自|分别|下属|所属|管理的")
 _LEVEL_CHARS = "县市区省州旗"
 # Characters of verbs, particles and ordinary words that never occur in a place name (又立足县域…).
 _NOT_PLACE = frozenset("的与由将对向在把被等各及或同并其之从经给以至为是有了也都又即则如若按于足立负责配合协助承担牵头"
@@ -51,13 +51,25 @@ _TOWN_TITLE = re.compile(r"^(?:中共)?(?P<upper>[\u4e00-\u9fff]{2,5}?[县市区
 def township(text: str) -> str:
     """The township or 街道 a plan is of, from its title (柃坝县某镇机构改革实施方案 → 某镇), or ''
     for a plan of a county or above (县乡镇机构改革实施意见 is a county's plan for all its towns)."""
+    m = _town_title(text)
+    return m.group("town") if m else ""
+
+
+def town_upper(text: str) -> str:
+    """The county (区, 市, 旗) a township's plan names in its title (柃坝县某镇… → 柃坝县), or '':
+    the place of the 县X bodies the plan names (县市场监督管理局下放的…)."""
+    m = _town_title(text)
+    return m.group("upper") or "" if m else ""
+
+
+def _town_title(text: str) -> re.Match[str] | None:
     for line in text.lstrip().split("\n", 3)[:3]:
         m = _TOWN_TITLE.match(line.strip())
         if m:
             stem = m.group("town").removesuffix("街道").rstrip("镇乡")
             if len(stem) >= 2 and not set(stem) & (set(_LEVEL_CHARS) | _NOT_PLACE | set("乡镇")):
-                return m.group("town")
-    return ""
+                return m
+    return None
 
 
 def _town_level(bare: str, jurisdiction: str) -> int:

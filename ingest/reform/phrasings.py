@@ -58,7 +58,8 @@ MERGE_VERBS: tuple[Verb, ...] = (
 )
 # What follows 整合/合并 (in the same or the next clause) when the receiver is new.
 MERGE_CREATES: tuple[Verb, ...] = (
-    Verb("(?:重新|新)?(?:组建|设立|成立|组成|新设)", "……整合，重新组建县司法局"),
+    Verb("(?:重新|新)?(?:组建|设立|成立|组成|新设)(?:为)?",
+         "……整合，重新组建县司法局 / 县甲小组、县乙小组合并设立为县丙小组"),
     Verb("为|成", "将县A局、县B局整合为县C局"),
 )
 # Between a source department and its duty. The optional parts come in this order: a count of
@@ -67,8 +68,9 @@ SOURCE_CONNECTOR: tuple[Verb, ...] = (
     Verb(rf"(?:等(?:部门|单位|机构))?(?:[{CN}\d]+个(?:部门|单位|机构)?)?",
          "县甲局、县乙局等部门分别承担的 / 三个机构的"),
     Verb("(?:各自|分别|原来|原先|目前|现在|原|现)?", "县甲局原来负责的 / 县乙局各自承担的"),
-    Verb("(?:所)?(?:承担|负责|履行|行使|管理|主管|具有|有关|下放)?的",
-         "县民政局的救灾职责 / 县人民政府办公室承担的应急管理职责 / 县甲局有关的职责 / 县乙局下放的X职责"),
+    Verb("所属(?:的)?|(?:所)?(?:承担|负责|履行|行使|管理|主管|具有|有关|下放)?的",
+         "县民政局的救灾职责 / 县人民政府办公室承担的应急管理职责 / 县甲局有关的职责 / 县乙局下放的X职责"
+         " / 整合县甲局所属执法机构和执法职责"),
 )
 # Words a duty's wording ends with that name the kind of work (管理, 查处, 许可 …). A list of matters
 # before one of them shares it: X和Y管理 is X管理 and Y管理 (`sources.shared_tail`). Longest first.
@@ -90,6 +92,8 @@ SOURCE_OPENERS: tuple[Verb, ...] = (
 BODY_COUNT_AFTER = rf"(?:等)?[{CN}\d]+个(?:事业单位|行政机构|部门|单位|机构)$"
 # A receiver written as new (……划入新组建的县乙局): the plan creates it there.
 NEW_RECEIVER = r"^(?:新组建的|新设立的|新成立的)"
+# A receiver named with the body it belongs to (……划入县甲局所属的县乙中心): the unit after it receives.
+RECEIVER_OF_BODY = r"^(?:所属|下属)(?:的)?"
 
 # Words after a receiver list that close it (……分别划归县甲局、县乙局等部门承担).
 RECEIVER_LIST_TAIL = r"(?:等(?:部门|单位|机构))?(?:承担|负责|管理|接收|接管|承接|行使|履行)?$"
@@ -97,6 +101,12 @@ RECEIVER_LIST_TAIL = r"(?:等(?:部门|单位|机构))?(?:承担|负责|管理|�
 # are as many: X、Y职责，分别划归县甲局、县乙局 (X to 甲, Y to 乙); otherwise each receiver gets
 # the whole duty (行业安全生产监管职责，按领域分别移交县甲局、县乙局).
 RESPECTIVELY = r"分别"
+
+# A decision that opens the event it decides (a 编委 meeting's minutes, a 批复, a work report): the
+# event is the words after it. A proposal (拟研究将…, 建议…) is no decision and opens nothing.
+DECISIONS: tuple[Verb, ...] = (
+    Verb("(?:经研究|研究)?(?:同意|决定)", "同意将县甲局承担的X职责划入县乙中心 / 同意县丙中心加挂县丁中心牌子"),
+)
 
 # --- a receiver given before its sources -------------------------------------------------------
 
@@ -170,6 +180,11 @@ CREATE_VERBS: tuple[Verb, ...] = (
     Verb("新设立|单独设立|单独设置|设立|新设", "设立县政务服务中心"),
     Verb("新成立|成立", "成立县委全面依法治县委员会"),
 )
+# The body named before the verb, in a report of what was done: 县退役军人事务局正式组建.
+CREATE_AFTER: tuple[Verb, ...] = (
+    Verb(r"^(?P<name>[^，,；;]+?)(?:正式|已经|已|依法)?(?:组建|成立|挂牌成立|设立)(?:到位|完成)?$",
+         "县退役军人事务局正式组建 / 县医疗保障局挂牌成立"),
+)
 ABOLISH_VERBS: tuple[Verb, ...] = (
     Verb("不再保留|不再设立|不再单设|不再单独设立|不再单独设置", "不再保留县国土资源局、县林业局"),
     Verb("予以撤销|撤销|撤消|撤并", "撤销县经济委员会 / 撤消部门：区经济委员会、区人事局"),
@@ -179,6 +194,14 @@ ABOLISH_AFTER: tuple[Verb, ...] = (
     Verb("不再保留|不再设立|不再单独设置|不再单独设立|不再单设|予以撤销|撤销|撤消",
          "区农业办公室、区物价局2个部门管理机构不再保留 / 国家甲局不再单独设置"),
     Verb("不再作为[^，,；;]{2,30}?单独设置", "县信访局不再作为县人民政府工作部门单独设置"),
+)
+# What may follow those verbs when the clause goes on to what became of the duties (……撤销后，其职责并入…).
+ABOLISH_AFTER_TAIL = r"(?:后|之后)?$"
+# The bodies just merged, named again by a word that points back (or at the table): they end.
+ABOLISH_REFERRED: tuple[Verb, ...] = (
+    Verb(r"(?P<ref>上述|以上|前述|表中所列|下表所列|表中)[^，,；;：:]{0,12}?(?:单位|部门|机构)"
+         r"(?:均|一律|全部|同时)?(?:不再保留|予以撤销|撤销|不再单独设置)",
+         "整合县甲站、县乙站，组建县丙中心。上述2个单位不再保留 / 表中所列整合的单位均予以撤销"),
 )
 PLAQUE_VERBS: tuple[Verb, ...] = (
     Verb("继续加挂|对外加挂|对外保留|对外挂|同时挂|加挂|增挂|挂|保留",
@@ -255,15 +278,18 @@ NOT_COUNTED_TYPES = re.compile(r"议事协调机构")
 
 # --- transfer tables ----------------------------------------------------------------------------
 
-# Column headings of a table of transfers (序号｜职责事项｜划出部门｜划入部门) or of bodies created
-# (序号｜新组建机构｜整合的机构和职责｜机构性质: the sources cell is written like a 整合…组建 list), by
-# role; a "note" column (备注, 机构性质) is read by neither and may be empty.
+# Column headings of a table of transfers (序号｜职责事项｜划出部门｜划入部门; 序号｜划出部门｜调整的职责｜
+# 划入部门) or of bodies created (序号｜新组建机构｜整合的机构和职责｜机构性质: the sources cell is written
+# like a 整合…组建 list; a 事业单位 plan's 拟整合组建的单位｜整合的单位｜主管部门｜类别 lists the units
+# merged whole), by role; a "note" column (备注, 机构性质, 主管部门) is read by neither and may be empty.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "created": ("新组建机构", "新组建（调整）机构", "新组建部门", "新设机构", "组建机构", "新组建单位"),
-    "merged": ("整合的机构和职责", "整合的职责", "整合的机构职责", "整合职责", "主要整合职责", "整合的部门和职责"),
-    "note": ("备注", "说明", "机构性质", "机构类型", "机构规格"),
+    "created": ("新组建机构", "新组建（调整）机构", "新组建部门", "新设机构", "组建机构", "新组建单位",
+                "拟整合组建的单位", "整合组建的单位", "拟组建单位"),
+    "merged": ("整合的机构和职责", "整合的职责", "整合的机构职责", "整合职责", "主要整合职责", "整合的部门和职责",
+               "整合的单位", "拟整合的单位", "被整合单位"),
+    "note": ("备注", "说明", "机构性质", "机构类型", "机构规格", "主管部门", "类别", "单位类别", "经费形式"),
     "number": ("序号", "编号"),
-    "duty": ("职责事项", "划转职责", "职责内容", "事项", "职责"),
+    "duty": ("职责事项", "划转职责", "职责内容", "事项", "职责", "调整的职责", "调整职责", "划转的职责"),
     "source": ("划出部门", "划出单位", "划出机构", "原承担部门", "原承担单位", "原承担机构", "原部门", "原单位",
                "移出部门", "划出"),
     "target": ("划入部门", "划入单位", "划入机构", "承接部门", "承接单位", "承接机构", "承担部门", "承担单位",

@@ -34,6 +34,7 @@ _SENTENCE_CUE = re.compile(
 _SOURCE_OPENER = re.compile(alternation(SOURCE_OPENERS))
 _TYPE_CUES = {"调整为", "改为", "转为", "变更为", "改设为", "转设为"}
 _SPACES = " \u3000\t"
+_ITEM_NUMBER = re.compile(r"^\d{1,3}[．.、]\s*")
 
 
 def _cues(text: str) -> set[str]:
@@ -56,6 +57,19 @@ def read(plan: Plan) -> None:
             plan.focus.quiet = sentence
 
 
+def _source_heading(plan: Plan, sentence: Sentence) -> bool:
+    """一、县发展和改革局 heading a list of its duties moved (an annex 职责划转清单 grouped by the body
+    giving them): the heading is the source of its items' duties (1．X职责，划入县乙局)."""
+    if not sentence.clause:
+        return False
+    text = plan.view.plain[sentence.start:sentence.end].strip("：: \u3000")
+    if not text or plan.names.lead(text) != len(text):
+        return False
+    plan.headed = (sentence.clause, plan.names.ref(text))
+    plan.set_subject(plan.headed[1], sentence.start)  # as any sentence naming only a body: it is about it
+    return True
+
+
 def _section_at(found: list[Sentence], at: int) -> str:
     """The section (一、) a table starts in, for its rows' citations (三表第7行)."""
     section = ""
@@ -68,7 +82,8 @@ def _section_at(found: list[Sentence], at: int) -> str:
 
 def read_sentence(plan: Plan, sentence: Sentence) -> None:
     view = plan.view
-    if bodies.listed(plan, sentence.start, sentence.end) or tasks.news_lead(plan, sentence):
+    if bodies.listed(plan, sentence.start, sentence.end) or tasks.news_lead(plan, sentence) \
+            or _source_heading(plan, sentence):
         return
     if not _SENTENCE_CUE.search(view.plain, sentence.start, sentence.end):  # narrative: only who it is about
         _about(plan, view.plain[sentence.start:min(sentence.end, sentence.start + 60)], sentence.start)
@@ -99,6 +114,13 @@ def _clause(plan: Plan, sentence: Sentence, found: list[tuple[int, int]], i: int
     for shape in _WHOLE_SENTENCE_SHAPES:
         done = shape(plan, sentence, found, i, body)
         if done is not None:
+            return done
+    headed = plan.heading_source(sentence)
+    if headed is not None and not plan.names.lead(text) \
+            and transfers.TRANSFER_RE.search(plan.view.flat, body, sentence.end):
+        body += match_len(_ITEM_NUMBER, plan.view.s, body, b)  # 4．X职责: a number the outline left in
+        done = transfers.list_transfer(plan, sentence, found, i, body, strict=True, implied=headed)
+        if done is not None:  # 一、县甲局 / 1．X职责，划入县乙局: the heading's body gives X
             return done
     if text.startswith("将") and not (bodies.TYPE_CHANGE_RE.match(text) or bodies.RENAME_RE.match(text)):
         # 县甲局现承担X、Y两项职责。将X职责划给县乙局: a duty with no body is the one the item is about

@@ -19,16 +19,20 @@ from zhize.ingest.reform.state import Plan, Ref
 
 CONNECTOR = re.compile("".join(f"(?:{v.pattern})" for v in SOURCE_CONNECTOR))
 _UNIT_DUTY = re.compile(UNIT_OF_BODY)
-# What may open a piece of a list without being part of it.
-LIST_CONNECTIVES = re.compile(r"^(?:以及|及|和|与|连同|同时将|并将|另将|还将|同时|并|将|还有|原(?=[县市区省州旗中]))+")
+# What may open a piece of a list without being part of it (原 before a level word: 原县甲局, and in a
+# township's plan 原镇甲办公室, 原街道乙所).
+LIST_CONNECTIVES = re.compile(
+    r"^(?:以及|及|和|与|连同|同时将|并将|另将|还将|同时|并|将|还有|原(?=[县市区省州旗中镇乡街]))+")
 # Inside a list piece, a conjunction before a department name starts the next source:
 # 省国土资源厅的职责以及省发展和改革委员会的组织编制主体功能区规划职责.
 _INNER_CONJ = re.compile(r"以及|连同|及|和|与|并将|并")
 # A verb right after a name (no 的): the clause says something about the body, it lists no source.
 _VERB_AFTER_NAME = re.compile(
-    rf"(?:等)?(?:[{CN}\d]+个(?:部门|单位|机构))?(?:不再|撤销|撤消|撤并|承担(?!的)|负责(?!的)|更名|改名|合署|整合|合并|组建|设立|划|移交|交由|调整|作为|保留|加挂|挂|与|由|将|在|为|按照|根据|"
+    rf"(?:等)?(?:[{CN}\d]+个(?:部门|单位|机构))?(?:正式|已经|已)?(?:不再|撤销|撤消|撤并|承担(?!的)|负责(?!的)|更名|改名|合署|整合|合并|组建|设立|划|移交|交由|调整|作为|保留|加挂|挂|与|由|将|在|为|按照|根据|"
     r"实行|继续|仍|统一|牵头|配合|协助|参与|指导|对外|设在|是)")
-TERMINAL_DUTY = re.compile(r"(?:职责|职能|工作|事项|事务|任务|职权|权限|业务)$")
+# A power named by its kind closes a duty too: 原由县甲局行使的X方面的行政处罚权，由县乙局集中行使.
+TERMINAL_DUTY = re.compile(
+    r"(?:职责|职能|工作|事项|事务|任务|职权|权限|业务|(?:处罚|执法|检查|强制|许可|审批|监管)权)$")
 WHOLE_DUTY = re.compile(r"^(?:全部|各项|所有|原有)?(?:职责|职能)(?P<paren>[（(].*[）)])?$")
 _BODY_COUNT = re.compile(BODY_COUNT_AFTER)
 _COUNT_WORDS = re.compile(r"(?:[一二两三四五六七八九十\d]+项|等)$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zhize.graph.records import EventKind, ExtractWarning
-from zhize.ingest.names import NameBook, expand
+from zhize.ingest.names import PARTY, NameBook, expand
 from zhize.ingest.names_pattern import find_department_names
 from zhize.ingest.reform import names as shapes
 from zhize.ingest.reform.sentences import Sentence, View, build_view, short
@@ -80,10 +80,11 @@ class Focus:
 class Names:
     """Mentions → canonical names, through the name book, memoised per mention."""
 
-    def __init__(self, jurisdiction: str, book: NameBook, town: str = "") -> None:
+    def __init__(self, jurisdiction: str, book: NameBook, town: str = "", upper: str = "") -> None:
         # the place names are checked against: a township's plan names its own bodies 镇X
         self.jurisdiction = town or jurisdiction
         self.town = town
+        self.upper = upper if town and upper != jurisdiction else ""  # its county, when not the book's own
         self.book = book
         self.refs: dict[str, Ref] = {}
 
@@ -99,12 +100,17 @@ class Names:
         mention = mention.strip().strip(_QUOTES)
         if mention in self.refs:
             return self.refs[mention]
-        return Ref(mention, self._town_body(mention) or self.book.resolve(mention) or self.book.full(expand(mention)))
+        upper = self._upper_body(mention)
+        return Ref(mention, self._town_body(mention) or (upper and self.book.canonical(upper))
+                   or self.book.resolve(mention) or self.book.full(expand(mention)))
 
     def _canonical(self, mention: str) -> str:
         town = self._town_body(mention)
         if town:
             return self.book.add(town, mention)
+        upper = self._upper_body(mention)
+        if upper:
+            return self.book.canonical(upper) if upper != mention else self.book.add(upper, mention)
         known = self.book.resolve(mention)
         if known is None:
             return self._branch(mention) or self.book.canonical(mention)
@@ -123,6 +129,19 @@ class Names:
             return mention
         n = shapes._town_level(mention, self.town)
         return self.town + mention[n:] if n else None
+
+    def _upper_body(self, mention: str) -> str | None:
+        """县市场监督管理局 in a township's plan whose book is the township's → 柃坝县市场监督管理局:
+        a body of the county the title names (县委X → 中共柃坝县委X)."""
+        if not self.upper:
+            return None
+        bare = mention.removeprefix(PARTY)
+        if bare.startswith(self.upper):
+            return mention
+        level = self.upper[-1]
+        if not bare.startswith(level) or shapes._town_level(bare, self.town):
+            return None
+        return (PARTY if bare[1:2] == "委" else "") + self.upper + bare[1:]
 
     def _branch(self, mention: str) -> str | None:
         """The short form of a branch: 岚川分局 for 云州市生态环境局岚川分局 met before — the known
@@ -162,11 +181,11 @@ class Names:
 class Plan:
     """The reading of one plan: the view, names, focus, and what has been found so far."""
 
-    def __init__(self, text: str, jurisdiction: str, book: NameBook, town: str = "") -> None:
+    def __init__(self, text: str, jurisdiction: str, book: NameBook, town: str = "", upper: str = "") -> None:
         self.text = text
         self.jurisdiction = jurisdiction
         self.view: View = build_view(text, jurisdiction)
-        self.names = Names(jurisdiction, book, town)
+        self.names = Names(jurisdiction, book, town, upper)
         self.focus = Focus()
         self.sentence: Sentence | None = None
         self.events: list[Event] = []
@@ -177,6 +196,9 @@ class Plan:
         self.created: dict[tuple[str, str], Event] = {}  # (clause, canonical) → its create event
         self.skipped: list[tuple[int, int]] = []  # view ranges read by another reader (tables)
         self.inventories: list[tuple[str, Inventory]] = []  # (item path, what a body was said to hold)
+        # a section headed by one department's name (一、县甲局), whose items move its duties
+        # (1．X职责，划入县乙局): (the section's path, the body)
+        self.headed: tuple[str, Ref] | None = None
 
     # -- position --
 
@@ -226,6 +248,12 @@ class Plan:
         self.extra.append(ref)
 
     # -- focus --
+
+    def heading_source(self, sentence: Sentence) -> Ref | None:
+        """The body a section's heading names, for a sentence in an item of that section."""
+        if self.headed is None or not sentence.clause.startswith(self.headed[0]):
+            return None
+        return self.headed[1]
 
     def set_subject(self, ref: Ref | None, start: int) -> None:
         if ref is not None:

@@ -28,7 +28,7 @@ def column_roles(cells: list[str]) -> list[str] | None:
     for cell in cells:
         cell = cell.strip()
         role = next((r for r, words in TABLE_COLUMNS.items() if cell in words), None)
-        if role is None or role in roles:
+        if role is None or (role in roles and role != "note"):  # notes may be several (主管部门｜类别)
             return None
         roles.append(role)
     kinds = ({"duty", "source", "target"}, {"created", "merged"})
@@ -79,7 +79,7 @@ _HEADER_WORDS = frozenset(w for words in TABLE_COLUMNS.values() for w in words)
 def _header_width(lines: list[str], i: int) -> int:
     if lines[i].strip() not in _HEADER_WORDS:  # most lines: no table starts here
         return 0
-    for width in (4, 3, 5):
+    for width in (5, 4, 3):  # widest first: a fifth heading (类别) would otherwise be read as a cell
         if i + width <= len(lines) and column_roles(lines[i:i + width]):
             return width
     return 0
@@ -129,7 +129,7 @@ def read_tables(plan: Plan, section_of) -> None:
             if "created" in roles:
                 _created_row(plan, roles, cells, starts[i], section, row)
             else:
-                _row(plan, dict(zip(roles, cells, strict=True)), starts[i], section, row)
+                _row(plan, dict(zip(roles, cells, strict=True)), starts[i], starts[i] + len(lines[i]), section, row)
             i += 1
         plan.skipped.append((starts[first], starts[i - 1] + len(lines[i - 1])))
 
@@ -166,12 +166,11 @@ def _created_row(plan: Plan, roles: list[str], cells: list[str], at: int, sectio
     plan.focus.clause = clause
 
 
-def _row(plan: Plan, cells: dict[str, str], at: int, section: str, row: int) -> None:
+def _row(plan: Plan, cells: dict[str, str], at: int, line_end: int, section: str, row: int) -> None:
     label = _label(cells.get("number", ""), section, row)
     duty = cells["duty"].strip()
     sources = plan.names.names(_OTHER_BODIES.sub("", _BRACKETED.sub("", cells["source"]).strip()))
     targets = plan.names.names(_OTHER_BODIES.sub("", _BRACKETED.sub("", cells["target"]).strip()))
-    line_end = at + len("｜".join(cells.values()))
     if not sources or not targets or not duty:
         plan.warn(at, line_end, f"无法解析的职责划转表第{row}行", code="reform.unparsed")
         return

@@ -49,7 +49,7 @@ _OPENER_RES = tuple(re.compile(rf"(?:{v.pattern})[：:]") for v in P.LIST_OPENER
 _INVENTORY_RE = re.compile(P.alternation(P.INVENTORY))
 _SUBJECT_RE = re.compile(P.alternation(P.SUBJECT_BEFORE_将))
 CONNECTIVES = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|在此基础上|与此同时|同时|此外|另外|并且|并|另|还|再|即)+")
+    rf"^(?:[一二三四五六七八九十]+是|在此基础上|与此同时|同时|此外|另外|并且|并|另|还|再|即|{P.alternation(P.DECISIONS)})+")
 _ANOTHER_TIME = re.compile(r"另行|待定|另定")
 _LOOKS_LIKE_EVENT = re.compile(r"职责|职能|事项|牌子|更名|合署|不再保留|撤销|组建")
 _OTHER_BODIES = re.compile(r"等(?:部门|单位|机构)$")
@@ -107,7 +107,7 @@ def list_transfer(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, list
     named = [plan.names.ref(m) for g in groups for m, _ in g.names]
     if len(named) == 1:  # 县甲局的X职责划入县乙局，Y职责划入县丙局 / ，其Y职责由县丙局承担: the source goes on
         plan.refer(named)
-    if "并入" in verb.group():
+    if "并入" in verb.group() or (merged and "合并" in verb.group()):  # 县甲小组、县乙小组合并设立为…: the bodies
         _absorbed(plan, groups, start, end)
     if target is not None and _WHOLLY.search(plan.view.flat, verb.start(), clauses[k][1]):
         _ended(plan, groups, start, end)
@@ -120,6 +120,7 @@ def list_transfer(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, list
 
 _RECEIVER_TAIL = re.compile(P.RECEIVER_LIST_TAIL)
 _NEW_RECEIVER = re.compile(P.NEW_RECEIVER)
+_RECEIVER_OF_BODY = re.compile(P.RECEIVER_OF_BODY)
 _SEVERALLY = re.compile(P.RESPECTIVELY)
 
 
@@ -195,6 +196,10 @@ def _receiver(plan: Plan, clauses: Clauses, j: int,
         slot_start += new.end()
         slot = slot[new.end():]
     n = plan.names.lead(slot, fallback=True)
+    owned = _RECEIVER_OF_BODY.match(slot[n:]) if n else None
+    if owned and (m := plan.names.lead(slot[n + owned.end():])):  # 县甲局所属的县乙中心: the unit
+        slot_start += n + owned.end()
+        slot, n = slot[n + owned.end():], m
     return (plan.names.ref(slot[:n]) if n else None), bool(new and n), k, (slot_start, slot_start + n)
 
 
