@@ -23,7 +23,7 @@ A fixture is a folder holding
 - optionally ``tasks.json``: ``[{"text": "…", "jurisdiction": "栖云县" | null}]``, tasks users add.
 
 A finding matches an expected problem when the detectors are equal, the matters are the same
-matter (equal after normalisation, synonyms, one inside the other, or similar wording), and the
+matter (equal after normalisation, synonyms, one inside the other — also word by word —, or similar wording), and the
 departments are the same — or one list holds the other (a truth naming the source department of a
 transfer as well as its receiver still matches). Each expected problem matches at most one
 finding. Targets: recall ≥ 0.9 and precision ≥ 0.85 for each detector.
@@ -60,6 +60,7 @@ from zhize.graph.sqlite import SqliteStore  # noqa: E402
 from zhize.queries.check import detect  # noqa: E402
 from zhize.queries.detectors import DETECTORS  # noqa: E402
 from zhize.queries.matching import related  # noqa: E402
+from zhize.queries.similarity import words  # noqa: E402
 
 FIXTURES = ROOT / "bench" / "fixtures"
 
@@ -85,7 +86,16 @@ def matches(finding: Finding, expected: dict) -> bool:
     found, wanted = set(finding.departments), set(expected["departments"])
     if finding.detector != expected["detector"] or not (found <= wanted or wanted <= found):
         return False
-    return related(finding.matter or "", expected.get("matter") or "")
+    a, b = finding.matter or "", expected.get("matter") or ""
+    return related(a, b) or inside_by_words(a, b)
+
+
+def inside_by_words(a: str, b: str) -> bool:
+    """One matter inside the other word by word: every concrete word of the shorter (two or more)
+    has its counterpart in the longer, head nouns of one kind compared as one (餐饮业油烟 in
+    餐饮油烟污染: 餐饮业/餐饮, 油烟; 餐厨废弃物 in 餐厨垃圾收运处置)."""
+    x, y = sorted((words(a), words(b)), key=len)
+    return len(x) >= 2 and all(any(u in v or v in u for v in y) for u in x)
 
 
 def load(folder: Path, truth: dict, store: SqliteStore) -> None:

@@ -22,7 +22,15 @@ from typing import NamedTuple
 
 from zhize.graph.matters import vocabulary
 from zhize.queries.matching import clean, normalise
-from zhize.queries.statements import SPLIT, Reading, head_keys, read_clause, strip_activities, vocabulary_keys
+from zhize.queries.statements import (
+    SPLIT,
+    Reading,
+    head_keys,
+    head_match,
+    read_clause,
+    strip_activities,
+    vocabulary_keys,
+)
 from zhize.queries.tfidf import Frequencies, Tfidf
 from zhize.queries.view import Duty, View
 
@@ -34,9 +42,11 @@ WORDED = 0.4  # cosine enough for two parts made of the same concrete words
 KEYED = 0.45  # cosine enough for two statements naming one matter key
 KEY_BUCKET = 40  # statements naming a key beyond which the key is too common to pair on
 MODIFIER = 4  # longest modifier set inside a part that still names the same thing (露天, 集中式)
+SHORT_WORK = 3  # longest conjunct read as more work on the thing before it (稻草综合利用和禁烧)
 CONTAINED = 4  # shortest part that counts as one matter with a longer part holding it
 LOOSE = 0.9  # cosine from which two objects are worded almost alike
 RARE_DEPARTMENTS = 3  # a word used by at most this many departments is rare
+HEAD_DEPARTMENTS = 2  # a head word used by at most this many departments names their shared matter
 SPECIFIC_KEY = 4  # shortest vocabulary key that names one concrete matter (畜禽屠宰, not 体育)
 
 
@@ -106,6 +116,10 @@ _CONJUNCTION = re.compile(r"[|、]|(?<=.{2})等(?=.{2})|(?<=.{2})(?:以及|和|(
 # Nouns that say what kind of thing an object is, not which: compared without them, 乡镇集中供水工程 meets
 # 乡镇集中式供水设施 and 殡葬用品经营行为 meets 殡葬用品市场.
 CLASS_NOUNS = re.compile(r"(?:工程|设施|机构|场所|行为|活动|市场|经营行为|经营)$")
+# A station (站) after what it does is a facility of that work, as 机构 is: 机动车排放检测站 meets
+# 机动车排放检验机构. Only after a stem of five characters or more — short names keep it (加油站, 客运站).
+_FACILITY = re.compile(r"站$")
+FACILITY_STEM = 5
 
 
 _EXAMPLES = re.compile(r"([^|]*?.)等(?=[^、|]{2,})")
@@ -128,14 +142,41 @@ def parts(obj: str) -> tuple[str, ...]:
     return tuple(p for p, _ in parts_with_aspects(obj))
 
 
+def _shared_modifier(conjuncts: list[str]) -> list[str]:
+    """Conjuncts with the modifier they share written out: in "山区公路客运站和客运班线" the second
+    conjunct opens with a word (客运) that the first holds after its own modifier (山区公路), so that
+    modifier governs both: 山区公路客运班线. A conjunct opening with a word the first does not hold
+    (渡船和景区游船) stands as written. A short conjunct (at most `SHORT_WORK` characters) after
+    a thing and its work ("稻草综合利用和禁烧") is more work on that thing when it is a work word itself
+    (an activity of `statements.ACTIVITIES` or a ban of `BAN_FORMS`): 稻草禁烧. Other short conjuncts
+    (监测和补贴, 生产和流通) stand as written."""
+    if len(conjuncts) < 2:
+        return conjuncts
+    first = conjuncts[0]
+    core, _ = strip_activities(first)
+    out = [first]
+    for c in conjuncts[1:]:
+        k = next((k for n in (4, 3, 2) if len(c) > n and (k := first.find(c[:n])) >= 2), -1)
+        if k >= 2 and words(first[:k]):
+            c = first[:k] + c
+        elif len(c) <= SHORT_WORK and len(core) >= 2 and core != first and _work_word(c):
+            c = core + c  # 稻草综合利用和禁烧: a second kind of work on the same thing (稻草禁烧)
+        out.append(c)
+    return out
+
+
 @lru_cache(maxsize=1 << 16)
 def parts_with_aspects(obj: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """`parts`, each with the aspects of the activity words taken off it (人民防空宣传教育 →
     人民防空, {publicize})."""
     out: list[tuple[str, frozenset[str]]] = []
-    for x in _CONJUNCTION.split(obj):
+    for x in _shared_modifier(_CONJUNCTION.split(obj)):
         core, aspects = strip_activities(x)
         bare = CLASS_NOUNS.sub("", core)
+        if bare != core:  # an act before the noun of kind is work too (油烟直排行为: 直排)
+            bare, more = strip_activities(bare)
+            aspects |= more
+        bare = _FACILITY.sub("", bare) if len(bare) > FACILITY_STEM else bare
         core = bare if len(bare) >= 2 else core
         if len(core) >= 2 and all(core != p for p, _ in out):
             out.append((core, aspects))
@@ -164,20 +205,44 @@ ABSTRACT = frozenset("""
     制定 拟订 编制 法律法规 方针政策 责任 目标 任务 事业 产业 领域 行业 系统 部门 单位 机构 设施 工程 活动
     行为 市场 经营 生产 违法 案件 执法 许可 审批 登记 备案 体制 改革 创新 应急 预案 防治 保护 利用 开发
     事故 防护 用水 中长期 年度 信息化 规范性文件 草案 文件 秩序 标准化 合理 有序 依法 全面
-    违法违规 违规 违法行为 纳入 范围 条件 符合 情况
+    违法违规 违规 违法行为 纳入 范围 条件 符合 情况 支撑
 """.split())
 # A longer word ending in one of these is an instrument too (防治规划, 工程质量, 安全事故).
 _ABSTRACT_TAILS = ("规划", "标准", "机制", "制度", "质量", "事故", "要求", "政策", "措施", "方案", "计划")
 
 
 # Head nouns written several ways for one kind of thing, each with the form it is compared as
-# (餐厨废弃物 / 餐厨垃圾, 建筑废弃物 / 建筑垃圾, 医疗废物 / 医疗垃圾): the wording shown is never changed.
-HEAD_SYNONYMS = (("废弃物", "垃圾"), ("废物", "垃圾"))
+# (餐厨废弃物 / 餐厨垃圾, 建筑废弃物 / 建筑垃圾, 医疗废物 / 医疗垃圾; 排放检验 / 排放检测): the wording shown
+# is never changed.
+HEAD_SYNONYMS = (("废弃物", "垃圾"), ("废物", "垃圾"), ("检验", "检测"))
 # A ban written short (禁 + the act's last character: 禁烧, 禁放, 禁牧) is work on the act itself: compared
 # as the act's full word, so 烟花爆竹禁放 meets 烟花爆竹燃放 and 草场禁牧 meets 草场放牧. 禁毒 is a matter of its
 # own (drug control), not a ban on an act, and stays.
 BAN_FORMS = (("禁烧", "焚烧"), ("禁放", "燃放"), ("禁牧", "放牧"), ("禁捕", "捕捞"), ("禁渔", "捕捞"),
              ("禁采", "开采"), ("禁养", "养殖"), ("禁种", "种植"), ("禁售", "销售"))
+
+
+def same_work_on_one_thing(a: str, b: str) -> bool:
+    """Both parts end in the same word of work, abstract ones included (统计, 管理), and every concrete
+    word of the first has its counterpart in the second: 蚕桑行业统计 / 蚕桑生产统计 (蚕桑, 统计)."""
+    import rjieba
+
+    x, y = rjieba.cut(compared_form(a)), rjieba.cut(compared_form(b))
+    if not x or not y or x[-1] != y[-1] or len(x[-1]) < 2:
+        return False
+    mine, theirs = words(a) - {x[-1]}, words(b)
+    return bool(mine) and all(any(u in v or v in u for v in theirs) for u in mine)
+
+
+def _another_word_alike(a: str, b: str, head: str) -> bool:
+    """Besides the head, a concrete word of each part the same as, or holding, one of the other's."""
+    x, y = words(a) - {head}, words(b) - {head}
+    return any(u in v or v in u for u in x for v in y)
+
+
+def _work_word(text: str) -> bool:
+    """A word that is only work on a thing: an activity word (保护, 养护) or a ban written short (禁烧)."""
+    return any(text == ban for ban, _ in BAN_FORMS) or not strip_activities(text)[0]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -196,6 +261,36 @@ def words(part: str) -> frozenset[str]:
 
     return frozenset(w for w in rjieba.cut(compared_form(part)) if len(w) >= 2 and w not in ABSTRACT
                      and not (len(w) >= 4 and w.endswith(_ABSTRACT_TAILS)))
+
+
+@lru_cache(maxsize=1 << 16)
+def head_word(part: str) -> str:
+    """The last word of a part when it is a concrete word (`words`): 休闲农庄露营地 → 露营地; "" when the
+    part ends in an abstract word (交通安全生产)."""
+    import rjieba
+
+    cut = rjieba.cut(compared_form(part))
+    last = cut[-1] if cut else ""
+    return last if last in words(part) else ""
+
+
+def ends_apart(a: str, b: str) -> bool:
+    """Two parts the vocabulary tells apart although both statements carry one key: each ends in the
+    wording of a different matter (交通安全生产 → 交通运输安全生产, 安全生产 → 安全生产)."""
+    x, y = head_keys(a), head_keys(b)
+    return bool(x) and bool(y) and not x & y
+
+
+def kinds_of_one(a: str, b: str) -> bool:
+    """Two parts ending in the same wording of the vocabulary, each after a modifier of its own that
+    shares no word with the other's (山区乡村小型渡船 / 旅游景区内游览渡船): two
+    kinds of one thing, which the key alone does not make one matter when the wordings are otherwise
+    far apart (below `KEYED`). A part with no modifier (渡船) is the whole thing and meets either."""
+    (x, wording), (y, other) = head_match(a), head_match(b)
+    if not wording or wording != other:
+        return False
+    u, v = words(x), words(y)
+    return bool(u) and bool(v) and not any(p in q or q in p for p in u for q in v)
 
 
 def alike_words(a: str, b: str) -> bool:
@@ -381,7 +476,9 @@ class Index:
         for r, q, v in zip(rows[~close].tolist(), cols[~close].tolist(), data[~close].tolist(), strict=True):
             if (v >= WORDED and alike_words(self.part[r], self.part[q])) or self._contained(r, q):
                 out.append((r, q, minimum))
-        return out + self._modified_pairs(allowed, {(r, q) for r, q, _ in out})
+        seen = {(r, q) for r, q, _ in out}
+        out += self._modified_pairs(allowed, seen)
+        return out + self._headed_pairs(allowed, seen | {(r, q) for r, q, _ in out})
 
     def _modified_pairs(self, allowed, seen: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
         """Pairs of parts that share two or more rare words and are one thing, one of them with a
@@ -398,6 +495,31 @@ class Index:
         for r, q in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True):
             if (r, q) not in seen and inserted(self.part[r], self.part[q]):
                 out.append((r, q, SAME))
+        return out
+
+    def _headed_pairs(self, allowed, seen: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        """Pairs of parts ending in the same concrete head word that no department but theirs uses
+        and no matter of the vocabulary names, with one more word alike before it (餐饮业油烟 /
+        城区餐饮服务经营者油烟: 油烟, and 餐饮业 / 餐饮): the head names the thing, and the other words
+        of each only say more about it. A head other departments write, or one the vocabulary knows
+        (体育: 学校体育, 群众体育; 垃圾), is a kind of thing whose modifiers tell
+        matters apart; a head alone in common (收入动态 / 边缘户动态) may be a manner of work."""
+        m = self.rare_word_matrix
+        if m.shape[0] < 2:
+            return []
+        shared = (m @ m.T).tocoo()
+        keep = shared.row < shared.col
+        rows, cols = shared.row[keep], shared.col[keep]
+        keep = (self.department_codes[rows] != self.department_codes[cols]) & allowed[rows] & allowed[cols]
+        out = []
+        for r, q in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True):
+            if (r, q) in seen:
+                continue
+            a, b = self.part[r], self.part[q]
+            h = head_word(a)
+            if h and h == head_word(b) and self.spread.get(h, 0) <= HEAD_DEPARTMENTS \
+                    and not background().df.get(h) and _another_word_alike(a, b, h):
+                out.append((r, q, max(self.cos(r, q), FLOOR)))
         return out
 
     @cached_property
@@ -453,11 +575,13 @@ class Index:
                     if self.statements[i].department == self.statements[j].department:
                         continue
                     pairs = [(self.cos(r, q), r, q) for r in self.rows_of.get(i, ())
-                             for q in self.rows_of.get(j, ()) if not (self.example[r] or self.example[q])]
+                             for q in self.rows_of.get(j, ()) if not (self.example[r] or self.example[q])
+                             and not ends_apart(self.part[r], self.part[q])]
                     best = max(pairs, default=(0.0, -1, -1))
                     if best[0] < minimum and specific and len(key) >= SPECIFIC_KEY:
                         named = [p for p in pairs if key in head_keys(self.part[p[1]])
-                                 and key in head_keys(self.part[p[2]])]
+                                 and key in head_keys(self.part[p[2]])
+                                 and not kinds_of_one(self.part[p[1]], self.part[p[2]])]
                         if not named:
                             continue
                         best = max(named)

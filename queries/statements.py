@@ -56,6 +56,9 @@ PASSING_VERBS = ("贯彻执行", "贯彻落实", "执行")
 _FRAME = re.compile(r"^(?:依法(?:依规)?|依照[^，,]*?规定|按照[^，,]*?(?:要求|原则|规定|权限)|按权限|根据[^，,]*?规定"
                     r"|在[^，,]*?(?:内|下|中)|围绕[^，,]*?[，,]?)")
 _OBJECT_OF = re.compile(r"^对(.+?)(?:实施|进行|开展|依法实施|依法进行)(.+)$")  # 对X实施监督管理 → X, 监督管理
+# 对X的日常监督检查 → X, 监督检查: the object after a leading 对 when only activity words follow its 的
+# (not 对外贸易, 对口支援, 对台事务: there 对 is part of the word).
+_OBJECT_OF_THE = re.compile(r"^对(?![外口台象])(.{2,}?)的(.+)$")
 
 # Activity words at the end of an object, and the aspect each one is (taken off repeatedly, with
 # the 的/和/、/及 between them): 乡镇集中式供水设施的建设和运营 → 乡镇集中式供水设施 + {build, operate}.
@@ -91,8 +94,10 @@ ACTIVITIES: dict[str, str] = {
     "合理开发利用": "develop", "开发利用": "develop", "综合利用": "develop", "回收利用": "develop", "利用": "develop",
     "推广应用": "develop",
     "推广": "develop", "产业发展": "develop", "发展": "develop",
-    # pollution: 医疗废物…的环境污染防治监督管理, 地下水污染防治
-    "环境污染防治": "pollution", "污染防治": "pollution",
+    # pollution: 医疗废物…的环境污染防治监督管理, 地下水污染防治; the discharge itself as the offence
+    # (城区烧烤摊点油烟直排行为的查处: the thing governed is the fumes)
+    "环境污染防治": "pollution", "污染防治": "pollution", "直排": "pollution", "偷排": "pollution",
+    "超标排放": "pollution",
     # protect: 古树名木保护管理, 非物质文化遗产保护传承
     "保护管理": "protect", "保护传承": "protect", "保护": "protect", "节约保护": "protect",
     # party: 物业服务企业党建工作
@@ -108,7 +113,7 @@ ACTIVITIES: dict[str, str] = {
     "产品质量": "quality", "产品质量安全": "quality",
     # no aspect: 管理, 工作, 职责
     "管理": "", "工作": "", "相关工作": "", "有关工作": "", "职责": "", "职能": "", "事务": "", "具体事务": "",
-    "日常工作": "", "日常管理": "", "实施": "", "组织实施": "", "协调": "", "综合协调": "", "统筹协调": "",
+    "日常工作": "", "日常管理": "", "日常": "", "实施": "", "组织实施": "", "协调": "", "综合协调": "", "统筹协调": "",
     "回收处置": "respond", "回收": "respond",
 }
 _ACTIVITY_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, ACTIVITIES), key=len, reverse=True)) + ")$")
@@ -225,6 +230,10 @@ def read_object(rest: str) -> tuple[str, frozenset[str], str, tuple[str, ...]]:
     m = _OBJECT_OF.match(text)
     if m:
         text = m.group(1) + "的" + m.group(2)
+    else:
+        m = _OBJECT_OF_THE.match(text)
+        if m and not strip_activities(m.group(2))[0]:
+            text = text[1:]
     changed = True
     while changed:
         changed = False
@@ -296,3 +305,13 @@ def head_keys(text: str) -> frozenset[str]:
         if end == len(text):
             found.update(vocab.surfaces[surface])
     return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def head_match(text: str) -> tuple[str, str]:
+    """(the words before, the vocabulary wording) of the match that ends the text: 山区乡村小型渡船 →
+    (山区乡村小型, 渡船); ("", "") when no wording ends it."""
+    for start, end, surface in matches(vocabulary(), text):
+        if end == len(text):
+            return text[:start], surface
+    return "", ""

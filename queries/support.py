@@ -7,7 +7,8 @@ Two support statements of different departments support one matter when their ob
 - fairly close (≥ `NEAR`) and share a concrete word few departments use, or
 - share a concrete word that only support statements use anywhere in the county (溺水 in
   "配合做好预防中小学生溺水工作" and "协助做好水库、山塘等水域防溺水警示设施设置"): nobody leads anything
-  worded with it, so it names the matter they all only help with.
+  worded with it, so it names the matter they all only help with — unless the matter vocabulary uses
+  the word across several matters (农村, 治理: where or how, not what).
 
 A matter is led when a lead statement of any department (a promoting verb such as 统筹推进 counts:
 "is it led?" is read leniently, because a missed lead is a false alarm) is about the same object:
@@ -22,7 +23,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from zhize.queries.matching import normalise
-from zhize.queries.similarity import SAME, Index, Statement, _incidence, alike_words, words
+from zhize.queries.similarity import SAME, Index, Statement, _incidence, alike_words, background, words
+from zhize.queries.statements import head_keys, vocabulary_keys
 from zhize.queries.tenure import held_index
 from zhize.queries.view import View
 
@@ -33,6 +35,7 @@ MIN_LEAD_PART = 3  # shortest part compared with lead statements (a tail such as
 # Nouns of an aspect rather than a thing: sharing them does not make two matters one
 # (…充电场所消防安全隐患排查 / 文物建筑消防安全隐患排查).
 ASPECT_WORDS = frozenset({"消防安全", "消防", "房屋安全", "安全检查", "隐患", "安全隐患"})
+VOCABULARY_SPREAD = 3  # matters of the vocabulary naming a word from which it says where or how, not what
 
 
 @dataclass
@@ -71,7 +74,10 @@ def lead_statements(ix: Index) -> list[int]:
 
 
 def _only_supported_words(ix: Index) -> set[str]:
-    """Concrete words that appear only in support statements (in two departments or more)."""
+    """Concrete words that appear only in support statements (in two departments or more), and that
+    the matter vocabulary does not use across several matters: 农村 (农村公路, 农村供水 …) or 治理
+    (综合治理, 源头治理 …) only say where or how, so "配合做好农村集贸市场秩序治理" and "协助开展农村饮水
+    设施防冻治理" support two matters, not one."""
     used_by: dict[str, set[str]] = defaultdict(set)
     elsewhere: set[str] = set()
     supporting = set(support_statements(ix))
@@ -85,7 +91,9 @@ def _only_supported_words(ix: Index) -> set[str]:
         for r in rows:
             for w in words(part[r]):
                 used_by[w].add(s.department)
-    return {w for w, deps in used_by.items() if len(deps) >= 2 and w not in elsewhere and w not in ASPECT_WORDS}
+    known = background().df
+    return {w for w, deps in used_by.items() if len(deps) >= 2 and w not in elsewhere and w not in ASPECT_WORDS
+            and known.get(w, 0) < VOCABULARY_SPREAD}
 
 
 def _shared(ix: Index, r: int, q: int) -> set[str]:
@@ -324,13 +332,17 @@ def _takes_on(ix: Index, lead_row: int, row: int) -> bool:
 
 
 def label(ix: Index, group: Supported) -> str:
-    """The matter's name: a key statements of two departments name, else the shortest joining part
-    holding a shared word."""
+    """The matter's name: a key statements of two departments name and that ends one of the joined
+    parts (its head), else the shortest joining part holding a shared word. A key named only as a
+    modifier does not name the matter: "协同推进老旧小区楼道杂物清理" carries 老旧小区改造 but supports 楼道杂物清理."""
     counts: dict[str, set[str]] = defaultdict(set)
     for i in group.statements:
         for k in ix.statements[i].keys:
             counts[k].add(ix.statements[i].department)
-    common = [k for k, deps in counts.items() if len(deps) >= 2]
+    heads = {k for r in group.rows for k in head_keys(ix.part[r])}
+    ends = [ix.part[r] for r in group.rows]
+    common = [k for k, deps in counts.items() if len(deps) >= 2
+              and (k in heads or heads & set(vocabulary_keys(k)) or any(p.endswith(normalise(k)) for p in ends))]
     if common:
         key = sorted(common, key=lambda k: (-len(counts[k]), -len(k), k))[0]
         duty = ix.statements[group.statements[0]].duty

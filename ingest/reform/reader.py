@@ -29,7 +29,7 @@ _CUE_WORDS = {
 _CUES_RE = re.compile("|".join(sorted(_CUE_WORDS, key=len, reverse=True)))
 # Whether a sentence can hold an event at all: a cue word, a 将 list, a transfer verb or a task.
 _SENTENCE_CUE = re.compile(
-    "将|承担|承接|接收|接管|负责|行使|履行|划出|以下|下列|基础|整合|建立|推行|实行|明确|"
+    "将|承担|承接|接收|接管|负责|行使|履行|划出|以下|下列|基础|整合|建立|推行|实行|明确|制度建设|机制建设|"
     + "|".join(sorted(_CUE_WORDS, key=len, reverse=True)) + "|" + alternation(TRANSFER_VERBS + MERGE_VERBS))
 _SOURCE_OPENER = re.compile(alternation(SOURCE_OPENERS))
 _TYPE_CUES = {"调整为", "改为", "转为", "变更为", "改设为", "转设为"}

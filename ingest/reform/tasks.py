@@ -46,11 +46,13 @@ def new_task(plan: Plan, sentence: Sentence, clauses: list[tuple[int, int]]) -> 
     pending = next((i for i, t in enumerate(texts) if _PENDING_RE.search(t)), None)
     start = sentence.start
     if pending is None:
-        task = [t for t in texts if _OPENER_RE.match(t)]
-        if not task or len(task) != len(texts):
+        task = _leading_tasks(texts)
+        if not task or (len(task) != len(texts) and _names_a_body(plan, "，".join(texts[len(task):]))):
             return False
     elif pending:
         task = texts[:pending]
+    elif _BACK_REFERENCE.match(texts[0]) and _task_just_recorded(plan):
+        return True  # 相关职责……予以明确 right after the task itself: that task, already recorded
     elif _BACK_REFERENCE.match(texts[0]) and plan.focus.quiet is not None:
         earlier = plan.focus.quiet
         words = [t for t in (plain[a:b].strip() for a, b in clauses_of(plan.view, earlier)) if t]
@@ -63,6 +65,23 @@ def new_task(plan: Plan, sentence: Sentence, clauses: list[tuple[int, int]]) -> 
         return False
     plan.emit(EventKind.NEW_TASK, [], None, start, sentence.term, duty=duty, matter_text=duty)
     return True
+
+
+def _leading_tasks(texts: list[str]) -> list[str]:
+    """The task clauses a sentence opens with: "建立涉企检查备案制度，规范检查行为，减少对企业的干扰" is the
+    task of its first clause, the clauses after it say what for (a purpose names no department: the
+    caller checks). A sentence that does not open with a task is none."""
+    n = 0
+    while n < len(texts) and _OPENER_RE.match(texts[n]):
+        n += 1
+    return texts[:n]
+
+
+def _task_just_recorded(plan: Plan) -> bool:
+    """The last event is a new task read after the last sentence without events."""
+    last = plan.events[-1] if plan.events else None
+    quiet = plan.focus.quiet
+    return last is not None and last.kind is EventKind.NEW_TASK and (quiet is None or last.start > quiet.start)
 
 
 # 相关职责 / 有关职责 / 上述工作: the task of the sentence before.

@@ -586,10 +586,15 @@ _COUNT = re.compile(r"(?P<n>[两二三四五六七八九十\d]+)项")
 
 def inventory_items(duties: str, clause: str) -> list[str]:
     """防止返贫监测帮扶、东西部协作、社会帮扶 → three; X和Y (两项) → two: 和 splits only when the count
-    says there are more items than 、 gives."""
+    says there are more items than 、 gives, or — with no count — in the last item of a 、 list
+    (林政、林木种苗和林业技术推广等职责 → three)."""
     items = [p.strip() for p in re.split(r"[、；;，,]", strip_count(duties)) if p.strip()]
     count = _COUNT.search(clause)
     wanted = _count(count.group("n")) if count else 0
+    if not count and len(items) >= 2:  # X、Y和Z等职责: a list joins its last item with 和
+        last = [p for p in re.split(r"和|以及|及", items[-1]) if p]
+        if len(last) == 2 and all(len(p) >= 2 for p in last):
+            items = items[:-1] + last
     if wanted > len(items):
         split_more = []
         for item in items:

@@ -22,7 +22,10 @@ How
     normalised key, or the matter's core named in the duty text.
 
     A duty a later 三定 took up without the plan saying so is not orphaned: any current lead
-    statement that governs the same object (`queries.similarity`) holds it.
+    statement that governs the same object (`queries.similarity`) holds it, and so does one doing the
+    same kind of work on the same thing in other words: an abolished 蚕桑局's "负责全县蚕桑行业统计工作"
+    is taken up by "承担蚕桑生产统计和蚕茧收购信息发布工作" (both end in 统计, and 蚕桑 is in both:
+    `similarity.same_work_on_one_thing`).
     A plan's partial transfer ("A现承担X、Y和Z等职责", X and Y moved, `detail.remainder` "Z") leaves Z
     orphaned once A is abolished, unless a current statement took it up; the plan's clause is the
     evidence.
@@ -59,7 +62,7 @@ from zhize.queries.matching import (
     phrases,
     synonyms,
 )
-from zhize.queries.similarity import alike_words, parts, words
+from zhize.queries.similarity import alike_words, parts, same_work_on_one_thing, words
 from zhize.queries.statements import read_clause
 from zhize.queries.tenure import held_index
 from zhize.queries.view import Department, Duty, Event, View, view_of
@@ -113,7 +116,7 @@ def taken_up(view: View, text: str, matter: str = "") -> bool:
             rows = [ix.part[r] for r in ix.rows_of.get(i, ())]
             if _only_fragments(part, rows):
                 continue
-            if cos >= TAKEN or any(alike_words(part, row) for row in rows):
+            if cos >= TAKEN or any(alike_words(part, row) or same_work_on_one_thing(part, row) for row in rows):
                 return True
     return False
 

@@ -29,11 +29,32 @@ How
     "负责城区园林垃圾收集、运输和处置的监督管理" are one matter. Wordings that share no words are linked
     only by the vocabulary (林木病虫害 is the older name of 林业有害生物): a key few departments name
     that ends both objects makes them one matter at any similarity.
+    How an object is read (`queries.statements`, `queries.similarity`), each for a wording:
+    - "负责对船舶污染物排放检测站的日常监督检查": after a leading 对, the object is what precedes the 的
+      when only work follows it (船舶污染物排放检测站); a station after a stem of five characters or more
+      is a facility as 机构 is, and 检验 / 检测 are one kind of work, so it meets "负责船舶污染物排放检验机构
+      的监督管理".
+    - "负责查处城区汽车修理经营者漆雾直排行为": an act before the noun of kind (直排, 偷排, 超标排放 before
+      行为) is work on the thing (pollution), so the object ends in 漆雾.
+    - A head word no other department writes and the vocabulary does not know, with one more word alike
+      before it (汽车修理厂漆雾 / 城区汽车修理经营者漆雾: 漆雾, and 汽车), makes one matter at any cosine
+      (`Index._headed_pairs`); a head alone in common (收入动态 / 边缘户动态) or a manner of work
+      (决策支撑) does not.
+    - "山区公路客运站和客运班线": a modifier the coordinated objects share is written out
+      (山区公路客运班线); "稻草综合利用和禁烧": a short work word after a thing and its work is work on that
+      thing (稻草禁烧).
+    - Kinds under one key: two objects that reach a vocabulary key through the same wording, each after a
+      modifier of its own ("负责山区乡村小型渡船的监督管理" / "负责旅游景区内游览渡船的监督管理"), are kinds of it,
+      not one matter, unless their wordings are close anyway (cosine `KEYED`); objects ending in the
+      wordings of two different matters of the vocabulary (交通安全生产 / 安全生产) are apart.
 
 Rules that keep precision (each with the wording it is for)
     - Sector scope: a statement confined to a sector or field is that sector's share, not a claim
       on the matter: "负责住房和城乡建设行业安全生产监督管理" and "负责文化和旅游行业安全生产监督管理" (管行业
-      必须管安全) are no overlap, nor is either with "依法行使安全生产综合监督管理职权".
+      必须管安全) are no overlap, nor is either with "依法行使安全生产综合监督管理职权". But a field that is
+      not the department's own (no word of its name) is a claim on the field itself when another
+      department leads it: "负责查处游艇租赁领域虚假宣传和违法经营行为" (市场监督管理局) against "负责游艇租赁
+      经营活动的监督管理" (文化和旅游局) is an overlap on 游艇租赁 (`_field_claims`).
     - Division by phase: statements on the same object whose activities are disjoint phases are a
       division, not an overlap: "负责森林火灾预防工作" (prevent) and "组织协调森林火灾扑救工作" (respond);
       开发利用 vs 污染防治; 党建 vs 登记管理; 宣传教育 vs 工程建设监管; product quality vs the trade's
@@ -164,7 +185,46 @@ def _judge_all(view: View) -> list[Match]:
         key = (a.department, b.department, a.duty.id, b.duty.id, matter)
         if key not in out or cosine > out[key].cosine:
             out[key] = Match(a, b, matter, cosine, tuple(ix.shared_rare(ix.part[r], ix.part[q])[:3]), verdict)
+    for m in _field_claims(view, ix):
+        key = (m.first.department, m.second.department, m.first.duty.id, m.second.duty.id, m.matter)
+        if out.get(key) is None or out[key].verdict == "scope":
+            out[key] = m
     return sorted(out.values(), key=lambda m: (m.matter, m.first.department, m.second.department))
+
+
+def _field_claims(view: View, ix: Index) -> list[Match]:
+    """A lead confined to a field that is not its department's own is a claim on that field when
+    another department leads the field itself: "负责查处游艇租赁领域虚假宣传和违法经营行为" (市场监管) and
+    "负责游艇租赁经营活动的监督管理" (文化和旅游) are two leads on 游艇租赁, although the first names
+    it as a field. A field that shares a word of the department's name (卫生健康领域 of 卫生健康局,
+    交通运输行业 of 交通运输局) is its own sector's share and stays a scope."""
+    scoped = [i for i, s in enumerate(ix.statements)
+              if len(s.reading.scope) >= 2 and s.reading.scope != "本" and _leads(ix, i)
+              and not _own_sector(s.reading.scope, view.name(s.department))]
+    if not scoped:
+        return []
+    fields = [ix.statements[i].reading.scope for i in scoped]
+    out = []
+    for i, field, hits in zip(scoped, fields, ix.against_all(fields, minimum=SAME), strict=True):
+        a = ix.statements[i]
+        for j, cosine in hits:
+            b = ix.statements[j]
+            if b.department == a.department or b.reading.scope or not _leads(ix, j):
+                continue
+            q = max(ix.rows_of[j], key=lambda r: ix.similar(field, ix.part[r]))
+            if field not in ix.part[q]:  # the other leads the field itself (游艇租赁经营), not a neighbour
+                continue
+            first, second, aspects = (a, b, (frozenset(), ix.aspects[q])) if a.department < b.department \
+                else (b, a, (ix.aspects[q], frozenset()))
+            verdict = judge(view, ix, first, second, field, aspects, None, fielded=True)
+            out.append(Match(first, second, field, cosine, tuple(ix.shared_rare(field, ix.part[q])[:3]), verdict))
+    return out
+
+
+def _own_sector(field: str, department: str) -> bool:
+    """The field shares a two-character word with the department's name (住房和城乡建设行业 /
+    住房和城乡建设局, 市场监管领域 / 市场监督管理局)."""
+    return any(field[k:k + 2] in department for k in range(len(field) - 1))
 
 
 def _main_aspects(ix: Index) -> dict[tuple[str, str], frozenset[str]]:
@@ -195,10 +255,11 @@ def _leads(ix: Index, i: int) -> bool:
 
 def judge(view: View, ix: Index, a: Statement, b: Statement, matter: str,
           aspects: tuple[frozenset[str], frozenset[str]] | None = None,
-          met: tuple[str, str] | None = None) -> str:
+          met: tuple[str, str] | None = None, fielded: bool = False) -> str:
     """Why a pair of lead statements on one matter is, or is not, an overlap; `aspects` are those of
-    the two parts that met (else the statements'), `met` the two parts."""
-    if a.reading.scope or b.reading.scope:
+    the two parts that met (else the statements'), `met` the two parts; `fielded`: the matter is the
+    field one of them is confined to (`_field_claims`), no scope of its own."""
+    if not fielded and (a.reading.scope or b.reading.scope):
         return "scope"
     if _excepted(ix, a, b) or _excepted(ix, b, a):
         return "exception"

@@ -522,12 +522,32 @@ def test_a_partial_transfer_keeps_its_remainder():
     assert event.detail == {"remainder": "林业技术推广"}
 
 
+def test_a_list_without_a_count_joins_its_last_item_with_he():
+    text = "县甲局现承担的渔政、水产种苗和渔业技术推广等职责，其中渔政、水产种苗职责划入县乙局。"
+    [event] = extract_reform(text, jurisdiction=J).events
+    assert event.detail == {"remainder": "渔业技术推广"}
+
+
 def test_a_task_with_no_department_is_a_new_task():
     [event] = extract_reform("建立12345政务服务便民热线工单派单、督办回访机制。", jurisdiction=J).events
     assert (event.kind, event.sources, event.target) == (EventKind.NEW_TASK, [], None)
     assert event.duty == "建立12345政务服务便民热线工单派单、督办回访机制"
     [later] = extract_reform("推行基层减负清单制度，规范考核事项。相关职责在“三定”规定中予以明确。", jurisdiction=J).events
     assert later.kind == EventKind.NEW_TASK and later.duty == "推行基层减负清单制度"
+
+
+def test_a_task_followed_by_its_purpose_is_a_new_task():
+    """A sentence opening with a task and going on with what it is for (规范…, 提高…) is that task."""
+    [event] = extract_reform("建立农村集体资产年度清查制度，规范资产台账管理，防止集体资产流失。", jurisdiction=J).events
+    assert (event.kind, event.duty) == (EventKind.NEW_TASK, "建立农村集体资产年度清查制度")
+    [built] = extract_reform("稳步推进村级公益岗位积分制度建设，激发村民参与热情。", jurisdiction=J).events
+    assert (built.kind, built.duty) == (EventKind.NEW_TASK, "稳步推进村级公益岗位积分制度建设")
+    # the same task said again by a back reference right after it is one task, not two
+    assert len(extract_reform("推行基层减负清单制度，规范考核事项。相关职责在“三定”规定中予以明确。",
+                              jurisdiction=J).events) == 1
+    # a clause after it that names a department gives the task an owner: no new task
+    named = extract_reform("建立农村集体资产年度清查制度，由县农业农村局负责组织。", jurisdiction=J).events
+    assert all(e.kind != EventKind.NEW_TASK for e in named)
 
 
 @pytest.mark.parametrize("sentence", [

@@ -78,3 +78,19 @@ def test_a_clause_most_departments_repeat_is_housekeeping(scene):
     scene.load(*[sanding(n, f"2021-05-0{k + 1}", [("负责本行业发展规划。", "lead", []), (same, "support", [])])
                  for k, n in enumerate(names)])
     assert scene.findings(bpr001) == []
+
+
+def test_a_word_the_vocabulary_uses_in_many_matters_does_not_join_two_supported_matters(scene):
+    """农村 and 治理 appear only in the two support clauses here, but they say where and how: the two
+    departments support two different matters, each alone — no finding."""
+    scene.load(sanding("商务局", "2019-06-25", [("配合做好农村集贸市场周边秩序治理。", "support", [])]),
+               sanding("水利局", "2019-06-26", [("协助开展农村饮水设施防冻治理工作。", "support", [])]))
+    assert scene.findings(bpr001) == []
+
+
+def test_a_key_named_only_as_a_modifier_does_not_name_the_supported_matter(scene):
+    key = ["老旧小区改造"]
+    scene.load(sanding("住房和城乡建设局", "2019-06-25", [("协同推进老旧小区楼道杂物清理。", "support", key)]),
+               sanding("应急管理局", "2019-06-26", [("配合做好老旧小区楼道杂物清理相关工作。", "support", key)]))
+    [f] = scene.findings(bpr001)
+    assert "楼道杂物清理" in f.matter

@@ -65,3 +65,12 @@ def test_an_abolition_without_any_transfer_orphans_every_lead_duty_with_a_matter
 def test_before_the_abolition_nothing_is_orphaned(scene):
     scene.load(safety(), merge("职责（职业安全健康监督管理职责除外）"), emergency())
     assert scene.findings(gap002, at="2018-12-31") == []
+
+
+def test_the_same_kind_of_work_on_the_same_thing_in_other_words_takes_a_duty_up(scene):
+    """An abolished body's "行业统计" on its field is taken up by a statement doing statistics on that
+    field in other words, although no plan moved it."""
+    scene.load(sanding("蚕桑局", "2014-04-10", [("负责全县蚕桑行业统计工作。", "lead", ["行业统计"])]),
+               reform("2021-03-15", [{"kind": "abolish", "sources": ["蚕桑局"]}]),
+               sanding("农业农村局", "2021-11-10", [("承担蚕桑生产统计和蚕茧收购信息发布工作。", "lead", [])]))
+    assert scene.findings(gap002, at="2022-01-01") == []
