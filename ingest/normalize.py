@@ -19,7 +19,10 @@ What the steps do, in the order `normalize_text` applies them:
    of them, and line numbers when most lines carry one, numbered in sequence. Lines then join
    across page breaks like any hard-wrapped text.
 5. `to_simplified`: lines that contain a Traditional-only character are converted with OpenCC
-   ``t2s``; every other line is left untouched, so simplified text is never altered.
+   ``t2s``; every other line is left untouched, so simplified text is never altered. Only a text
+   in Traditional characters is converted (`is_traditional`: two different Traditional-only
+   characters at least): a Simplified page whose one rare character is in a name (a place called
+   X蘋洲) keeps it.
 6. `normalize_spaces`: the whitespace rules (below).
 7. `collapse_blank_lines`: at most one empty line in a row, none at the start or end.
 
@@ -56,6 +59,7 @@ __all__ = [
     "count_radicals",
     "drop_page_furniture",
     "has_traditional",
+    "is_traditional",
     "map_radicals",
     "normalize_newlines",
     "normalize_spaces",
@@ -110,7 +114,8 @@ def normalize_text(text: str) -> str:
         text = map_radicals(text)
         text = to_halfwidth(text)
     text = drop_page_furniture(text)
-    text = to_simplified(text)
+    if is_traditional(text):
+        text = to_simplified(text)
     text = normalize_spaces(text)
     return collapse_blank_lines(text)
 
@@ -200,6 +205,19 @@ def _drop_page_lines(text: str) -> str:
                 drop.add(k)
                 k += step
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def is_traditional(text: str) -> bool:
+    """Whether the text is written in Traditional characters: it holds two different
+    Traditional-only characters at least (one alone is a rare character of a name)."""
+    first = _find_traditional(text, 0)
+    if first < 0:
+        return False
+    pos = first
+    while (pos := _find_traditional(text, pos + 1)) >= 0:
+        if text[pos] != text[first]:
+            return True
+    return False
 
 
 def has_traditional(text: str) -> bool:
