@@ -308,10 +308,11 @@ _COUNTY_PARENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,3}(?P<level>县|区))(
 
 def find_parents(text: str, jurisdiction: str) -> dict[str, str]:
     """Upper-level places a text names (云州市人民政府 → {"市": "云州市"}), the most frequent per level;
-    in a township's or 街道's text also its county or district (岚川县人民政府 → {"县": "岚川县"})."""
+    in a township's or 街道's text also its county or district (岚川县人民政府, 岚川县X镇 → {"县": "岚川县"})."""
     counts: dict[str, dict[str, int]] = {}
     if level_char(jurisdiction) in _TOWN_LEVEL_CHARS:
-        for m in _COUNTY_PARENT.finditer(text):
+        before_town = re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,3}}(?P<level>县|区))(?={re.escape(jurisdiction)})")
+        for m in [*_COUNTY_PARENT.finditer(text), *before_town.finditer(text)]:  # 岚川县茆X镇 too
             for stem in {m.group("place")[-3:], m.group("place")}:  # 在岚川县 → 岚川县
                 if not _NOT_IN_PLACE.intersection(stem) and not jurisdiction.startswith(stem):
                     level = counts.setdefault(m.group("level"), {})

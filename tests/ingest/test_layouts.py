@@ -511,6 +511,8 @@ def test_a_bureau_named_on_a_township_s_page_is_its_county_s():
     assert full_name("水利局", "菁垄镇", parents) == "青杉县水利局"
     assert full_name("水利局", "菁垄镇", {}) == "水利局"  # a township has no bureaus: no 菁垄镇水利局
     assert full_name("党政办公室", "菁垄镇", parents) == "菁垄镇党政办公室"
+    plan = "青杉县菁垄镇机构改革实施方案\n镇综合执法队承接县城市管理局下放的执法职责。"  # the county before the town
+    assert full_name("县城市管理局", "菁垄镇", find_parents(plan, "菁垄镇")) == "青杉县城市管理局"
 
 
 def test_a_gazette_text_layer_without_its_line_numbers_page_numbers_and_running_headers():
