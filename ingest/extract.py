@@ -352,7 +352,8 @@ def find_subject(text: str, title: str | None) -> Subject | None:
     if (m := _FIELD_NAME.search(head)) and _is_department(m.group("name"), field=True):
         return Subject(m.group("name"), "单位名称")
     for i, line in enumerate(lines[:8]):
-        if _title_like(line) and (name := _title_subject(line)) and not _issuer_line(lines, i):
+        if _title_like(line) and (name := _title_subject(line) or _town_government(line)) \
+                and not _issuer_line(lines, i):
             return Subject(name, "页面标题")
     for line in head.split("\n"):
         line = layout.after_glued_cue(line.strip())
@@ -394,6 +395,16 @@ def _title_subject(line: str) -> str | None:
             if _is_department(name):
                 return name
     return None
+
+
+def _town_government(line: str) -> str | None:
+    """A page titled only with a township's or 街道's name (X镇, X乡, X街道) is about its government:
+    X镇人民政府, X乡人民政府, X街道办事处."""
+    line = line.strip("《》【】 \u3000")
+    if not 3 <= len(line) <= 6 or not line.endswith(("镇", "乡", "街道")):
+        return None
+    name = line + ("办事处" if line.endswith("街道") else "人民政府")
+    return name if place_of(name) == line else None
 
 
 def _is_department(name: str, *, field: bool = False) -> bool:
@@ -470,6 +481,8 @@ def find_jurisdiction(text: str, title: str | None, subject: str | None = None) 
         m = re.search(_PLACE_IN_TEXT.format(stem=re.escape(branch.group("stem"))), text)
         if m:
             return m.group(0)
+    if (place := _national_branch_place(subject)) is not None:
+        return place
     if is_national(subject, title or "", text):
         return NATIONAL
     for candidate in (subject, title or "", text[:400]):
@@ -537,6 +550,19 @@ def given_place(place: str | None) -> str | None:
 _NATIONAL_NAME = re.compile(r"^(?:中华人民共和国|国务院|国家|中共中央|中央|全国|党中央|最高人民)")
 _NATIONAL_TYPE = re.compile(
     r"是(?:国务院|党中央|中共中央|中央)[^，。；]{0,12}?(?:部门|机构|机关|单位)|国务院(?:组成部门|直属)")
+
+
+# A vertically managed body's local branch carries the national body's name first and then the
+# place it serves: 国家税务总局岚川县税务局, 国家金融监督管理总局云州监管分局 — the branch is that place's.
+_NATIONAL_HEAD = re.compile(r"^(?:中华人民共和国|国家|中国)[\u4e00-\u9fff]{1,12}?(?:总局|局|署|银行)")
+
+
+def _national_branch_place(subject: str) -> str | None:
+    """The place of a national body's local branch named like 国家税务总局岚川县税务局, else None."""
+    head = _NATIONAL_HEAD.match(subject)
+    if head is None:
+        return None
+    return _trimmed_place(deepest_place(subject[head.end():]))
 
 
 def is_national(subject: str, title: str, text: str) -> bool:

@@ -190,9 +190,11 @@ def _cuts(text: str) -> list[_Cut]:
         if heading is not None:
             found.append(_Cut(start, min(end + 1, len(text)), heading, label, "heading", end))
             continue
-        glued = _glued_cue(line)
+        numbered = _DOTTED_NUMBER.match(line)  # 2.2 人员编制。…: a numbered sub-section opens with a cue
+        glued = _glued_cue(line[numbered.end():] if numbered else line)
         if glued is not None:
             kind, skip = glued
+            skip += numbered.end() if numbered else 0
             found.append(_Cut(start, start + skip, kind, label, "field", end))
             found += _opener_cuts(text, start + skip, end, label, kind)
             if kind != JUNK:  # 编制：县粮食局行政编制十名，内设秘书股、购销股
@@ -202,9 +204,13 @@ def _cuts(text: str) -> list[_Cut]:
     return found
 
 
+# The number of a sub-section (2.1, 2.2 …) a line opens with: the cue after it names the part.
+_DOTTED_NUMBER = re.compile(r"\d{1,2}[.．]\d{1,2}(?![.．\d%])[ \u3000]*")
+
+
 # Cells of a table's header row, one per line in .docx text: a 主要职责 there is no heading.
 TABLE_HEADER_CELLS = frozenset("""序号 名称 机构名称 内设机构 科室 科室名称 处室 股室 机构 单位 单位名称 项目 类别 职责
-    主要职责 职能 数量 核定数 编制数 人数 备注 数量（名）""".split())
+    主要职责 职能 数量 核定数 编制数 人数 备注 数量（名） 负责人 科室负责人 姓名 职务 联系电话 办公电话""".split())
 
 
 def _in_table_header(text: str, lines: list[tuple[int, int]], i: int) -> bool:
@@ -516,7 +522,7 @@ def _list_items(line: str, start: int, separator: str = "、") -> list[tuple[int
 
 
 _LIST_COUNT = re.compile(
-    r"等?(?:\d{1,2}|[一二三四五六七八九十]{1,3})个(?:内设机构|职能科室|职能处室|职能股室|股室|科室|处室|机构|部门|科|股|室)?$")
+    r"等?(?:\d{1,2}|[一二三四五六七八九十]{1,3})个(?:内设机构|职能科室|职能处室|职能股室|股室|科室|处室|部室|机构|部门|科|股|室)?$")
 
 
 def split_names(text: str, start: int, end: int, separator: str = "、") -> list[tuple[int, int]]:

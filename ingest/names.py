@@ -121,6 +121,11 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
         return mention  # another place's body, or a national one (国家…局, 中国人民银行)
     else:
         rest = bare
+        if bare.endswith("局") and level_char(jurisdiction) in _TOWN_LEVEL_CHARS:
+            # 应急管理局 on a township's page: a township has no bureaus, it is the county's (区's)
+            place = (parents or {}).get("县") or (parents or {}).get("区") or ""
+            if not place:
+                return mention
     # 县委组织部, 岚川县委宣传部: Party organs are named 中共岚川县委…
     party = mention.startswith(PARTY) or rest.startswith("委")
     return (PARTY if party else "") + place + rest
@@ -157,10 +162,15 @@ def deepest_place(name: str) -> str | None:
     while place is not None:  # 砚湖市棠岭区X街道办事处: city, district, then the 街道
         rest = rest[len(place):]
         inner = place_of(rest)
-        if not inner or _LEVEL_RANK.get(inner[-1], 0) <= _LEVEL_RANK.get(place[-1], 0):
+        if not inner or _LEVEL_RANK.get(inner[-1], 0) <= _LEVEL_RANK.get(place[-1], 0) or _ZONE.search(inner):
             return place
         place = inner
     return None
+
+
+# Functional zones end in 区 without being a level: a 开发区's 管委会 is the city's (or county's)
+# 派出机构, and the zone is no jurisdiction of its own (砚湖市X经济开发区管理委员会 → 砚湖市).
+_ZONE = re.compile(r"(?:开发区|园区|高新区|保税区|试验区|示范区|合作区|产业区|风景区|景区)$")
 
 
 _LEVEL_RANK = {"省": 1, "州": 2, "市": 2, "盟": 2, "区": 3, "县": 3, "旗": 3, "镇": 4, "乡": 4, "道": 4}  # 道: 街道
@@ -291,9 +301,22 @@ _LEVEL_WORD = re.compile(r"[市州省]")
 _NOT_IN_PLACE = frozenset("的与及以由在对向并或等将从把被为经至各")
 
 
+_TOWN_LEVEL_CHARS = ("镇", "乡", "街道")
+# The county (or district) a township's text names by its government or Party committee.
+_COUNTY_PARENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,3}(?P<level>县|区))(?=人民政府|委)")
+
+
 def find_parents(text: str, jurisdiction: str) -> dict[str, str]:
-    """Upper-level places a text names (云州市人民政府 → {"市": "云州市"}), the most frequent per level."""
+    """Upper-level places a text names (云州市人民政府 → {"市": "云州市"}), the most frequent per level;
+    in a township's or 街道's text also its county or district (岚川县人民政府, 岚川县X镇 → {"县": "岚川县"})."""
     counts: dict[str, dict[str, int]] = {}
+    if level_char(jurisdiction) in _TOWN_LEVEL_CHARS:
+        before_town = re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,3}}(?P<level>县|区))(?={re.escape(jurisdiction)})")
+        for m in [*_COUNTY_PARENT.finditer(text), *before_town.finditer(text)]:  # 岚川县茆X镇 too
+            for stem in {m.group("place")[-3:], m.group("place")}:  # 在岚川县 → 岚川县
+                if not _NOT_IN_PLACE.intersection(stem) and not jurisdiction.startswith(stem):
+                    level = counts.setdefault(m.group("level"), {})
+                    level[stem] = level.get(stem, 0) + 1
     for m in finditer_near(_PARENT, text, _LEVEL_WORD, 3, 12):
         place = m.group("place")
         for stem in {place[-3:], place[-4:]}:  # 和云州市 → 云州市 too; the most frequent wins

@@ -159,6 +159,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
 def _name_start(text: str, suffix_start: int, end: int, *, anchored_only: bool) -> int | None:
     left = _stretch_start(text, suffix_start)
     start = _skip_leaders(text, left, suffix_start)
+    if text.startswith(_NATIONAL_HEADS, start) and _national_branch(text, start, suffix_start):
+        return start
     anchored = _place_at(text, start, suffix_start) is not None
     if not anchored:
         anchor = _first_anchor(text, start + 1, suffix_start)
@@ -168,6 +170,20 @@ def _name_start(text: str, suffix_start: int, end: int, *, anchored_only: bool) 
     if not anchored:
         return _bare_start(text, start, suffix_start, anchored_only)
     return start if _acceptable(text, start, suffix_start, end) else None
+
+
+# A vertically managed body's local branch is one name: the national body, then the place it serves
+# and the branch's own body (国家税务总局岚川县税务局, 国家税务总局云州市税务局).
+_NATIONAL_HEADS = ("国家", "中国")
+_NATIONAL_BRANCH_HEAD = re.compile(r"(?:国家|中国)[\u4e00-\u9fff]{1,10}?(?:总局|局|银行)")
+
+
+def _national_branch(text: str, start: int, suffix_start: int) -> bool:
+    head = _NATIONAL_BRANCH_HEAD.match(text, start, suffix_start)
+    if head is None:
+        return False
+    place = _place_at(text, head.end(), suffix_start)
+    return place is not None and head.end() + place < suffix_start and text[head.end() + place - 1] in "县市区省旗"
 
 
 def _stretch_start(text: str, suffix_start: int) -> int:

@@ -14,8 +14,15 @@ What the steps do, in the order `normalize_text` applies them:
    ordinary characters. Nothing else is NFKC-normalised.
 4. `to_halfwidth`: full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) become ASCII. Chinese
    punctuation (，。；：（）、“”《》 and the rest of the full-width forms block) is left exactly as is.
+4a. `drop_page_furniture`: what a paginated original (a gazette's PDF text layer) prints on every
+   page besides the text: page-number lines (— 23 —, 第3页), the running header that follows each
+   of them, and line numbers when most lines carry one, numbered in sequence. Lines then join
+   across page breaks like any hard-wrapped text.
 5. `to_simplified`: lines that contain a Traditional-only character are converted with OpenCC
-   ``t2s``; every other line is left untouched, so simplified text is never altered.
+   ``t2s``; every other line is left untouched, so simplified text is never altered. Only a text
+   in Traditional characters is converted (`is_traditional`: two different Traditional-only
+   characters at least): a Simplified page whose one rare character is in a name (a place called
+   X蘋洲) keeps it.
 6. `normalize_spaces`: the whitespace rules (below).
 7. `collapse_blank_lines`: at most one empty line in a row, none at the start or end.
 
@@ -44,12 +51,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 __all__ = [
     "collapse_blank_lines",
     "count_radicals",
+    "drop_page_furniture",
     "has_traditional",
+    "is_traditional",
     "map_radicals",
     "normalize_newlines",
     "normalize_spaces",
@@ -103,7 +113,9 @@ def normalize_text(text: str) -> str:
         text = remove_invisible(text)
         text = map_radicals(text)
         text = to_halfwidth(text)
-    text = to_simplified(text)
+    text = drop_page_furniture(text)
+    if is_traditional(text):
+        text = to_simplified(text)
     text = normalize_spaces(text)
     return collapse_blank_lines(text)
 
@@ -151,6 +163,61 @@ def to_halfwidth(text: str) -> str:
         return text
     # translate() only on the matched runs: on a whole text it costs ~70 ns per character
     return _FULLWIDTH_ALNUM_RUN.sub(lambda m: m.group().translate(_FULLWIDTH_TABLE), text)
+
+
+# A line that is only a page number: — 23 —, - 7 -, 第3页, 第3页 共12页.
+_PAGE_NUMBER_LINE = re.compile(
+    r"^[ \t\u3000]*(?:[—\-－–]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[—\-－–]+|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页"
+    r"(?:[ \t\u3000]*[,，]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?)[ \t\u3000]*$", re.MULTILINE)
+# A line number before a line's text (`  12  第三条　…`): digits, then blank space.
+_LINE_NUMBER = re.compile(r"^[ \t\u3000]*(\d{1,4})[ \t\u3000]+(?=\S)", re.MULTILINE)
+_LINE_NUMBERS_MIN = 10  # lines: fewer numbered lines are a short list (1 部门职责 / 2 机构设置), not a margin
+
+
+def drop_page_furniture(text: str) -> str:
+    """`text` without page-number lines, the running header after each, and margin line numbers
+    (see the module docstring, step 4a); unchanged when it has none."""
+    if _PAGE_NUMBER_LINE.search(text):
+        text = _drop_page_lines(text)
+    numbered = _LINE_NUMBER.findall(text)
+    if len(numbered) >= _LINE_NUMBERS_MIN:
+        steps = sum(1 for a, b in pairwise(numbered) if int(b) == int(a) + 1)
+        lines = sum(1 for line in text.split("\n") if line.strip())
+        if steps * 5 >= (len(numbered) - 1) * 4 and len(numbered) * 2 >= lines:
+            text = _LINE_NUMBER.sub("", text)
+    return text
+
+
+def _drop_page_lines(text: str) -> str:
+    lines = text.split("\n")
+    pages = [i for i, line in enumerate(lines) if _PAGE_NUMBER_LINE.match(line)]
+    headers = set()
+    for i in pages:  # the first line after a page number is the next page's header
+        j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+        if j is not None and len(lines[j].strip()) >= 4 and sum(
+                1 for line in lines if line.strip() == lines[j].strip()) >= 2:
+            headers.add(lines[j].strip())
+    drop = set(pages) | {i for i, line in enumerate(lines) if line.strip() in headers}
+    for i in sorted(drop):  # and the blank lines around them: the page's text goes on on the next page
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(lines) and not lines[k].strip():
+                drop.add(k)
+                k += step
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def is_traditional(text: str) -> bool:
+    """Whether the text is written in Traditional characters: it holds two different
+    Traditional-only characters at least (one alone is a rare character of a name)."""
+    first = _find_traditional(text, 0)
+    if first < 0:
+        return False
+    pos = first
+    while (pos := _find_traditional(text, pos + 1)) >= 0:
+        if text[pos] != text[first]:
+            return True
+    return False
 
 
 def has_traditional(text: str) -> bool:

@@ -1,6 +1,6 @@
 """The outline of a regulation or plan: articles (第N条) or sections (一、), and numbered items.
 
-Real pages number items in many styles — （一） (一) 一、 1、 1. 1． （1） 1) — glue several items on
+Real pages number items in many styles — （一） (一) 一、 1、 1. 1． （1） 1) 1.1 — glue several items on
 one line or break one item over several lines. An item token counts only where an item can start
 (start of a line, or after 。；：) and only as the next number of the list's own style, so a "1."
 inside a sentence or a sub-list of another style never splits an item.
@@ -21,6 +21,7 @@ _ITEM = re.compile(
     rf"|(?P<cnd>{CN_NUMBER})、"                # 一、
     r"|[（(](?P<pn>\d{1,2})[）)]"              # （1） (1)
     r"|(?P<rp>\d{1,2})[）)](?!\d)"             # 1)  1）
+    r"|(?P<dd>\d{1,2}[.．]\d{1,2})(?![.．\d%万亿元倍个名])"  # 1.1 1.2 (items of section 1, numbered by the second part)
     r"|(?P<nd>\d{1,2})(?:[、．]|\.(?!\d))"     # 1、 1． 1.
     r"|(?P<circ>[\u2460-\u2473])"                # ① … ⑳
     r"|(?P<bullet>[●■◆◇○•▪▶►])"                 # ● 负责……  (each bullet the next item)
@@ -193,6 +194,8 @@ def item_number(kind: str, token: str) -> int | None:
         return ord(token) - 0x2460 + 1
     if kind == "bullet":
         return None
+    if kind == "dd":  # 2.3 is the third item of section 2
+        return to_int(re.split("[.．]", token)[1])
     return to_int(token)
 
 

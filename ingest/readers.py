@@ -36,7 +36,7 @@ from typing import Any, Literal
 from zhize.graph.errors import InputError, unreadable
 from zhize.graph.records import ExtractWarning
 from zhize.ingest import limits
-from zhize.ingest.normalize import count_radicals, has_traditional, normalize_newlines, normalize_text
+from zhize.ingest.normalize import count_radicals, has_traditional, is_traditional, normalize_newlines, normalize_text
 
 __all__ = ["SUFFIXES", "RawText", "SourceFile", "decode_text", "html_main_text", "html_to_text", "read_document",
            "strip_markdown"]
@@ -634,7 +634,7 @@ def _normalization_warnings(raw: str) -> list[ExtractWarning]:
     if radicals:
         note = f"已将 {radicals} 个康熙部首字符替换为对应的常用汉字"
         warnings.append(_warning("read.radicals_mapped", note))
-    if has_traditional(raw):
+    if is_traditional(raw):
         lines = sum(1 for line in raw.splitlines() if has_traditional(line))
         warnings.append(_warning("read.traditional_converted", f"有 {lines} 行含繁体字，已转换为简体"))
     return warnings

@@ -110,6 +110,8 @@ class Annotator:
 def parse_sanding(text: str, subject: str, book: NameBook, annotate: Annotator) -> SandingParts:
     """Every part the text holds, whatever its layout (see `ingest.layout`)."""
     parts = SandingParts(subject=subject)
+    for m in ABBREVIATION_PATTERN.finditer(text):  # known before the rank sentence names the body by it
+        book.add(subject, m.group("short"))
     found = layout.regions(text)
     _read_rank(text, 0, found[0].start if found else len(text), parts, book)  # preambles say what the body is
     for region in found:
@@ -130,13 +132,15 @@ def parse_sanding(text: str, subject: str, book: NameBook, annotate: Annotator) 
 
 
 def _aliases(text: str, subject: str, book: NameBook) -> list[str]:
-    for m in ABBREVIATION_PATTERN.finditer(text):
-        book.add(subject, m.group("short"))
     return book.aliases_of(subject, text)
 
 
 # -- rank, type, plaques ------------------------------------------------------------------------
 
+# The plaques named first, the body that carries them after 在: “县民族宗教事务局、县侨务办公室在县委
+# 统战部加挂牌子”.
+_PLAQUES_AT = re.compile(r"(?:^|(?<=[，。；：\n]))(?P<names>[^，。；：\n在]{3,60}?)在(?P<host>[^，。；：\n在]{2,30}?)"
+                         r"(?:加挂|挂|同时挂)牌子")
 _ABBREVIATED = re.compile(r"[（(](?:以下)?简称[^）)]*[）)]")
 _TWO_PLAQUES = re.compile(r"[^。；\n]*(?:两块牌子|两个牌子|两块招牌)[^。；\n]*")
 
@@ -153,6 +157,11 @@ def _read_rank(text: str, start: int, end: int, parts: SandingParts, book: NameB
         names = _ABBREVIATED.sub("", m.group("names"))  # 县信访局（以下简称…）
         for a, b in layout.split_names(names, 0, len(names)):
             _add_plaque(parts, book, names[a:b].strip("“”\"' "))
+    for m in _PLAQUES_AT.finditer(chunk):
+        if book.resolve(m.group("host")) == parts.subject:
+            names = m.group("names")
+            for a, b in layout.split_names(names, 0, len(names)):
+                _add_plaque(parts, book, names[a:b].strip("“”\"' "))
     for m in _TWO_PLAQUES.finditer(chunk):
         _read_two_plaques(m.group(), parts, book)
 
@@ -312,7 +321,7 @@ DUTY_OPENINGS = re.compile(
 def _unnumbered_duties(text: str, region: Region, parts: SandingParts, annotate: Annotator) -> None:
     """A duty list without numbers: one paragraph a duty (“负责……。\n承担……。”). Only the paragraphs
     that open like a duty count, and only when most of the part does."""
-    lines = [(s, e) for s, e in _lines(text, region.body, region.end) if text[s:e].strip(" \u3000")]
+    lines = [_after_ordinal(text, s, e) for s, e in _lines(text, region.body, region.end) if text[s:e].strip(" \u3000")]
     duties = [(s, e) for s, e in lines if DUTY_OPENINGS.match(text[s:e].lstrip(" \u3000"))]
     if len(duties) < 3 or len(duties) * 3 < len(lines) * 2:
         duties = _clause_duties(text, lines[0]) if lines else []
@@ -322,6 +331,13 @@ def _unnumbered_duties(text: str, region: Region, parts: SandingParts, annotate:
 
 # An ordinal that opens a clause of a run-on list: “一是……；二是……”, “其一，……”.
 _ORDINAL_CLAUSE = re.compile(rf"^(?:{CN_NUMBER}是|其{CN_NUMBER}[，,、])")
+
+
+def _after_ordinal(text: str, s: int, e: int) -> tuple[int, int]:
+    """A paragraph without the ordinal it opens with (一是负责…… → 负责……): one duty a line."""
+    a = outline.trim(text, s, e)[0]
+    ordinal = _ORDINAL_CLAUSE.match(text[a:e])
+    return (a + ordinal.end(), e) if ordinal else (s, e)
 
 
 def _clause_duties(text: str, line: tuple[int, int]) -> list[tuple[int, int]]:
@@ -556,6 +572,9 @@ _ROW_SPLIT = re.compile(r"\s*[|｜]\s*")
 
 
 def _on_units(text: str, region: Region, parts: SandingParts, book: NameBook, annotate: Annotator) -> None:
+    lines = _lines(text, region.body, region.end)
+    if lines and TYPE_PATTERN.search(text, *lines[0]) and layout.unit_list(text[slice(*lines[0])]) is None:
+        _read_rank(text, *lines[0], parts, book)  # 一、机构设置 X部是县委工作机关……加挂牌子: the body, not a unit
     found = outline.items(text, region.body, region.end)
     named = [it for it in found if UNIT_NAME.match(text, outline.trim(text, it.text_start, it.end)[0], it.end)]
     if found and len(named) * 2 >= len(found):
@@ -608,7 +627,8 @@ def _unit_line(text: str, s: int, e: int, clause: str, parts: SandingParts, anno
         number = len(stripped) - len(_strip_number(stripped))
         return _add_unit(text, s + lead + number, e, clause, parts, annotate)
     m = UNIT_NAME.match(text, s, e)
-    if m and e > m.end() and text[m.end()] in "。：:—-":
+    after = m and _SECOND_NAME.match(text, m.end(), e)  # 水资源管理股（县节约用水办公室）：负责……
+    if m and e > (after.end() if after else m.end()) and text[after.end() if after else m.end()] in "。：:—-":
         _add_unit(text, s, e, clause, parts, annotate)
         return None
     m = _NAMED_UNIT_LINE.match(text, s, e)
@@ -641,6 +661,10 @@ def _unit_row(text: str, s: int, e: int, clause: str, parts: SandingParts, annot
     return None
 
 
+# A unit's second name in brackets right after its name (秘书股（保密办公室）): not part of its name.
+_SECOND_NAME = re.compile(r"[（(][^）)。：:]{1,30}[）)]")
+
+
 _LEADING_NUMBER = re.compile(
     r"^(?:[（(]?[0-9一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[\u2460-\u2473])")
 
@@ -661,10 +685,11 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-# A line that opens with a unit's name and goes on with its duties: “机关党委负责机关党群工作。”.
+# A line that opens with a unit's name and goes on with its duties: “机关党委负责机关党群工作。”,
+# “机关党委。负责……”.
 _NAMED_UNIT_LINE = re.compile(
     rf"(?P<name>[^。：:，,；;、（(\n\s]{{2,16}}?{layout.UNIT_SUFFIX})"
-    r"(?=[ \u3000]*(?:负责|承担|拟订|组织|指导|协调|办理|管理))")
+    r"(?=[ \u3000]*[。：:]?[ \u3000]*(?:负责|承担|拟订|组织|指导|协调|办理|管理))")  # 机关党委。负责……
 _NOT_A_UNIT = re.compile(r"内设|下设|设下列|设以下|\d+个|[一二三四五六七八九十两]个")
 _UNIT_PLAQUE = re.compile(r"[（(](?:加挂|挂|对外保留)?(?P<p>[^）)]*?)牌子[）)]")
 
@@ -687,6 +712,9 @@ def _add_unit(text: str, start: int, end: int, clause: str, parts: SandingParts,
     parts.units.append(UnitRecord(department=parts.subject, name=name, plaques=plaques, clause=clause,
                                   span=(start, end)))
     rest = m.end()
+    second = _SECOND_NAME.match(text, rest, end)
+    if second and text[second.end():second.end() + 1] in ("：", ":", "。"):
+        rest = second.end()  # the unit's second name, then its duties
     while rest < end and text[rest] in "。：:，, \u3000—-":
         rest += 1
     if rest < end:

@@ -429,3 +429,106 @@ def test_a_staffing_table_with_its_labels_in_the_header_row():
 
     chunk = _staffing_chunk("县档案局编制如下：\n行政编制\n局长\n副局长\n7名\n1名\n2名")
     assert chunk == "县档案局编制如下：行政编制7名局长1名副局长2名"
+
+
+# -- heldout4 follow-up: budget reports, unit tables, vertical branches, gazette text layers -------
+
+def test_items_numbered_1_1_under_a_section_number_and_figures_in_sub_sections():
+    ex = extract("青杉县档案局2022年部门预算说明\n1 部门职责\n青杉县档案局是县人民政府工作部门。主要职责如下：\n"
+                 "1.1 负责全县档案事业的统筹规划。\n1.2 负责重要档案的接收和保管。\n1.3 完成县委、县人民政府交办的其他任务。\n"
+                 "2 机构设置\n2.1 内设机构。局机关设办公室、业务指导股2个股室。\n"
+                 "2.2 人员编制。机关核定编制6名（其中行政编制4名、事业编制2名）。\n3 预算收支\n2022年收入预算合计88.50万元。")
+    assert [d.text for d in main_duties(ex)][1] == "负责重要档案的接收和保管。"
+    assert len(main_duties(ex)) == 3
+    assert [u.name for u in ex.units] == ["办公室", "业务指导股"]
+    assert [s.administrative for s in ex.staffing] == [4]
+
+
+def test_a_unit_table_with_a_负责人_column_keeps_its_header_cells_out_of_the_duties():
+    ex = extract("青杉县档案局职能配置、内设机构和人员编制规定\n第一条　青杉县档案局是县人民政府工作部门。\n"
+                 "第二条　主要职责是：\n（一）负责全县档案工作。\n（二）完成县委、县人民政府交办的其他任务。\n"
+                 "第三条　县档案局设下列内设机构：\n机构名称\n负责人\n主要职责\n办公室\n林一帆\n负责文电和财务工作。\n"
+                 "保管利用股\n许青\n负责档案保管和利用工作。\n第四条　县档案局行政编制5名。")
+    assert [u.name for u in ex.units] == ["办公室", "保管利用股"]
+    assert len(main_duties(ex)) == 2
+    assert [d.unit for d in ex.duties if d.unit] == ["办公室", "保管利用股"]
+
+
+def test_units_under_内设机构及职责_as_name_colon_duties_with_a_second_name_in_brackets():
+    ex = extract("青杉县统计局\n部门职责\n一、负责全县统计调查。\n二、负责统计数据发布。\n三、完成县委、县人民政府交办的其他任务。\n"
+                 "内设机构及职责\n办公室：负责机关日常运转。\n综合统计股（县普查中心）：负责国民经济核算和普查工作。")
+    assert [u.name for u in ex.units] == ["办公室", "综合统计股"]
+    assert [d.text for d in ex.duties if d.unit == "综合统计股"] == ["负责国民经济核算和普查工作。"]
+
+
+def test_an_inline_unit_list_counted_in_部室():
+    ex = extract("青杉县文化馆\n青杉县文化馆是县文化和旅游局所属公益一类事业单位。主要职责是：（一）负责群众文化活动的组织。"
+                 "（二）负责非遗项目的展示。\n馆内设办公室、活动部、培训部3个部室。")
+    assert [u.name for u in ex.units] == ["办公室", "活动部", "培训部"]
+
+
+def test_a_vertically_managed_branch_is_its_county_s_and_its_派出机构_are_no_units():
+    ex = extract("国家税务总局青杉县税务局\n主要职责\n一、负责全县税费征收管理。\n二、负责纳税服务。\n"
+                 "三、承办上级税务机关交办的其他事项。\n内设机构\n办公室、收入核算股、风险管理股\n派出机构\n东岭税务分局、西岭税务所")
+    assert ex.document.jurisdiction == "青杉县"
+    assert len(main_duties(ex)) == 3
+    assert [u.name for u in ex.units] == ["办公室", "收入核算股", "风险管理股"]
+
+
+def test_a_development_zone_committee_belongs_to_the_city_that_set_it_up():
+    ex = extract("青杉市荻溪工业园区管理委员会\n青杉市荻溪工业园区管理委员会是市人民政府的派出机构。"
+                 "主要职责是：（一）负责园区规划建设。（二）负责招商引资。（三）负责园区企业服务。")
+    assert ex.document.jurisdiction == "青杉市"
+    assert len(main_duties(ex)) == 3
+
+
+def test_plaques_named_before_the_body_that_carries_them_in_a_机构设置_section():
+    ex = extract("中共青杉县委政法委员会职能配置、内设机构和人员编制规定\n一、机构设置\n"
+                 "中共青杉县委政法委员会（简称县委政法委）是县委工作机关，为正科级。县社会治安综合治理委员会办公室、县平安建设办公室"
+                 "在县委政法委加挂牌子。\n二、主要职责\n（一）负责全县政法工作的统筹协调。\n（二）负责平安建设工作。\n"
+                 "三、内设机构\n县委政法委设办公室、综治股2个股室。")
+    plaques = ex.departments[0].plaques
+    assert plaques == ["青杉县社会治安综合治理委员会办公室", "青杉县平安建设办公室"]
+    assert [u.name for u in ex.units] == ["办公室", "综治股"]
+
+
+def test_a_page_titled_only_with_a_town_s_name_is_about_its_government():
+    ex = extract("菁垄镇\n镇情简介\n菁垄镇位于县境北部，辖6个行政村。\n职能职责\n菁垄镇人民政府主要职能如下：\n"
+                 "一是负责全镇经济发展规划的实施。\n二是负责全镇公共服务。\n三是完成县委、县人民政府交办的其他任务。\n"
+                 "人员编制\n镇机关核定行政编制24名。")
+    assert ex.document.subject == "菁垄镇人民政府" and ex.document.jurisdiction == "菁垄镇"
+    assert [d.text for d in main_duties(ex)] == ["负责全镇经济发展规划的实施。", "负责全镇公共服务。",
+                                                 "完成县委、县人民政府交办的其他任务。"]
+    assert [s.administrative for s in ex.staffing] == [24]
+
+
+def test_a_bureau_named_on_a_township_s_page_is_its_county_s():
+    from zhize.ingest.names import find_parents
+
+    text = "菁垄镇人民政府在青杉县人民政府领导下工作，配合水利局做好防汛。"
+    parents = find_parents(text, "菁垄镇")
+    assert parents == {"县": "青杉县"}
+    assert full_name("水利局", "菁垄镇", parents) == "青杉县水利局"
+    assert full_name("水利局", "菁垄镇", {}) == "水利局"  # a township has no bureaus: no 菁垄镇水利局
+    assert full_name("党政办公室", "菁垄镇", parents) == "菁垄镇党政办公室"
+    plan = "青杉县菁垄镇机构改革实施方案\n镇综合执法队承接县城市管理局下放的执法职责。"  # the county before the town
+    assert full_name("县城市管理局", "菁垄镇", find_parents(plan, "菁垄镇")) == "青杉县城市管理局"
+
+
+def test_a_gazette_text_layer_without_its_line_numbers_page_numbers_and_running_headers():
+    lines = ["青杉县档案局职能配置、内设机构和人员编制规定", "第一条　青杉县档案局是县人民政府工作部门，为正科级。",
+             "第二条　主要职责是：", "（一）负责全县档案事业的统筹规划和", "监督指导。", "（二）负责重要档案的接收征集。",
+             "（三）负责档案的保管和利用。", "（四）完成县委、县人民政府交办的其他任务。", "第三条　县档案局设下列内设机构：",
+             "（一）办公室。负责文电和财务。", "（二）业务股。负责档案业务指导。", "机关党委。负责机关党群工作。",
+             "第四条　县档案局机关行政编制6名。"]
+    header = "青杉县政报　　　　　　2019年第3期"
+    numbered = [f"{i + 1:>3}  {line}" for i, line in enumerate(lines)]
+    text = "\n".join([header, *numbered[:4], "", "— 7 —", "", header, *numbered[4:], "", "— 8 —"])
+    from zhize.ingest.normalize import normalize_text
+
+    ex = extract(normalize_text(text))
+    assert ex.document.subject == "青杉县档案局"
+    assert [d.text for d in main_duties(ex)][0] == "负责全县档案事业的统筹规划和监督指导。"
+    assert len(main_duties(ex)) == 4
+    assert [u.name for u in ex.units] == ["办公室", "业务股", "机关党委"]
+    assert [s.administrative for s in ex.staffing] == [6]

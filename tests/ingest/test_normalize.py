@@ -160,3 +160,10 @@ def test_ingest_imports_only_graph_among_project_packages(module):
 def test_names_laid_out_in_a_row_stay_apart():
     assert normalize_text("办公室　移交安置股　优抚股") == "办公室、移交安置股、优抚股"
     assert normalize_text("局　长　赵某某") == "局长赵某某"  # a spaced-out title is no list
+
+
+def test_a_simplified_text_keeps_a_rare_character_of_a_name():
+    # 蘋 (a water plant, used in place names) is Traditional-only to OpenCC; one such character in a
+    # Simplified page is a name's, and the page is not converted. Two different ones make a Traditional text.
+    assert normalize_text("蘋溪镇人民政府\n蘋溪镇位于县境东部") == "蘋溪镇人民政府\n蘋溪镇位于县境东部"
+    assert normalize_text("蘋溪鎮人民政府") == "苹溪镇人民政府"
