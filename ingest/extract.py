@@ -54,7 +54,11 @@ _SANDING_TITLE_WORDS = ("职能配置", "主要职责")
 _QUOTED_TITLE = re.compile(r"《(?P<t>[^》]{4,80})》")
 # The title of a plan: 机构改革方案, and the reforms of one kind of body that plans name so
 # (综合行政执法改革实施方案, 事业单位改革方案, 行政管理体制改革方案).
-_REFORM_TITLE = re.compile(r"(?:机构|执法|事业单位|管理体制)改革(?:实施)?方案|改革实施意见|机构改革的实施意见")
+# A plan by its title; also a 编委 meeting's minutes (X机构编制委员会会议纪要), whose decisions are
+# reform events. (A notice adjusting duties, 关于调整X职责的通知, is not: the outside set reads one as
+# a document with nothing to extract.)
+_REFORM_TITLE = re.compile(r"(?:机构|执法|事业单位|管理体制)改革(?:实施)?方案|改革实施意见|机构改革的实施意见"
+                           r"|机构编制委员会[^，。；]{0,16}?会议纪要")
 _SANDING_MARKERS = ("内设机构", "人员编制", "主要职责")
 _REFORM_MARKERS = re.compile(r"不再保留|组建|划入|更名为|合署办公|加挂")
 # A decision on bodies or duties (a 编委 meeting's minutes or a report quoting them): 同意将X职责划入Y.

@@ -27,8 +27,10 @@ from zhize.ingest.reform.state import Plan, Ref
 _CREATE_RE = re.compile(rf"(?<!不再)(?:{P.alternation(P.CREATE_VERBS)})(?P<slot>[^，,；;]*)")
 _ABOLISH_RE = re.compile(rf"(?:{P.alternation(P.ABOLISH_VERBS)})(?P<list>[^，,；;]*)")
 _ABOLISH_AFTER_RE = re.compile(
-    rf"^(?:原有的|原)?(?P<list>[^，,；;]+?)(?:等)?(?:[\d{P.CN}]+个[^，,；;]{{0,10}}?)?(?:{P.alternation(P.ABOLISH_AFTER)}){P.ABOLISH_AFTER_TAIL}")
+    rf"^(?:原有的|原)?(?P<list>[^，,；;]+?)(?:等)?(?:[\d{P.CN}]+个[^，,；;]{{0,10}}?)?(?:{P.ABOLISH_AFTER_ADVERBS.pattern})?"
+    rf"(?:{P.alternation(P.ABOLISH_AFTER)}){P.ABOLISH_AFTER_TAIL}")
 _ABOLISH_REFERRED_RE = re.compile(P.alternation(P.ABOLISH_REFERRED))
+_OBJECT_TAIL_RE = re.compile(P.ABOLISH_OBJECT_TAIL.pattern)
 _CREATE_AFTER_RE = re.compile(P.alternation(P.CREATE_AFTER))
 _PLAQUE_RE = re.compile(rf"(?P<verb>{P.alternation(P.PLAQUE_VERBS)})(?P<list>[^，,；;]*?)(?:的)?牌子")
 _TWO_PLAQUES_RE = re.compile(r"(?:实行)?一个机构[两二三四]块牌子")
@@ -201,6 +203,12 @@ def creates(plan: Plan, t: str, start: int, clause_start: int, text_end: int) ->
                 plan.create(plan.names.ref(name), clause_start, text_end, from_merge=False)
                 found = True
             continue
+        listed = _bracketed_list(plan, slot)
+        if listed:  # 设立镇甲办公室（加挂镇乙办公室牌子）、镇丙办公室: each is created
+            for name in listed:
+                plan.create(plan.names.ref(name), clause_start, text_end, from_merge=False)
+            found = True
+            continue
         n = plan.names.lead(slot, fallback=True)
         if n:  # 设立岚川县12345政务服务便民热线 is a new task, not a department: no event
             target = plan.names.ref(slot[:n])
@@ -211,6 +219,25 @@ def creates(plan: Plan, t: str, start: int, clause_start: int, text_end: int) ->
             plan.set_subject(target, clause_start)
             found = True
     return found or _created_after(plan, t, clause_start, text_end)
+
+
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _bracketed_list(plan: Plan, slot: str) -> list[str]:
+    """The names of a list of two or more bodies, each maybe with its plaque in brackets
+    (镇甲办公室（加挂镇乙办公室牌子）、镇丙办公室), or [] when the slot is anything else."""
+    pieces = [p.strip() for p in _BRACKETS.sub("", slot).split("、")]
+    if len(pieces) < 2 or not all(plan.names.valid(p) for p in pieces):
+        return []
+    return pieces
+
+
+def _bracket_owner(plan: Plan, pre: str) -> str | None:
+    """The body a bracketed plaque belongs to: the name right before the bracket, after the verb or
+    the list mark before it (设立镇甲办公室（加挂…）、镇丙办公室（挂…） → 镇丙办公室 for the second)."""
+    words = re.split(rf"[、，,；;）)]|{P.alternation(P.CREATE_VERBS)}", pre.rstrip("（("))[-1].strip()
+    return words if words and plan.names.valid(words) else None
 
 
 def _created_after(plan: Plan, t: str, clause_start: int, text_end: int) -> bool:
@@ -237,6 +264,9 @@ def plaques(plan: Plan, t: str, start: int, clause_start: int, text_end: int) ->
             continue
         words = pre.rstrip("（(")
         body, begin = _named(plan, words, clause_start)
+        owner = _bracket_owner(plan, pre) if body is None and pre.endswith(("（", "(")) else None
+        if owner is not None:
+            body = plan.names.ref(owner)
         subject = plan.focus.subject
         if body is None and subject is not None and (pre.endswith(("（", "(")) or _CREATE_RE.search(pre)):
             body, begin = subject.ref, clause_start
@@ -275,6 +305,7 @@ def abolishes(plan: Plan, t: str, start: int, text_end: int, consumed: list[tupl
             continue  # 不再保留县物价局牌子: a plaque taken down, not a body abolished
         words = re.sub(rf"^(?:部门|机构|单位)?(?:[\d{P.CN}]+个)?[：:]", "", words)
         words = re.sub(rf"(?:等)?(?:[\d{P.CN}]+个[\u4e00-\u9fff]{{0,10}})$", "", words)
+        words = _OBJECT_TAIL_RE.sub("", words)
         names = plan.names.names(words) or _named_part(plan, words, start + m.start(), start + m.end())
         if names:
             found = _abolish(plan, names, start, text_end) or found

@@ -26,7 +26,8 @@ _BAD_ENDINGS = ("全部", "内部", "外部", "干部", "局部", "东部", "西
 # Words a name never starts with; the second group only without a place prefix (县乡镇企业局 is a
 # name, 乡镇人民政府 a class of bodies).
 _BAD_STARTS = ("各", "本", "该", "此", "其", "我", "有关", "相关", "上级", "下级", "同级", "主管", "牵头", "全县",
-               "全市", "全区", "全省", "职能", "原", "连同", "以及", "新组建", "重新组建", "组建后")
+               "全市", "全区", "全省", "职能", "原", "连同", "以及", "新组建", "重新组建", "组建后",
+               "撤销", "撤消", "撤并", "组建", "设立", "成立")  # a verb before a name (撤销县甲局建制) is no part of it
 _BAD_BARE_STARTS = ("乡镇", "村", "社区", "居民", "行业", "街道", "部门", "机构")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多每某\d]+个")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")

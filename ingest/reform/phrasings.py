@@ -105,7 +105,31 @@ RESPECTIVELY = r"分别"
 # A decision that opens the event it decides (a 编委 meeting's minutes, a 批复, a work report): the
 # event is the words after it. A proposal (拟研究将…, 建议…) is no decision and opens nothing.
 DECISIONS: tuple[Verb, ...] = (
-    Verb("(?:经研究|研究)?(?:同意|决定)", "同意将县甲局承担的X职责划入县乙中心 / 同意县丙中心加挂县丁中心牌子"),
+    Verb("(?:会议|本次会议|编委会议|经研究|研究)?(?:原则)?(?:同意|决定)",
+         "同意将县甲局承担的X职责划入县乙中心 / 同意县丙中心加挂县丁中心牌子 / 会议同意撤销县丁站"),
+    # 会议明确，X由B负责，A不再承担: what follows is the decision (a clause of its own when a comma follows)
+    Verb("(?:会议|本次会议|编委会议)明确", "会议明确，X工作由县乙局负责，县甲局不再承担"),
+)
+
+# The duty first, its new holder, and the old holder giving it up in the next clause (a 编委
+# decision): X由B负责，A不再承担 → A's X goes to B. Each entry names its own groups.
+HANDED_OVER: tuple[Verb, ...] = (
+    Verb(r"^(?:明确)?(?P<duty>[^，,；;]{2,60}?)(?:统一|改|今后)?由(?P<recv>[^，,；;]{2,40}?)(?:统一|牵头)?(?:负责|承担|履行)$",
+         "全县农村供水工程运行管护工作由县乙局负责"),
+    Verb(r"^(?:明确)?由(?P<recv>[^，,；;]{2,40}?)(?:统一|牵头)?(?:负责|承担|履行)(?P<duty>[^，,；;]{2,60}?)$",
+         "明确由县乙局负责全县农村供水工程运行管护"),
+)
+GIVEN_UP: tuple[Verb, ...] = (
+    Verb(r"^(?P<src>[^，,；;]{2,40}?)(?:不再承担|不再负责|不再履行)(?:该项|此项|上述|相关|有关)?(?:职责|工作|职能)?$",
+         "……，县甲局不再承担 / 县甲局不再负责此项工作"),
+)
+# The same the other way round: A 不再承担 X，改由 B 负责.
+GIVEN_UP_FIRST: tuple[Verb, ...] = (
+    Verb(r"^(?P<src>[^，,；;]{2,40}?)不再(?:承担|负责|履行)(?P<duty>[^，,；;]{2,60}?)$", "县甲局不再承担X工作"),
+)
+TAKEN_OVER: tuple[Verb, ...] = (
+    Verb(r"^(?:改由|转由|交由|统一由)(?P<recv>[^，,；;]{2,40}?)(?:统一|牵头)?(?:负责|承担|履行)$",
+         "……，改由县乙局负责"),
 )
 
 # --- a receiver given before its sources -------------------------------------------------------
@@ -164,8 +188,10 @@ SUBJECT_BEFORE_将: tuple[Verb, ...] = (
 
 # The receiver first, then a verb of taking over and the sources: D 承接 A 的 X 职责.
 RECEIVER_TAKES: tuple[Verb, ...] = (
-    Verb(r"^(?P<recv>[^，,；;]{2,40}?)(?P<whole>整体|全部|一并)?(?:承接|接收|接管|接手)(?P<rest>[^，,；;]+)$",
-         "县商务局承接县甲局的商贸管理职责 / 县乙局整体承接县丙局的职责 / 镇执法队承接县丁局下放的X职责"),
+    Verb(r"^(?P<new>新组建的|新设立的|新成立的|组建后的)?(?P<recv>[^，,；;]{2,40}?)(?P<whole>整体|全部|一并)?"
+         r"(?:承接|接收|接管|接手|整合了)(?P<rest>[^，,；;]+)$",
+         "县商务局承接县甲局的商贸管理职责 / 县乙局整体承接县丙局的职责 / 镇执法队承接县丁局下放的X职责"
+         " / 新组建的县乙局整合了县甲局的全部职责以及县丙局的Y职责（a news report; new: created here）"),
 )
 # Bodies a clause has just abolished, merged by the next clause of the same sentence.
 MERGE_ABOLISHED: tuple[Verb, ...] = (
@@ -195,6 +221,10 @@ ABOLISH_AFTER: tuple[Verb, ...] = (
          "区农业办公室、区物价局2个部门管理机构不再保留 / 国家甲局不再单独设置"),
     Verb("不再作为[^，,；;]{2,30}?单独设置", "县信访局不再作为县人民政府工作部门单独设置"),
 )
+# What may follow the bodies a verb abolishes: 撤销县甲站建制 ends the body 县甲站.
+ABOLISH_OBJECT_TAIL = Verb(r"(?:的)?(?:机构)?建制$", "撤销县甲站建制，其承担的X职责并入县乙局")
+# Adverbs between a body and the verb that ends it: 县甲局同时撤销.
+ABOLISH_AFTER_ADVERBS = Verb("同时|随之|相应|也|一并", "县乙局组建后，县甲局同时撤销")
 # What may follow those verbs when the clause goes on to what became of the duties (……撤销后，其职责并入…).
 ABOLISH_AFTER_TAIL = r"(?:后|之后)?$"
 # The bodies just merged, named again by a word that points back (or at the table): they end.
@@ -234,11 +264,12 @@ NON_EVENTS: tuple[Verb, ...] = (
     Verb(r"^(?:[^，,；;]{0,20}?)(?<![许认])(?:可以|可|可根据)[^，,；;]{0,12}?(?:设立|设置|组建|加挂|挂|成立|划入|合署)",
          "各乡镇可以设立综合执法队 / 确有需要的可加挂牌子 / 乡镇可以结合实际设立便民服务中心"
          "（许可, 认可 are nouns: 将县甲局的兽药经营许可职责划入县乙局 is a transfer）"),
-    Verb(r"(?:人员编制|编制|人员)(?:和领导职数)?(?:相应|一并)?随(?:职责|职能|机构)(?:一并|相应)?(?:划转|调整|划入)",
-         "涉及的人员编制随职责一并划转"),
+    Verb(r"(?:人员编制|编制|人员)(?:和领导职数)?(?:将|均|也|要)?(?:相应|一并)?随(?:职责|职能|机构)(?:一并|相应)?(?:划转|调整|划入)",
+         "涉及的人员编制随职责一并划转 / 县甲局相关人员将随职责划转到县乙局"),
     Verb(r"(?:改由|由|归口|交由)[^，,；;]{2,40}?(?:统一|直接|归口|代|负责)?(?:管理|代管|领导)$",
          "国家甲中心改由乙部管理 / 由市生态环境局直接管理 / 中国甲协会改由乙部代管"),
     Verb(r"(?:设在|改设在|设于)", "县老龄工作委员会办公室设在县卫生健康局（办事机构所在，不是职责划转）"),
+    Verb(r"办事机构(?:的)?(?:职责|工作)由", "县委甲委员会的办事机构职责由县乙局承担（同上：办事机构所在）"),
 )
 # A sentence reporting a meeting or a vote (a news lead): it announces a plan, it is not one.
 NEWS_LEADS: tuple[Verb, ...] = (

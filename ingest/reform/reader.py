@@ -100,7 +100,7 @@ def read_sentence(plan: Plan, sentence: Sentence) -> None:
 
 
 _WHOLE_SENTENCE_SHAPES = (transfers.merge_abolished, transfers.receiver_takes, transfers.based_on,
-                          transfers.merge_first, transfers.carve_out, transfers.duty_first,
+                          transfers.merge_first, transfers.carve_out, transfers.duty_first, transfers.handed_over,
                           transfers.inventory, transfers.subject_first)
 
 

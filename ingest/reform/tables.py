@@ -121,9 +121,13 @@ def read_tables(plan: Plan, section_of) -> None:
         first = i
         i += 1
         row = 0
+        above: list[str] = []
         while i < len(lines):
             cells = _SEPARATOR.split(lines[i])
-            if len(cells) != len(roles) or not _filled(cells, roles):
+            if len(cells) != len(roles):
+                break
+            cells = above = _merged_down(cells, above, roles)
+            if not _filled(cells, roles):
                 break
             row += 1
             if "created" in roles:
@@ -132,6 +136,18 @@ def read_tables(plan: Plan, section_of) -> None:
                 _row(plan, dict(zip(roles, cells, strict=True)), starts[i], starts[i] + len(lines[i]), section, row)
             i += 1
         plan.skipped.append((starts[first], starts[i - 1] + len(lines[i - 1])))
+
+
+# Columns whose cell may span several rows (an html rowspan, a docx vertical merge), read as an
+# empty cell under the one that spans: 1｜区甲局｜X职责｜区乙局 / 2｜｜Y职责｜ → row 2 is 区甲局 → 区乙局.
+_SPANNING = frozenset({"source", "target"})
+
+
+def _merged_down(cells: list[str], above: list[str], roles: list[str]) -> list[str]:
+    """A row with its empty source and target cells taken from the row above (a merged cell)."""
+    if not above:
+        return cells
+    return [a if role in _SPANNING and not c.strip() else c for c, a, role in zip(cells, above, roles, strict=True)]
 
 
 def _label(number: str, section: str, row: int) -> str:

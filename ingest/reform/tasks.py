@@ -31,7 +31,7 @@ def non_event(text: str) -> bool:
 
 
 # One character of every NON_EVENTS wording: a clause with none of them is not looked at further.
-_NON_EVENT_MARKS = "得禁准宜可随管设代导"
+_NON_EVENT_MARKS = "得禁准宜可随管设代导办"
 
 
 def news_lead(plan: Plan, sentence: Sentence) -> bool:

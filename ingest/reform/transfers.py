@@ -48,6 +48,10 @@ _DUTY_FIRST_RE = re.compile(P.alternation(P.DUTY_FIRST))
 _OPENER_RES = tuple(re.compile(rf"(?:{v.pattern})[：:]") for v in P.LIST_OPENERS)
 _INVENTORY_RE = re.compile(P.alternation(P.INVENTORY))
 _SUBJECT_RE = re.compile(P.alternation(P.SUBJECT_BEFORE_将))
+_HANDED_OVER_RES = tuple(re.compile(v.pattern) for v in P.HANDED_OVER)  # each names its groups
+_GIVEN_UP_RE = re.compile(P.alternation(P.GIVEN_UP))
+_GIVEN_UP_FIRST_RE = re.compile(P.alternation(P.GIVEN_UP_FIRST))
+_TAKEN_OVER_RE = re.compile(P.alternation(P.TAKEN_OVER))
 CONNECTIVES = re.compile(
     rf"^(?:[一二三四五六七八九十]+是|在此基础上|与此同时|同时|此外|另外|并且|并|另|还|再|即|{P.alternation(P.DECISIONS)})+")
 _ANOTHER_TIME = re.compile(r"另行|待定|另定")
@@ -281,7 +285,7 @@ def subject_first(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body
 # --- D 承接 A 的 X 职责 / A、B 撤销，整合组建 D ------------------------------------------------------
 
 _TAKES_RE = re.compile(P.alternation(P.RECEIVER_TAKES))
-_TAKE_WORDS = re.compile(r"承接|接收|接管|接手")
+_TAKE_WORDS = re.compile(r"承接|接收|接管|接手|整合了")
 
 
 def receiver_takes(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
@@ -297,6 +301,8 @@ def receiver_takes(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, bod
         return None  # 县乙局接管后，…: what follows is no source list
     target = plan.names.ref(m.group("recv"))
     start, end = clauses[i][0], _end(sentence, clauses, i)
+    if m.group("new"):  # 新组建的县乙局整合了…: a news report names the new body only so
+        plan.create(target, start, end, from_merge=True)
     emit_groups(plan, groups, target, start, end, merged=False)
     if m.group("whole"):
         _ended(plan, groups, start, end)
@@ -481,6 +487,28 @@ def _find_duty_first(flat: str, start: int, end: int, *, first: bool) -> re.Matc
         if m.start() > start or not first:  # the duty comes first: something stands before 由/从
             return m
     return None
+
+
+def handed_over(plan: Plan, sentence: Sentence, clauses: Clauses, i: int, body: int) -> int | None:
+    """X 由 B 负责，A 不再承担 / A 不再承担 X，改由 B 负责 (a 编委 decision): A's duty X goes to B."""
+    if i + 1 >= len(clauses) or "不再" not in plan.view.flat[clauses[i][0]:clauses[i + 1][1]]:
+        return None
+    text, after = plan.view.plain[body:clauses[i][1]], plan.view.plain[_body(plan, clauses[i + 1]):clauses[i + 1][1]]
+    m = next((m for r in _HANDED_OVER_RES if (m := r.match(text))), None)
+    given = _GIVEN_UP_RE.match(after) if m else None
+    if given is not None:
+        duty, receiver, source = m.group("duty").strip(), m.group("recv"), given.group("src")
+    elif (first := _GIVEN_UP_FIRST_RE.match(text)) and (taken := _TAKEN_OVER_RE.match(after)):
+        duty, receiver, source = first.group("duty").strip(), taken.group("recv"), first.group("src")
+    else:
+        return None
+    if not (plan.names.valid(receiver) and plan.names.valid(source)) or plan.names.lead(duty):
+        return None
+    start, end = clauses[i][0], _end(sentence, clauses, i + 1)
+    plan.emit(EventKind.TRANSFER, [plan.names.ref(source)], plan.names.ref(receiver), start, end,
+              duty=duty, matter_text=duty)
+    plan.set_subject(plan.names.ref(receiver), start)
+    return i + 2
 
 
 # --- colon lists ---------------------------------------------------------------------------------
