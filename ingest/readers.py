@@ -244,9 +244,42 @@ def html_main_text(html: str) -> str:
     if found is None:
         return html_to_text(html)
     title, text = found
+    text = _with_headings(text, html)
     if title and title not in text[:200]:
         text = title + "\n" + text
     return text
+
+
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _with_headings(text: str, html: str) -> str:
+    """The main text with the page's heading elements put back where they stood: trafilatura drops
+    short <h1>–<h6> (“主要职责”, “内设机构”, the article's own “X局机构职能”), and a page laid out
+    with headings then reads as one run of items. A heading goes before the first main line that
+    follows it on the page; of several headings in a row (a sidebar's, then the article's) only the
+    last, nearest one."""
+    import html as entities
+
+    headings = {" ".join(entities.unescape(_TAG.sub("", h)).split()) for h in _HEADING.findall(html)}
+    lines = text.split("\n")
+    present = set(lines)
+    headings = {h for h in headings if h and h not in present}
+    if not headings:
+        return text
+    starts = {line.split("｜")[0]: i for i, line in reversed(list(enumerate(lines)))}  # a row by its first cell
+    before: dict[int, str] = {}
+    pending = None
+    for line in html_to_text(html).split("\n"):
+        line = " ".join(line.split())
+        if line in headings:
+            pending = line
+        elif pending and line in starts and starts[line] not in before:
+            before[starts[line]] = pending
+            headings.discard(pending)
+            pending = None
+    return "\n".join(f"{before[i]}\n{line}" if i in before else line for i, line in enumerate(lines))
 
 
 def _trafilatura_main(html: str) -> tuple[str, str] | None:

@@ -658,6 +658,10 @@ def _unit_row(text: str, s: int, e: int, clause: str, parts: SandingParts, annot
             if name and rest:
                 _add_duty(text, rest[0][0], rest[-1][1], clause, Section.UNIT, parts, annotate, unit=name)
             return None
+    for a, b in cells[:1]:  # 办公室：负责文电、会务……｜0739-8812301: the name and its duties share a cell
+        colon = next((k for k in range(a, b) if text[k] in "：:"), -1)
+        if colon > a and layout.is_unit_name(text[a:colon]):
+            _add_unit(text, a, b, clause, parts, annotate)
     return None
 
 

@@ -532,3 +532,45 @@ def test_a_gazette_text_layer_without_its_line_numbers_page_numbers_and_running_
     assert len(main_duties(ex)) == 4
     assert [u.name for u in ex.units] == ["办公室", "业务股", "机关党委"]
     assert [s.administrative for s in ex.staffing] == [6]
+
+
+def test_an_html_page_s_heading_elements_are_kept_where_they_stood(tmp_path):
+    # trafilatura drops short <h2>/<h3>: without them the page has no subject and its units no heading
+    items = "".join(f"<p>（{n}）{duty}</p>" for n, duty in zip(
+        "一二三四五", ("贯彻执行全市统计工作的法律法规，拟订统计调查计划并组织实施。", "组织实施人口、经济等重大国情国力普查。",
+                     "负责全市国民经济核算和统计数据的审核发布。", "指导区县统计基础建设和统计执法检查工作。",
+                     "完成市委、市政府交办的其他任务。"), strict=True))
+    page = ("<html><head><meta charset='utf-8'><title>部门信息</title></head><body>"
+            "<div class='nav'>首页 | 政务公开 | 部门信息</div><h2>青杉市统计局机构概况</h2><p>发布日期：2022-05-06</p>"
+            "<h3>领导分工</h3><table><tr><th>姓名</th><th>职务</th><th>分工</th></tr>"
+            "<tr><td>甘若川</td><td>局长</td><td>主持全面工作，分管办公室。</td></tr>"
+            "<tr><td>沈知远</td><td>副局长</td><td>负责普查和核算工作，分管综合核算科。</td></tr></table>"
+            f"<h3>职能职责</h3>{items}<h3>内设机构</h3><p>办公室、综合核算科、普查中心科、执法监督科。</p>"
+            "<div class='footer'>版权所有：青杉市统计局</div></body></html>")
+    path = tmp_path / "统计局.html"
+    path.write_text(page, encoding="utf-8")
+    from zhize.ingest.extract import extract_file
+
+    ex = extract_file(path).extract
+    assert ex.document.subject == "青杉市统计局" and ex.document.jurisdiction == "青杉市"
+    assert len(main_duties(ex)) == 5
+    assert [u.name for u in ex.units] == ["办公室", "综合核算科", "普查中心科", "执法监督科"]
+
+
+def test_a_unit_count_with_describing_words_closes_the_list():
+    # “内设4个职能股室：” opens a list; “等3个综合性办事机构” closes one; 下属事业单位 are no units
+    ex = extract("青杉县商务局\n一、部门职责\n（一）负责全县内外贸易发展。\n（二）负责招商引资服务。\n"
+                 "二、机构设置\n青杉县商务局内设4个职能股室：办公室、市场建设股、对外贸易股、招商服务股。"
+                 "下属事业单位2个：青杉县商贸服务中心、青杉县招商服务中心。")
+    assert [u.name for u in ex.units] == ["办公室", "市场建设股", "对外贸易股", "招商服务股"]
+    ex = extract("菁垄乡人民政府\n主要职能\n1、负责全乡经济发展。\n2、负责全乡社会事务。\n内设机构\n"
+                 "菁垄乡人民政府设党政办公室、经济发展办公室、社会事务办公室等3个综合性办事机构。")
+    assert [u.name for u in ex.units] == ["党政办公室", "经济发展办公室", "社会事务办公室"]
+
+
+def test_a_table_row_whose_first_cell_is_a_unit_name_then_its_duty_after_a_colon():
+    ex = extract("青杉市水务局\n主要职责\n（一）负责全市水资源管理。\n（二）负责水利工程建设。\n内设科室\n"
+                 "科室｜电话\n水资源科：负责水资源调度和节约用水工作。｜0731-5550101\n"
+                 "河湖管理科：负责河湖长制日常工作。｜0731-5550102")
+    assert [u.name for u in ex.units] == ["水资源科", "河湖管理科"]
+    assert [d.text for d in ex.duties if d.unit == "河湖管理科"] == ["负责河湖长制日常工作。"]
