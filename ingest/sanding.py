@@ -595,10 +595,11 @@ def _unit_lines(text: str, start: int, end: int, clause: str, parts: SandingPart
 
 def _unit_item_end(text: str, item: Item) -> int:
     """A numbered unit ends before a line that names a unit of its own (the unnumbered 机关党委 or
-    离退休干部科 after the list)."""
+    离退休干部科 after the list) or opens with a body's name (“区X局另设区Y中心……”: a sentence about
+    the department or another body, not the unit's duties)."""
     pos = text.find("\n", item.text_start, item.end)
     while pos != -1:
-        if _NAMED_UNIT_LINE.match(text, pos + 1, item.end):
+        if _NAMED_UNIT_LINE.match(text, pos + 1, item.end) or _opens_with_body(text[pos + 1:pos + 41]):
             return pos
         pos = text.find("\n", pos + 1, item.end)
     return item.end
@@ -663,6 +664,12 @@ def _unit_row(text: str, s: int, e: int, clause: str, parts: SandingParts, annot
         if colon > a and layout.is_unit_name(text[a:colon]):
             _add_unit(text, a, b, clause, parts, annotate)
     return None
+
+
+def _opens_with_body(head: str) -> bool:
+    """The line starts with a department's or body's name (区审计局……), not a unit's (办公室……)."""
+    found = find_department_names(head)
+    return bool(found) and found[0][0] == 0 and not layout.is_unit_name(found[0][2])
 
 
 # A unit's second name in brackets right after its name (秘书股（保密办公室）): not part of its name.

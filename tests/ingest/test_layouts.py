@@ -574,3 +574,16 @@ def test_a_table_row_whose_first_cell_is_a_unit_name_then_its_duty_after_a_colon
                  "河湖管理科：负责河湖长制日常工作。｜0731-5550102")
     assert [u.name for u in ex.units] == ["水资源科", "河湖管理科"]
     assert [d.text for d in ex.duties if d.unit == "河湖管理科"] == ["负责河湖长制日常工作。"]
+
+
+def test_a_sentence_about_the_department_after_its_numbered_units_is_no_unit_s_duty():
+    # “县X局另设县Y中心……” closes the numbered units; 另设 stands before a name, it is no part of it
+    ex = extract("青杉县档案馆概况\n一、主要职责\n1. 负责全县档案的接收和保管。\n2. 负责档案的开发利用。\n二、机构设置\n"
+                 "1. 综合股：负责文电和财务工作。\n2. 保管利用股：负责档案保管和查阅服务。\n"
+                 "县档案馆另设县档案数字化中心（事业单位），承担档案数字化加工。")
+    assert [u.name for u in ex.units] == ["综合股", "保管利用股"]
+    assert [d.text for d in ex.duties if d.unit == "保管利用股"] == ["负责档案保管和查阅服务。"]
+    assert not any("另设" in d.name for d in ex.departments)
+    from zhize.ingest.names_pattern import find_department_names
+
+    assert [n for _, _, n in find_department_names("县档案馆下设县档案数字化中心。")] == ["县档案馆", "县档案数字化中心"]
