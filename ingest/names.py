@@ -109,8 +109,11 @@ def full_name(mention: str, jurisdiction: str, parents: dict[str, str] | None = 
     bare = _without_upper_place(bare, jurisdiction)
     if _branch_of_here(bare, jurisdiction):
         return mention  # 岚川分局: an upper-level bureau's branch named after this place, no county body
+    own_level = level_char(jurisdiction)
     if bare.startswith(jurisdiction):
         rest = bare[len(jurisdiction):]
+    elif own_level in _TOWN_LEVEL_CHARS and bare.startswith(own_level) and len(bare) > len(own_level):
+        rest = bare[len(own_level):]  # 镇人民政府 in a 镇's text: 镇 stands for the township, as 县 does
     elif bare and bare[0] in "县市区旗省" and not not_a_level(bare):  # "" is in every str
         if bare[0] != level_char(jurisdiction):
             place = (parents or {}).get(bare[0], "")

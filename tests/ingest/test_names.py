@@ -21,6 +21,19 @@ def test_full_names_in_a_county_text(mention, full):
     assert full_name(mention, "岚川县") == full
 
 
+@pytest.mark.parametrize("mention, town, full", [
+    ("镇人民政府", "茆溪镇", "茆溪镇人民政府"),
+    ("乡人民政府", "蒲塘乡", "蒲塘乡人民政府"),
+    ("街道办事处", "东棹街道", "东棹街道办事处"),
+    ("镇综合行政执法队", "茆溪镇", "茆溪镇综合行政执法队"),
+    ("党政综合办公室", "茆溪镇", "茆溪镇党政综合办公室"),
+])
+def test_a_townships_own_level_word_stands_for_its_name(mention, town, full):
+    # 镇人民政府 in a 镇's text is that township's government, as 县水利局 is the county's bureau:
+    # the level word is replaced by the place, never kept after it (茆溪镇镇人民政府)
+    assert full_name(mention, town) == full
+
+
 def test_upper_level_names_take_the_parent_place_the_text_names():
     parents = find_parents("根据《云州市机构改革方案》和云州市人民政府的批复", "岚川县")
     assert parents == {"市": "云州市"}
