@@ -53,12 +53,17 @@ class Summary:
     dated: int = 0  # documents already loaded that took the date given
 
 
+# Word and WPS leave a small owner file "~$名称.docx" beside a document while it is open: not a document.
+_OFFICE_LOCK = "~$"
+
+
 def collect(paths: Iterable[str | Path]) -> list[Path]:
     """Supported files among `paths`, folders searched recursively, in a stable order."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+                            and not f.name.startswith(_OFFICE_LOCK))
         elif p.exists():
             found.append(p)
         else:

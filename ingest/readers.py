@@ -1,6 +1,9 @@
 """Document readers: one file in, its normalised text of record out (`read_document`).
 
-Formats, chosen by file extension: ``.txt``, ``.md``, ``.html``/``.htm``, ``.docx``, ``.pdf``.
+Formats, chosen by file extension: ``.txt``, ``.md``, ``.html``/``.htm``, ``.docx``, ``.pdf``, and the
+old binary Word ``.doc`` (also WPS's ``.wps``, the same format; `ingest.word97`). A Word file is
+read by what its bytes are, not by its name: a .doc that is really a .docx, or a web page saved
+with a .doc name, is read as what it is.
 Reading is offline and deterministic: the same bytes always give the same `RawText`.
 
 Text encodings are detected, never assumed (`decode_text`): a BOM (UTF-8, UTF-16, UTF-32) wins;
@@ -41,11 +44,11 @@ from zhize.ingest.normalize import count_radicals, has_traditional, is_tradition
 __all__ = ["SUFFIXES", "RawText", "SourceFile", "decode_text", "html_main_text", "html_to_text", "read_document",
            "strip_markdown"]
 
-Format = Literal["txt", "md", "html", "docx", "pdf"]
+Format = Literal["txt", "md", "html", "docx", "doc", "pdf"]
 
 SUFFIXES: dict[str, Format] = {
     ".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-    ".docx": "docx", ".pdf": "pdf",
+    ".docx": "docx", ".doc": "doc", ".wps": "doc", ".pdf": "pdf",
 }
 _MIN_GUESS_BYTES = 64  # charset-normalizer is unreliable below about 20 Chinese characters
 _SAMPLE_CHARS = 4096
@@ -59,6 +62,7 @@ _BOMS = (  # (BOM, codec named in RawText, codec for the bytes after it); UTF-32
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc / .xls
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -436,8 +440,8 @@ def _html_encoding(label: str) -> str | None:
 
 
 def _read_docx(data: bytes, file: str) -> _Extracted:
-    if data.startswith(_OLE_MAGIC):
-        raise InputError("这是旧版 Word 文档（.doc），请先用 Word 或 WPS 另存为 .docx 再读取", file=file)
+    if data.startswith(_OLE_MAGIC):  # an old .doc renamed to .docx
+        return _read_doc(data, file)
     import docx  # deferred: python-docx pulls in lxml
 
     limits.check_zip(data, file)
@@ -468,6 +472,21 @@ def _docx_lines(container: Any) -> Iterator[str]:
         elif child.tag == qn("w:sdt"):  # content control: its content is ordinary body content
             for content in child.iterchildren(qn("w:sdtContent")):
                 yield from _docx_lines(content)
+
+
+def _read_doc(data: bytes, file: str) -> _Extracted:
+    """An old binary Word file; by its bytes, a .docx or a web page saved under a .doc name too."""
+    if data.startswith(_ZIP_MAGIC):
+        return _read_docx(data, file)
+    if data.startswith(_OLE_MAGIC):
+        from zhize.ingest.word97 import word97_text
+
+        return _Extracted(limits.TextBudget(file).spend(word97_text(data, file)))
+    if data.lstrip()[:1] == b"<":  # 另存为网页 or a site's "Word" export: HTML under a .doc name
+        return _read_html(data, file)
+    if data.startswith(b"{\\rtf"):
+        raise InputError("这是 RTF 格式的文件（扩展名为 .doc），请先用 Word 或 WPS 另存为 .docx 再读取", file=file)
+    raise InputError("不是有效的 Word（.doc）文件，可能已损坏", file=file)
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -679,12 +698,11 @@ def _warning(code: str, message: str) -> ExtractWarning:
 
 def _unsupported_message(suffix: str) -> str:
     supported = "、".join(sorted(SUFFIXES))
-    if suffix.lower() in {".doc", ".wps"}:
-        return f"不支持 {suffix} 文件，请先另存为 .docx（支持的类型：{supported}）"
     shown = suffix or "（无扩展名）"
     return f"不支持的文件类型 {shown}（支持的类型：{supported}）"
 
 
 _READERS: dict[Format, Callable[[bytes, str], _Extracted]] = {
-    "txt": _read_txt, "md": _read_markdown, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf,
+    "txt": _read_txt, "md": _read_markdown, "html": _read_html, "docx": _read_docx, "doc": _read_doc,
+    "pdf": _read_pdf,
 }

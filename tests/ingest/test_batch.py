@@ -64,7 +64,9 @@ def test_an_unreadable_file_is_reported_and_the_others_still_load(folder, tmp_pa
 
 def test_collect_finds_supported_files_and_rejects_missing_paths(folder, tmp_path):
     (folder / "说明.xlsx").write_bytes(b"")
-    assert [p.name for p in collect([folder])] == sorted([WATER, "2019-sanding-minzheng.txt",
+    (folder / "~$19-sanding-jiaotongyunshu.docx").write_bytes(b"\x00" * 162)  # Word's owner file of an open document
+    (folder / "2008-sanding-old.doc").write_bytes(b"")
+    assert [p.name for p in collect([folder])] == sorted([WATER, "2019-sanding-minzheng.txt", "2008-sanding-old.doc",
                                                           "2019-sanding-jiaotongyunshu.docx"])
     with pytest.raises(Exception, match="不存在"):
         collect([tmp_path / "nope"])

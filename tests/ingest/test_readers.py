@@ -180,12 +180,9 @@ def test_missing_file_and_directory(tmp_path):
     raises_input_error(tmp_path / "dir.txt", "目录")
 
 
-@pytest.mark.parametrize("name", ["plan.xyz", "plan", "plan.doc"])
+@pytest.mark.parametrize("name", ["plan.xyz", "plan", "plan.et"])
 def test_unknown_extension(tmp_path, name):
-    path = write(tmp_path, name, SANDING.encode())
-    err = raises_input_error(path, "不支持")
-    if name.endswith(".doc"):
-        assert ".docx" in str(err)
+    raises_input_error(write(tmp_path, name, SANDING.encode()), "不支持")
 
 
 # --- markdown -------------------------------------------------------------------------------------
@@ -337,9 +334,56 @@ def test_zip_that_is_not_a_docx(tmp_path):
     raises_input_error(path, "不是有效的 Word")
 
 
-def test_old_binary_doc_renamed_to_docx(tmp_path):
-    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    raises_input_error(write(tmp_path, "old.docx", data), ".doc", "另存为 .docx")
+# --- old binary Word (.doc, .wps) ---------------------------------------------------------------
+
+OLD_WORD = Path(__file__).parent / "files" / "2008-sanding-old-word.doc"  # built by files/build_doc.py
+
+
+def test_old_binary_word_paragraphs_table_cells_and_field_results():
+    raw = read_document(OLD_WORD)
+    assert raw.format == "doc" and raw.encoding is None
+    lines = raw.text.splitlines()
+    assert lines[0] == "茆溪县林业局主要职责内设机构和人员编制规定"
+    # one table cell per line, as the .docx reader gives them
+    assert lines[lines.index("办公室") + 1] == "负责机关日常运转。"
+    # a field shows its result; its instruction (HYPERLINK "http://…") is not text of the document
+    assert lines[-1] == "县林业局各股室职责详见县政府门户网站"
+    assert "HYPERLINK" not in raw.text and "http" not in raw.text
+    assert not any(ch in raw.text for ch in "\r\x07\x13\x14\x15\x01")
+
+
+@pytest.mark.parametrize("name", ["old.doc", "old.wps", "renamed.docx"])
+def test_old_binary_word_is_read_by_its_bytes_whatever_its_name(tmp_path, name):
+    # WPS saves .wps in the same binary format, and users rename .doc files to .docx
+    raw = read_document(write(tmp_path, name, OLD_WORD.read_bytes()))
+    assert "（三）负责林木采伐许可的审核和监督检查。" in raw.text.splitlines()
+
+
+def test_a_docx_or_a_web_page_saved_under_a_doc_name_is_read_as_what_it_is(tmp_path):
+    assert "办公室" in read_document(write(tmp_path, "zip.doc", make_docx(tmp_path / "x.docx").read_bytes())).text
+    page = "<html><body><p>县水利局主要职责</p><p>（一）负责水资源管理。</p></body></html>".encode("gb18030")
+    assert "负责水资源管理" in read_document(write(tmp_path, "page.doc", page)).text
+
+
+@pytest.mark.parametrize("data, fragment", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "已损坏"),   # OLE magic, no container
+    (b"{\\rtf1\\ansi \\par}", "RTF"),
+    (b"\x00\x01\x02garbage", "不是有效的 Word"),
+])
+def test_a_damaged_or_foreign_doc_names_the_file(tmp_path, data, fragment):
+    raises_input_error(write(tmp_path, "bad.doc", data), fragment)
+
+
+def test_an_encrypted_doc_asks_for_the_password_to_be_removed(tmp_path):
+    data = bytearray(OLD_WORD.read_bytes())
+    # set fEncrypted in the FIB flags (offset 0x0A of the WordDocument stream, found by its magic)
+    import olefile
+
+    with olefile.OleFileIO(bytes(data)) as ole:
+        start = bytes(data).find(ole.openstream("WordDocument").read()[:64])
+    data[start + 0x0A] |= 0x01  # 0x0100 is the high byte's lowest bit
+    data[start + 0x0B] |= 0x01
+    raises_input_error(write(tmp_path, "locked.doc", bytes(data)), "加密")
 
 
 # --- PDF ------------------------------------------------------------------------------------------
