@@ -53,25 +53,26 @@ def _mb(n: int) -> str:
     return f"{n / MB:.0f} MB" if n >= MB else f"{n} 字节"
 
 
-def check_zip(data: bytes, file: str, limits: Limits | None = None) -> None:
-    """Refuse a .docx whose members would expand beyond the limits, before any is decompressed."""
+def check_zip(data: bytes, file: str, limits: Limits | None = None, kind: str = "Word 文件") -> None:
+    """Refuse a .docx (or an .ofd, `kind` "OFD 文件") whose members would expand beyond the limits,
+    before any is decompressed."""
     limits = limits or LIMITS
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return  # not a zip at all: the reader's own error says the file is damaged
     if len(members) > limits.zip_members:
-        raise InputError(f"Word 文件内部有 {len(members)} 个部件，超过上限 {limits.zip_members}，不像正常的 .docx",
+        raise InputError(f"{kind}内部有 {len(members)} 个部件，超过上限 {limits.zip_members}，不像正常的文档",
                          file=file)
     total = 0
     for m in members:
         total += m.file_size
         problem = _member_problem(m, limits)
         if problem:
-            raise InputError(f"Word 文件内部的 {m.filename[:80]} {problem}，已拒绝读取（可能是恶意构造的压缩炸弹）",
+            raise InputError(f"{kind}内部的 {m.filename[:80]} {problem}，已拒绝读取（可能是恶意构造的压缩炸弹）",
                              file=file)
     if total > limits.zip_total:
-        raise InputError(f"Word 文件解压后共 {_mb(total)}，超过上限 {_mb(limits.zip_total)}，已拒绝读取", file=file)
+        raise InputError(f"{kind}解压后共 {_mb(total)}，超过上限 {_mb(limits.zip_total)}，已拒绝读取", file=file)
 
 
 def _member_problem(m: zipfile.ZipInfo, limits: Limits) -> str | None:

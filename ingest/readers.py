@@ -1,7 +1,8 @@
 """Document readers: one file in, its normalised text of record out (`read_document`).
 
 Formats, chosen by file extension: ``.txt``, ``.md``, ``.html``/``.htm``, ``.docx``, ``.pdf``, and the
-old binary Word ``.doc`` (also WPS's ``.wps``, the same format; `ingest.word97`). A Word file is
+old binary Word ``.doc`` (also WPS's ``.wps``, the same format; `ingest.word97`) and OFD ``.ofd``,
+the fixed-layout format of electronic official documents (`ingest.ofd`). A Word file is
 read by what its bytes are, not by its name: a .doc that is really a .docx, or a web page saved
 with a .doc name, is read as what it is.
 Reading is offline and deterministic: the same bytes always give the same `RawText`.
@@ -44,11 +45,11 @@ from zhize.ingest.normalize import count_radicals, has_traditional, is_tradition
 __all__ = ["SUFFIXES", "RawText", "SourceFile", "decode_text", "html_main_text", "html_to_text", "read_document",
            "strip_markdown"]
 
-Format = Literal["txt", "md", "html", "docx", "doc", "pdf"]
+Format = Literal["txt", "md", "html", "docx", "doc", "pdf", "ofd"]
 
 SUFFIXES: dict[str, Format] = {
     ".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-    ".docx": "docx", ".doc": "doc", ".wps": "doc", ".pdf": "pdf",
+    ".docx": "docx", ".doc": "doc", ".wps": "doc", ".pdf": "pdf", ".ofd": "ofd",
 }
 _MIN_GUESS_BYTES = 64  # charset-normalizer is unreliable below about 20 Chinese characters
 _SAMPLE_CHARS = 4096
@@ -511,6 +512,22 @@ def _read_pdf(data: bytes, file: str) -> _Extracted:
     return _Extracted("\n".join(texts), None, warnings)  # a page break is a line break
 
 
+def _read_ofd(data: bytes, file: str) -> _Extracted:
+    from zhize.ingest.ofd import ofd_pages
+
+    limits.check_zip(data, file, kind="OFD 文件")  # an OFD is a zip: the same bomb checks as a .docx
+    texts, warnings, budget = [], [], limits.TextBudget(file)
+    for number, text in enumerate(ofd_pages(data, file), start=1):
+        if not text.strip():
+            warnings.append(_warning("read.page_without_text",
+                                     f"第 {number} 页没有文字（可能是扫描件或图片），该页未读取"))
+        else:
+            texts.append(budget.spend(text, f"第 {number} 页"))
+    if not texts:
+        raise InputError("OFD 文件没有文字（可能是扫描件），请先做文字识别（OCR）再读取", file=file)
+    return _Extracted("\n".join(texts), None, warnings)
+
+
 def _pdf_pages(data: bytes, file: str) -> list[Any]:
     from pypdf import PdfReader  # deferred: only PDFs need it
 
@@ -704,5 +721,5 @@ def _unsupported_message(suffix: str) -> str:
 
 _READERS: dict[Format, Callable[[bytes, str], _Extracted]] = {
     "txt": _read_txt, "md": _read_markdown, "html": _read_html, "docx": _read_docx, "doc": _read_doc,
-    "pdf": _read_pdf,
+    "pdf": _read_pdf, "ofd": _read_ofd,
 }

@@ -170,7 +170,7 @@ def schema(output: Annotated[Optional[Path], typer.Option("--output", "-o", help
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(
-        metavar="文件或文件夹", help="文件或文件夹（.txt .docx .doc .wps .html .pdf .md）")],
+        metavar="文件或文件夹", help="文件或文件夹（.txt .docx .doc .wps .html .pdf .ofd .md）")],
     as_json: Annotated[bool, typer.Option(
         "--json", help="每个文档输出一行 zhize.extract/1 JSON（JSON Lines）")] = False,
 ) -> None:
@@ -193,7 +193,7 @@ def extract(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(
-        metavar="文件或文件夹", help="文件或文件夹（.txt .docx .doc .wps .html .pdf .md），文件夹会递归查找")],
+        metavar="文件或文件夹", help="文件或文件夹（.txt .docx .doc .wps .html .pdf .ofd .md），文件夹会递归查找")],
     store: StoreOption = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="并行抽取的进程数")] = 1,
     issue_date: Annotated[Optional[str], typer.Option("--date", help=(

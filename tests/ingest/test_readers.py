@@ -17,7 +17,10 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from zhize.graph.errors import InputError
+from zhize.ingest.extract import extract_file
 from zhize.ingest.readers import decode_text, html_to_text, read_document, strip_markdown
+
+from .ofd_builder import make_ofd
 
 SANDING = ("第三条　县市场监督管理局贯彻落实党中央关于市场监督管理工作的方针政策，主要职责是：\n"
            "（一）负责全县市场综合监督管理，起草有关规范性文件并组织实施。\n"
@@ -384,6 +387,61 @@ def test_an_encrypted_doc_asks_for_the_password_to_be_removed(tmp_path):
     data[start + 0x0A] |= 0x01  # 0x0100 is the high byte's lowest bit
     data[start + 0x0B] |= 0x01
     raises_input_error(write(tmp_path, "locked.doc", bytes(data)), "加密")
+
+
+# --- OFD (electronic official documents) ------------------------------------------------------------
+
+OFD_PAGES = [
+    ["茆溪县林业局职能配置、内设机构和人员编制规定", "第一条 县林业局是县人民政府工作部门。", "第二条 主要职责",
+     "（一）负责全县森林资源的保护和管理。", "（二）负责林木采伐许可的审核。"],
+    ["第三条 县林业局设下列内设机构：", "科室｜职责", "办公室｜负责机关日常运转。", "营林股｜负责造林绿化。",
+     "第四条 县林业局机关行政编制8名。", "第五条 本规定自2012年4月1日起施行。"],
+]
+
+
+@pytest.mark.parametrize("glyphs", [False, True], ids=["runs-with-deltax", "glyph-per-object-with-ctm"])
+def test_ofd_lines_in_reading_order_without_the_template_page(tmp_path, glyphs):
+    # producers write one run per TextObject ("g N d" advances) or one glyph per TextObject placed
+    # through a CTM, in any order; the running header and page number live on a template page
+    raw = read_document(make_ofd(tmp_path / "sanding.ofd", OFD_PAGES, glyphs=glyphs))
+    assert raw.format == "ofd" and raw.encoding is None
+    lines = raw.text.splitlines()
+    assert lines[:2] == ["茆溪县林业局职能配置、内设机构和人员编制规定", "第一条县林业局是县人民政府工作部门。"]
+    assert lines[lines.index("办公室") + 1] == "负责机关日常运转。"  # table columns: one cell per line
+    assert "茆溪县人民政府办公室" not in raw.text and "— 1 —" not in raw.text
+
+
+def test_an_ofd_sanding_is_read_for_its_duties_units_and_staffing(tmp_path):
+    ex = extract_file(make_ofd(tmp_path / "sanding.ofd", OFD_PAGES, glyphs=True)).extract
+    assert ex.document.subject == "茆溪县林业局"
+    assert [d.text for d in ex.duties if d.section == "main"] == ["负责全县森林资源的保护和管理。", "负责林木采伐许可的审核。"]
+    assert {u.name for u in ex.units} == {"办公室", "营林股"}
+    assert ex.staffing[0].administrative == 8
+
+
+def test_an_ofd_page_without_text_is_reported_and_an_ofd_without_any_is_refused(tmp_path):
+    raw = read_document(make_ofd(tmp_path / "a.ofd", [OFD_PAGES[0], []]))
+    assert "read.page_without_text" in codes(raw) and "第 2 页" in raw.warnings[0].message
+    raises_input_error(make_ofd(tmp_path / "scan.ofd", [[], []]), "OCR")
+
+
+def test_a_damaged_ofd_names_the_file_and_what_is_wrong(tmp_path):
+    raises_input_error(write(tmp_path, "text.ofd", SANDING.encode()), "不是有效的 OFD")
+    good = make_ofd(tmp_path / "good.ofd", OFD_PAGES)
+    with zipfile.ZipFile(good) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    missing = tmp_path / "missing.ofd"
+    with zipfile.ZipFile(missing, "w") as z:
+        for name, data in parts.items():
+            if name != "Doc_0/Document.xml":
+                z.writestr(name, data)
+    raises_input_error(missing, "缺少部件", "Document.xml")
+    broken = tmp_path / "broken.ofd"
+    with zipfile.ZipFile(broken, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data.replace(b'Y="', b'Y="x') if name.endswith("Page_1/Content.xml") else data)
+    err = raises_input_error(broken, "无法识别")
+    assert err.where == "第 2 页"
 
 
 # --- PDF ------------------------------------------------------------------------------------------
